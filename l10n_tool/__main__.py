@@ -1,0 +1,5 @@
+"""Run the CLI as ``python -m l10n_tool``."""
+
+from l10n_tool.cli import main
+
+main()
