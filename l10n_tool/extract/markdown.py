@@ -1,0 +1,565 @@
+"""Markdown articles: extract one message per block, render them back translated.
+
+A block (heading, paragraph, list item, table cell, blockquote paragraph) becomes
+one Segment whose msgid replaces inline markup by numbered placeholders
+(``Read <0>our guide</0> first<1/>``, see ``l10n_tool.markup``).  Image alt text and
+link or image titles are Segments of their own, as are the selected front matter
+keys.  Rendering reuses the same markdown-it token stream and swaps each block's
+inline content for its translation, made safe by ``markup.render_inline``.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Sequence
+
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.front_matter import front_matter_plugin
+from mdit_py_plugins.tasklists import tasklists_plugin
+
+from ..errors import SourceError
+from ..markup import (
+    NEAR_PLACEHOLDER_RE,
+    InlineMarkup,
+    MarkupError,
+    count_words,
+    escape_html,
+    placeholder_label,
+    render_inline,
+    validate_translation,
+)
+from ..model import Origin, Page, Segment
+
+Translate = Callable[[Segment], "tuple[str, str | None]"]
+
+_WHITESPACE_RE = re.compile(r"[ \t\r\n]+")
+_HTML_OPEN_RE = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)(?:\s[^>]*)?>\Z", re.S)
+_HTML_CLOSE_RE = re.compile(r"</([A-Za-z][A-Za-z0-9-]*)\s*>\Z")
+_VOID_ELEMENTS = frozenset(
+    "area base br col embed hr img input link meta param source track wbr".split()
+)
+_PAIRED_NOTES = {"strong": "bold", "em": "italic", "s": "strikethrough"}
+
+
+def markdown_parser() -> MarkdownIt:
+    """The one Markdown dialect: CommonMark, raw HTML, tables, strikethrough, task lists, front matter."""
+    md = MarkdownIt("commonmark", {"html": True})
+    md.enable(["table", "strikethrough"])
+    md.use(front_matter_plugin)
+    md.use(tasklists_plugin)
+    return md
+
+
+_MD = markdown_parser()
+
+
+# --------------------------------------------------------------------------- data
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One piece of a block's inline content.
+
+    kind ``text`` (``text`` set), ``open``/``close`` (children ``start`` and ``end`` are the
+    pair's open and close tokens) or ``void`` (children ``start:end``, or ``text`` for a
+    literal that looks like a placeholder).  ``number`` is the placeholder number.
+    """
+
+    kind: str
+    start: int = -1
+    end: int = -1
+    text: str = ""
+    number: int = -1
+    note: str = ""
+
+
+@dataclass
+class AttributeText:
+    """An image alt text or a link/image title inside a block: a Segment of its own."""
+
+    child: int  # index of the image or link_open token among the inline's children
+    attr: str  # "alt" or "title"
+    segment: Segment
+
+
+@dataclass
+class Block:
+    """A translatable inline token of the article and what rendering needs to know about it."""
+
+    index: int  # position of the inline token in Article.tokens
+    segment: Segment | None  # None when the block has no words (only its attributes translate)
+    units: list[Unit]
+    prefix: int  # leading children kept as they are (the check box of a task list item)
+    target: int | None  # token that takes lang=; None: wrap the content in <span lang>
+    attributes: list[AttributeText] = field(default_factory=list)
+
+
+@dataclass
+class Article:
+    """A parsed Markdown article: its Page, translatable front matter and blocks."""
+
+    page: Page
+    front_matter: dict[str, Segment]
+    tokens: list[Token]
+    blocks: list[Block]
+
+
+@dataclass
+class Rendered:
+    """Body HTML of a translated article and how much of it fell back to the source."""
+
+    html: str
+    problems: list[tuple[Segment, str]] = field(default_factory=list)
+    fallback_blocks: int = 0
+    total_blocks: int = 0
+    fallback_words: int = 0
+    total_words: int = 0
+
+
+# --------------------------------------------------------------------- extraction
+
+
+def normalize_space(text: str) -> str:
+    """Collapse runs of ASCII whitespace (soft line breaks too) to one space and strip."""
+    return _WHITESPACE_RE.sub(" ", text).strip()
+
+
+def parse_article(path: Path, *, rel_path: str, slug: str, front_matter_keys: Sequence[str]) -> Article:
+    """Read and parse one article; SourceError for unreadable files and bad front matter."""
+    text = _read_text(Path(path), rel_path)
+    tokens = _MD.parse(text)
+    meta: dict = {}
+    front_matter: dict[str, Segment] = {}
+    if tokens and tokens[0].type == "front_matter":
+        first_line = tokens[0].map[0] + 2  # the line after the opening ---
+        meta, front_matter = _parse_front_matter(tokens[0].content, first_line, rel_path, front_matter_keys)
+    blocks = _find_blocks(tokens, rel_path)
+    segments = list(front_matter.values())
+    for block in blocks:
+        if block.segment is not None:
+            segments.append(block.segment)
+        segments.extend(attribute.segment for attribute in block.attributes)
+    page = Page(slug=slug, path=rel_path, meta=meta, segments=tuple(segments))
+    return Article(page=page, front_matter=front_matter, tokens=tokens, blocks=blocks)
+
+
+def _read_text(path: Path, rel_path: str) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SourceError(rel_path, None, f"cannot read file: {exc.strerror or exc}") from None
+    try:
+        return data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise SourceError(rel_path, line, "not valid UTF-8") from None
+
+
+def _parse_front_matter(text: str, first_line: int, rel_path: str, keys: Sequence[str]):
+    """Front matter as a dict, plus a Segment for each translatable key, in file order."""
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        meta = loader.construct_document(node) if node is not None else {}
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + mark.line if mark else first_line - 1
+        column = mark.column + 1 if mark else None
+        message = " ".join(part for part in (exc.context, exc.problem) if part)
+        raise SourceError(rel_path, line, f"bad front matter: {message}", column) from None
+    except yaml.YAMLError as exc:
+        raise SourceError(rel_path, first_line - 1, f"bad front matter: {exc}") from None
+    finally:
+        loader.dispose()
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise SourceError(
+            rel_path, first_line, f"front matter must be a mapping of keys to values, not {_yaml_kind(meta)}"
+        )
+    wanted = set(keys)
+    segments: dict[str, Segment] = {}
+    seen: set = set()
+    for key_node, value_node in node.value if node is not None else ():
+        key = key_node.value
+        line = first_line + key_node.start_mark.line
+        if key in seen:
+            raise SourceError(rel_path, line, f"front matter key {key!r} appears twice")
+        seen.add(key)
+        if key not in wanted:
+            continue
+        value = meta[key]
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            raise SourceError(rel_path, line, f"front matter key {key!r} must be a string, not {_yaml_kind(value)}")
+        msgid = normalize_space(value)
+        if count_words(msgid):
+            segments[key] = Segment(msgid, Origin(rel_path, line), comments=(f"front matter: {key}",))
+    return meta, segments
+
+
+def _yaml_kind(value) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return f"{type(value).__name__} {value!r}"
+
+
+def _find_blocks(tokens: list[Token], rel_path: str) -> list[Block]:
+    """Every inline token of the body as a Block, in document order."""
+    blocks = []
+    containers: list[Token] = []
+    for index, token in enumerate(tokens):
+        if token.nesting == 1:
+            containers.append(token)
+        elif token.nesting == -1:
+            containers.pop()
+        elif token.type == "inline" and token.children is not None:
+            block = _make_block(tokens, index, containers, rel_path)
+            if block is not None:
+                blocks.append(block)
+    return blocks
+
+
+def _make_block(tokens: list[Token], index: int, containers: list[Token], rel_path: str) -> Block | None:
+    inline = tokens[index]
+    children = inline.children
+    parent = containers[-1] if containers else None
+    kind = _block_kind(parent, containers)
+    prefix = 1 if kind == "check-mark list item" and _is_checkbox(children[:1]) else 0
+    units = _number_units(_pair_units(_scan_units(children, prefix)))
+    line = inline.map[0] + 1 if inline.map else (parent.map[0] + 1 if parent and parent.map else 1)
+    msgid = normalize_space("".join(_unit_source(unit) for unit in units))
+    segment = None
+    if count_words(msgid):
+        comments = (kind,) + tuple(
+            f"{placeholder_label(u.number, u.kind == 'void')}: {u.note}" for u in units if u.kind in ("open", "void")
+        )
+        segment = Segment(msgid, Origin(rel_path, line), comments=comments)
+    attributes = _attribute_texts(children, rel_path, line)
+    if segment is None and not attributes:
+        return None
+    return Block(index, segment, units, prefix, _lang_target(tokens, index), attributes)
+
+
+def _block_kind(parent: Token | None, containers: list[Token]) -> str:
+    if parent is None:
+        return "paragraph"
+    if parent.type == "heading_open":
+        return f"heading {parent.tag}"
+    if parent.type == "th_open":
+        return "table header cell"
+    if parent.type == "td_open":
+        return "table cell"
+    for container in reversed(containers):
+        if container.type == "list_item_open":
+            if "task-list-item" in str(container.attrs.get("class", "")).split():
+                return "check-mark list item"
+            return "list item"
+        if container.type == "blockquote_open":
+            return "blockquote"
+    return "paragraph"
+
+
+def _is_checkbox(children: list[Token]) -> bool:
+    return bool(children) and children[0].type == "html_inline" and "task-list-item-checkbox" in children[0].content
+
+
+def _lang_target(tokens: list[Token], index: int) -> int | None:
+    """The token that takes ``lang=`` for this block, or None to wrap its content in a span."""
+    opener = tokens[index - 1]
+    if not (opener.type == "paragraph_open" and opener.hidden):
+        return index - 1
+    # a tight list item: its <p> is not rendered, so mark the <li> if the text is all it holds
+    item = index - 2
+    if tokens[item].type == "list_item_open" and tokens[index + 2].type == "list_item_close":
+        return item
+    return None
+
+
+def _scan_units(children: list[Token], prefix: int) -> list[Unit]:
+    """Children as text, open/close candidates and void units, before pairing."""
+    units: list[Unit] = []
+    i = prefix
+    while i < len(children):
+        child = children[i]
+        kind = child.type
+        if kind == "text":
+            units.extend(_text_units(child.content, i))
+        elif kind == "softbreak":
+            units.append(Unit("text", i, i + 1, text=" "))
+        elif kind == "link_open" and child.markup == "autolink":
+            end = _matching_close(children, i)
+            units.append(Unit("void", i, end + 1, note=f"link {child.attrs.get('href', '')}"))
+            i = end
+        elif kind == "html_inline":
+            units.append(_html_unit(child, i))
+        elif child.nesting == 1:
+            units.append(Unit("open", i, note=_open_note(child)))
+        elif child.nesting == -1:
+            units.append(Unit("close", i))
+        else:
+            units.append(Unit("void", i, i + 1, note=_void_note(child)))
+        i += 1
+    return units
+
+
+def _text_units(text: str, child: int) -> list[Unit]:
+    """Plain text; anything that looks like a placeholder becomes a literal void unit."""
+    units = []
+    pos = 0
+    for match in NEAR_PLACEHOLDER_RE.finditer(text):
+        if match.start() > pos:
+            units.append(Unit("text", child, child + 1, text=text[pos : match.start()]))
+        units.append(Unit("void", child, child + 1, text=match.group(), note=f"the text {match.group()}"))
+        pos = match.end()
+    if pos < len(text):
+        units.append(Unit("text", child, child + 1, text=text[pos:]))
+    return units
+
+
+def _matching_close(children: list[Token], start: int) -> int:
+    depth = 0
+    for i in range(start, len(children)):
+        depth += children[i].nesting
+        if depth == 0:
+            return i
+    return len(children) - 1
+
+
+def _html_unit(child: Token, i: int) -> Unit:
+    content = child.content
+    opening = _HTML_OPEN_RE.match(content)
+    if opening and not content.rstrip().endswith("/>") and opening.group(1).lower() not in _VOID_ELEMENTS:
+        return Unit("open", i, text=opening.group(1).lower(), note=f"HTML {_shorten(content)}")
+    closing = _HTML_CLOSE_RE.match(content)
+    if closing:
+        return Unit("close", i, text=closing.group(1).lower())
+    return Unit("void", i, i + 1, note=f"HTML {_shorten(content)}")
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    text = normalize_space(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _open_note(token: Token) -> str:
+    if token.type == "link_open":
+        return f"link to {token.attrs.get('href', '')}"
+    return _PAIRED_NOTES.get(token.tag, token.tag or token.type)
+
+
+def _void_note(token: Token) -> str:
+    if token.type == "code_inline":
+        return f"code `{token.content}`"
+    if token.type == "image":
+        return f"image {token.attrs.get('src', '')}"
+    if token.type == "hardbreak":
+        return "line break"
+    return token.tag or token.type
+
+
+def _pair_units(units: list[Unit]) -> list[Unit]:
+    """Match opens with closes; raw HTML tags that do not pair up become void units."""
+    units = list(units)
+    stack: list[int] = []  # positions in units of pending opens
+    for pos, unit in enumerate(units):
+        if unit.kind == "open":
+            stack.append(pos)
+        elif unit.kind == "close":
+            html_name = unit.text
+            while stack and not _closes(units[stack[-1]], unit):
+                if html_name and not units[stack[-1]].text:
+                    break  # an HTML close cannot end a Markdown open: it is stray
+                _make_void(units, stack.pop())
+            if stack and _closes(units[stack[-1]], unit):
+                open_pos = stack.pop()
+                start = units[open_pos]
+                units[pos] = Unit("close", unit.start, start.start)
+                units[open_pos] = Unit("open", start.start, unit.start, note=start.note)
+            else:
+                _make_void(units, pos)
+    for pos in stack:
+        _make_void(units, pos)
+    return units
+
+
+def _closes(start: Unit, end: Unit) -> bool:
+    return start.text == end.text
+
+
+def _make_void(units: list[Unit], pos: int) -> None:
+    unit = units[pos]
+    units[pos] = Unit("void", unit.start, unit.start + 1, note=unit.note or "HTML end tag")
+
+
+def _number_units(units: list[Unit]) -> list[Unit]:
+    """Number opens and voids in order of appearance; closes take their open's number."""
+    numbered = []
+    by_open_child: dict[int, int] = {}
+    next_number = 0
+    for unit in units:
+        if unit.kind in ("open", "void"):
+            number = next_number
+            next_number += 1
+            if unit.kind == "open":
+                by_open_child[unit.start] = number
+        elif unit.kind == "close":
+            number = by_open_child[unit.end]
+        else:
+            numbered.append(unit)
+            continue
+        numbered.append(Unit(unit.kind, unit.start, unit.end, unit.text, number, unit.note))
+    return numbered
+
+
+def _unit_source(unit: Unit) -> str:
+    if unit.kind == "text":
+        return unit.text
+    if unit.kind == "open":
+        return f"<{unit.number}>"
+    if unit.kind == "close":
+        return f"</{unit.number}>"
+    return f"<{unit.number}/>"
+
+
+def _attribute_texts(children: list[Token], rel_path: str, line: int) -> list[AttributeText]:
+    """Image alt texts and link/image titles, each with the line it sits on."""
+    found = []
+    for i, child in enumerate(children):
+        if child.type in ("softbreak", "hardbreak"):
+            line += 1
+        where = Origin(rel_path, line)
+        if child.type == "image":
+            src = child.attrs.get("src", "")
+            alt = normalize_space(_MD.renderer.renderInlineAsText(child.children or [], _MD.options, {}))
+            if count_words(alt):
+                found.append(AttributeText(i, "alt", Segment(alt, where, comments=("image alt text", f"image {src}"))))
+            title = normalize_space(str(child.attrs.get("title", "")))
+            if count_words(title):
+                found.append(AttributeText(i, "title", Segment(title, where, comments=("image title", f"image {src}"))))
+        elif child.type == "link_open":
+            title = normalize_space(str(child.attrs.get("title", "")))
+            if count_words(title):
+                href = child.attrs.get("href", "")
+                found.append(
+                    AttributeText(i, "title", Segment(title, where, comments=("link title", f"link to {href}")))
+                )
+    return found
+
+
+# ----------------------------------------------------------------------- rendering
+
+
+def render_article(
+    article: Article, translate: Translate, *, source_locale: str, locale: str | None = None
+) -> Rendered:
+    """Body HTML with every block translated by ``translate(segment) -> (text, lang)``.
+
+    ``lang`` is None when the text is in the page's locale, else the locale it is in
+    (a fallback); that block's element gets ``lang=``.  A translation whose placeholders
+    do not match its source is replaced by the source text, marked ``source_locale``,
+    and reported in ``problems``.  ``locale``, when given, re-marks an image whose alt
+    text is translated inside a block that fell back.
+    """
+    tokens = copy.deepcopy(article.tokens)
+    result = Rendered(html="")
+    for block in article.blocks:
+        _render_block(tokens, block, translate, source_locale, locale, result)
+    result.html = _MD.renderer.render(tokens, _MD.options, {})
+    return result
+
+
+def _render_block(tokens, block: Block, translate: Translate, source_locale, locale, result: Rendered) -> None:
+    inline = tokens[block.index]
+    children = inline.children
+    attribute_langs = {}
+    for attribute in block.attributes:
+        text, lang = _count(result, attribute.segment, translate(attribute.segment))
+        child = children[attribute.child]
+        if attribute.attr == "alt":
+            child.children = [Token("text", "", 0, content=text)]
+            attribute_langs[attribute.child] = lang
+        else:
+            child.attrSet("title", text)
+    if block.segment is None:
+        _mark_images(children, attribute_langs, None, locale)
+        return
+    text, lang = _count(result, block.segment, translate(block.segment))
+    html = None
+    if text != block.segment.msgid:
+        problems = validate_translation(block.segment.msgid, text)
+        if not problems:
+            _mark_images(children, attribute_langs, lang, locale)
+            try:
+                html = _prefix_html(children, block.prefix) + render_inline(text, _markup_map(children, block.units))
+            except MarkupError as exc:
+                problems = [str(exc)]
+        if problems:
+            result.problems.append((block.segment, "; ".join(problems) + "; the source text is used instead"))
+            if lang is None:
+                result.fallback_blocks += 1
+                result.fallback_words += count_words(block.segment.msgid)
+            lang = source_locale
+    if html is None:
+        _mark_images(children, attribute_langs, lang, locale)
+        html = _MD.renderer.renderInline(children, _MD.options, {})
+    if lang and block.target is None:
+        html = f'<span lang="{escape_html(lang)}">{html}</span>'
+    elif lang:
+        tokens[block.target].attrSet("lang", lang)
+    inline.children = [Token("html_inline", "", 0, content=html)]
+
+
+def _count(result: Rendered, segment: Segment, translated: tuple[str, str | None]) -> tuple[str, str | None]:
+    text, lang = translated
+    words = count_words(segment.msgid)
+    result.total_blocks += 1
+    result.total_words += words
+    if lang:
+        result.fallback_blocks += 1
+        result.fallback_words += words
+    return text, lang
+
+
+def _mark_images(children, attribute_langs: dict, block_lang: str | None, locale: str | None) -> None:
+    """lang= on an image whose alt text is in another language than the text around it."""
+    for child, lang in attribute_langs.items():
+        token = children[child]
+        token.attrs.pop("lang", None)
+        if lang and lang != block_lang:
+            token.attrSet("lang", lang)
+        elif block_lang and not lang and locale:
+            token.attrSet("lang", locale)
+
+
+def _prefix_html(children: list[Token], prefix: int) -> str:
+    if not prefix:
+        return ""
+    return _MD.renderer.renderInline(children[:prefix], _MD.options, {}) + " "
+
+
+def _markup_map(children: list[Token], units: list[Unit]) -> dict[int, InlineMarkup]:
+    """Placeholder number -> the source's HTML for it, rendered from the (translated) tokens."""
+    markup = {}
+    for unit in units:
+        if unit.kind == "open":
+            markup[unit.number] = InlineMarkup(_html(children, unit.start), _html(children, unit.end), unit.note)
+        elif unit.kind == "void":
+            if unit.text:
+                markup[unit.number] = InlineMarkup(escape_html(unit.text), None, unit.note)
+            else:
+                html = _MD.renderer.renderInline(children[unit.start : unit.end], _MD.options, {})
+                markup[unit.number] = InlineMarkup(html, None, unit.note)
+    return markup
+
+
+def _html(children: list[Token], index: int) -> str:
+    return _MD.renderer.renderInline(children[index : index + 1], _MD.options, {})

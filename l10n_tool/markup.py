@@ -1,0 +1,184 @@
+"""The placeholder language of content messages: ``<0>…</0>`` and ``<1/>``.
+
+Inline markup of a source block (bold, links, code, images, ...) is replaced by
+numbered placeholders in its msgid.  A translation may move placeholders around
+but must keep each exactly once, with the same kind and the same nesting; when it
+is rendered, only the placeholders turn back into the source's own markup and all
+other text is HTML-escaped, so a translation can never add an element.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Mapping, NamedTuple
+
+PLACEHOLDER_RE = re.compile(r"<(?:(?P<open>0|[1-9][0-9]*)|/(?P<close>0|[1-9][0-9]*)|(?P<void>0|[1-9][0-9]*)/)>")
+"""Matches ``<N>``, ``</N>`` and ``<N/>`` exactly (no spaces, no leading zeros)."""
+
+NEAR_PLACEHOLDER_RE = re.compile(r"<\s*/?\s*[0-9]+\s*/?\s*>")
+"""Matches text that looks like a placeholder; anything it finds that is not one is malformed."""
+
+FORMAT_RE = re.compile(
+    r"%(?:\([^)\s]*\))?[-#0 +]*(?:\*|[0-9]+)?(?:\.(?:\*|[0-9]+))?[diouxXeEfFgGcrsa%]"
+    r"|\{[A-Za-z0-9_.\[\]!:]*\}"
+)
+"""Python format placeholders: ``%(name)s``, ``%d``, ``{name}``, ``{0}``."""
+
+_CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")  # written without spaces
+_LETTER_RE = re.compile(r"[^\W\d_]")
+
+
+class MarkupError(ValueError):
+    """A text whose placeholders are malformed, unbalanced or unknown."""
+
+
+class Piece(NamedTuple):
+    """One token of a placeholder text: kind is ``text``, ``open``, ``close`` or ``void``."""
+
+    kind: str
+    value: str | int
+
+
+@dataclass(frozen=True)
+class InlineMarkup:
+    """The source markup behind placeholder N.
+
+    ``open`` is the HTML emitted for ``<N>`` (or for ``<N/>`` when ``close`` is None),
+    ``close`` the HTML for ``</N>``; ``note`` explains it to translators.
+    """
+
+    open: str
+    close: str | None = None
+    note: str = ""
+
+    @property
+    def void(self) -> bool:
+        return self.close is None
+
+
+def placeholder_label(number: int, void: bool) -> str:
+    """How placeholder ``number`` is written: ``<0>…</0>`` or ``<0/>``."""
+    return f"<{number}/>" if void else f"<{number}>…</{number}>"
+
+
+def parse_placeholders(text: str) -> list[Piece]:
+    """Split ``text`` into text and placeholder pieces; raise MarkupError if malformed or unbalanced."""
+    pieces: list[Piece] = []
+    stack: list[int] = []
+    pos = 0
+    for match in NEAR_PLACEHOLDER_RE.finditer(text):
+        exact = PLACEHOLDER_RE.fullmatch(match.group())
+        if exact is None:
+            raise MarkupError(f"malformed placeholder {match.group()!r}")
+        if match.start() > pos:
+            pieces.append(Piece("text", text[pos : match.start()]))
+        pos = match.end()
+        if exact.group("open") is not None:
+            number = int(exact.group("open"))
+            stack.append(number)
+            pieces.append(Piece("open", number))
+        elif exact.group("close") is not None:
+            number = int(exact.group("close"))
+            if not stack:
+                raise MarkupError(f"</{number}> closes nothing")
+            if stack[-1] != number:
+                raise MarkupError(f"</{number}> found where </{stack[-1]}> was expected")
+            stack.pop()
+            pieces.append(Piece("close", number))
+        else:
+            pieces.append(Piece("void", int(exact.group("void"))))
+    if pos < len(text):
+        pieces.append(Piece("text", text[pos:]))
+    if stack:
+        raise MarkupError(f"<{stack[-1]}> is never closed")
+    return pieces
+
+
+@dataclass(frozen=True)
+class _Use:
+    void: bool
+    parent: int | None
+
+
+def _uses(pieces: Iterable[Piece]) -> dict[int, list[_Use]]:
+    """Every use of each placeholder number, with its kind and enclosing placeholder."""
+    uses: dict[int, list[_Use]] = {}
+    stack: list[int] = []
+    for piece in pieces:
+        if piece.kind == "open":
+            uses.setdefault(piece.value, []).append(_Use(False, stack[-1] if stack else None))
+            stack.append(piece.value)
+        elif piece.kind == "close":
+            stack.pop()
+        elif piece.kind == "void":
+            uses.setdefault(piece.value, []).append(_Use(True, stack[-1] if stack else None))
+    return uses
+
+
+def validate_translation(source: str, translation: str) -> list[str]:
+    """Problems of ``translation`` against ``source``'s placeholders; ``[]`` when it is fine."""
+    try:
+        source_uses = _uses(parse_placeholders(source))
+    except MarkupError as exc:
+        return [f"source text: {exc}"]
+    try:
+        target_uses = _uses(parse_placeholders(translation))
+    except MarkupError as exc:
+        return [str(exc)]
+    problems = []
+    for number, uses in sorted(source_uses.items()):
+        expected = uses[0]
+        label = placeholder_label(number, expected.void)
+        found = target_uses.get(number)
+        if not found:
+            problems.append(f"missing placeholder {label}")
+            continue
+        if len(found) > 1:
+            problems.append(f"placeholder {label} used {len(found)} times")
+        actual = found[0]
+        if actual.void != expected.void:
+            problems.append(f"placeholder {placeholder_label(number, actual.void)} should be {label}")
+        elif actual.parent != expected.parent:
+            where = "outside any placeholder" if expected.parent is None else f"inside <{expected.parent}>"
+            problems.append(f"placeholder {label} must be {where}")
+    for number in sorted(set(target_uses) - set(source_uses)):
+        problems.append(f"unknown placeholder {placeholder_label(number, target_uses[number][0].void)}")
+    return problems
+
+
+def escape_html(text: str) -> str:
+    """Escape text for HTML content and double-quoted attributes (as markdown-it does)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def render_inline(translation: str, markup: Mapping[int, InlineMarkup]) -> str:
+    """Safe HTML for ``translation``: escaped text, placeholders mapped to ``markup``.
+
+    Raises MarkupError for malformed or unbalanced placeholders, unknown numbers and
+    a placeholder used with the wrong kind.
+    """
+    out = []
+    for piece in parse_placeholders(translation):
+        if piece.kind == "text":
+            out.append(escape_html(piece.value))
+            continue
+        item = markup.get(piece.value)
+        if item is None:
+            raise MarkupError(f"unknown placeholder <{piece.value}>")
+        if item.void != (piece.kind == "void"):
+            raise MarkupError(f"placeholder <{piece.value}> should be {placeholder_label(piece.value, item.void)}")
+        out.append(item.close if piece.kind == "close" else item.open)
+    return "".join(out)
+
+
+def count_words(text: str) -> int:
+    """Words in a msgid or msgstr; placeholders, format placeholders and bare numbers do not count."""
+    text = PLACEHOLDER_RE.sub(lambda m: " " if m.group("void") is not None else "", text)
+    text = FORMAT_RE.sub(" ", text)
+    words = 0
+    for chunk in text.split():
+        ideographs = len(_CJK_RE.findall(chunk))
+        rest = _CJK_RE.sub("", chunk)
+        words += ideographs + (1 if _LETTER_RE.search(rest) else 0)
+    return words
