@@ -170,7 +170,7 @@ def _parse_front_matter(text: str, first_line: int, rel_path: str, keys: Sequenc
         mark = exc.problem_mark or exc.context_mark
         line = first_line + mark.line if mark else first_line - 1
         column = mark.column + 1 if mark else None
-        message = " ".join(part for part in (exc.context, exc.problem) if part)
+        message = ": ".join(part for part in (exc.context, exc.problem) if part)
         raise SourceError(rel_path, line, f"bad front matter: {message}", column) from None
     except yaml.YAMLError as exc:
         raise SourceError(rel_path, first_line - 1, f"bad front matter: {exc}") from None
