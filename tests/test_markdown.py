@@ -14,6 +14,7 @@ import pytest
 
 from l10n_tool.errors import SourceError
 from l10n_tool.extract.markdown import Article, markdown_parser, parse_article, render_article
+from l10n_tool.markup import validate_translation
 from l10n_tool.model import Segment
 
 DATA = Path(__file__).parent / "data" / "markdown"
@@ -60,6 +61,12 @@ def test_msgids_hold_no_markdown_or_html_syntax(case):
     for segment in parse(case).page.segments:
         assert not re.search(r"\*\*|`|\]\(|<(?!/?\d+/?>)[a-z!/]", segment.msgid), segment.msgid
         assert segment.msgid == segment.msgid.strip() and "  " not in segment.msgid and "\n" not in segment.msgid
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
+def test_every_msgid_is_valid_placeholder_text(case):
+    for segment in parse(case).page.segments:
+        assert validate_translation(segment.msgid, segment.msgid) == []
 
 
 def test_page_and_front_matter():
@@ -129,6 +136,17 @@ def test_bad_front_matter_reports_its_line(tmp_path, text, line, fragment):
     assert (error.path, error.line) == ("posts/post.md", line)
     assert fragment in error.message
     assert str(error).startswith(f"posts/post.md:{line}")
+
+
+def test_unclosed_front_matter_is_an_error(tmp_path):
+    with pytest.raises(SourceError) as info:
+        parse(write_article(tmp_path, "---\ntitle: Never closed\n\nBody text.\n"))
+    assert info.value.line == 1 and "never closed" in info.value.message
+
+
+def test_leading_rule_is_not_front_matter(tmp_path):
+    article = parse(write_article(tmp_path, "---\n\nA paragraph after a rule.\n"))
+    assert [s.msgid for s in article.page.segments] == ["A paragraph after a rule."]
 
 
 def test_untranslated_keys_may_have_any_type(tmp_path):
@@ -219,7 +237,7 @@ ATTACKS = [
 
 
 @pytest.mark.parametrize("attack", ATTACKS)
-@pytest.mark.parametrize("case", ["inline", "images", "lists", "table"])
+@pytest.mark.parametrize("case", ["inline", "images", "lists", "table", "html_inline"])
 def test_hostile_translations_add_no_element(case, attack):
     path = DATA / f"{case}.md"
 
@@ -301,6 +319,13 @@ def test_fallback_blocks_carry_lang_on_their_element(tmp_path):
     ]:
         assert fragment in html
     assert rendered.fallback_blocks == rendered.total_blocks == 12
+
+
+def test_empty_translation_falls_back_to_source(tmp_path):
+    article = parse(write_article(tmp_path, "Some text.\n"))
+    rendered = render_article(article, lambda s: ("  ", None), source_locale="en")
+    assert rendered.html == '<p lang="en">Some text.</p>\n'
+    assert (rendered.fallback_blocks, rendered.total_blocks) == (1, 1)
 
 
 def test_fallback_locale_from_a_chain_is_named(tmp_path):

@@ -10,7 +10,6 @@ inline content for its translation, made safe by ``markup.render_inline``.
 
 from __future__ import annotations
 
-import copy
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +39,7 @@ Translate = Callable[[Segment], "tuple[str, str | None]"]
 _WHITESPACE_RE = re.compile(r"[ \t\r\n]+")
 _HTML_OPEN_RE = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)(?:\s[^>]*)?>\Z", re.S)
 _HTML_CLOSE_RE = re.compile(r"</([A-Za-z][A-Za-z0-9-]*)\s*>\Z")
+_YAML_KEY_RE = re.compile(r"[A-Za-z_][\w-]*:(\s|$)")
 _VOID_ELEMENTS = frozenset(
     "area base br col embed hr img input link meta param source track wbr".split()
 )
@@ -133,6 +133,7 @@ def parse_article(path: Path, *, rel_path: str, slug: str, front_matter_keys: Se
     """Read and parse one article; SourceError for unreadable files and bad front matter."""
     text = _read_text(Path(path), rel_path)
     tokens = _MD.parse(text)
+    _check_front_matter_closed(text, tokens, rel_path)
     meta: dict = {}
     front_matter: dict[str, Segment] = {}
     if tokens and tokens[0].type == "front_matter":
@@ -158,6 +159,15 @@ def _read_text(path: Path, rel_path: str) -> str:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise SourceError(rel_path, line, "not valid UTF-8") from None
+
+
+def _check_front_matter_closed(text: str, tokens: list[Token], rel_path: str) -> None:
+    """A file that opens front matter with --- and YAML keys but never closes it is an error."""
+    if tokens and tokens[0].type == "front_matter":
+        return
+    lines = text.split("\n", 2)
+    if len(lines) > 1 and lines[0].rstrip() == "---" and _YAML_KEY_RE.match(lines[1]):
+        raise SourceError(rel_path, 1, "front matter opened with --- is never closed by a --- line")
 
 
 def _parse_front_matter(text: str, first_line: int, rel_path: str, keys: Sequence[str]):
@@ -341,7 +351,7 @@ def _html_unit(child: Token, i: int) -> Unit:
         return Unit("open", i, text=opening.group(1).lower(), note=f"HTML {_shorten(content)}")
     closing = _HTML_CLOSE_RE.match(content)
     if closing:
-        return Unit("close", i, text=closing.group(1).lower())
+        return Unit("close", i, text=closing.group(1).lower(), note=f"HTML {_shorten(content)}")
     return Unit("void", i, i + 1, note=f"HTML {_shorten(content)}")
 
 
@@ -397,7 +407,7 @@ def _closes(start: Unit, end: Unit) -> bool:
 
 def _make_void(units: list[Unit], pos: int) -> None:
     unit = units[pos]
-    units[pos] = Unit("void", unit.start, unit.start + 1, note=unit.note or "HTML end tag")
+    units[pos] = Unit("void", unit.start, unit.start + 1, note=unit.note)
 
 
 def _number_units(units: list[Unit]) -> list[Unit]:
@@ -469,7 +479,7 @@ def render_article(
     and reported in ``problems``.  ``locale``, when given, re-marks an image whose alt
     text is translated inside a block that fell back.
     """
-    tokens = copy.deepcopy(article.tokens)
+    tokens = list(article.tokens)  # tokens that change are copied first; the article stays as it was
     result = Rendered(html="")
     for block in article.blocks:
         _render_block(tokens, block, translate, source_locale, locale, result)
@@ -478,8 +488,8 @@ def render_article(
 
 
 def _render_block(tokens, block: Block, translate: Translate, source_locale, locale, result: Rendered) -> None:
-    inline = tokens[block.index]
-    children = inline.children
+    inline = tokens[block.index] = _fresh(tokens[block.index])
+    children = inline.children = [_fresh(child) for child in inline.children]
     attribute_langs = {}
     for attribute in block.attributes:
         text, lang = _count(result, attribute.segment, translate(attribute.segment))
@@ -494,6 +504,11 @@ def _render_block(tokens, block: Block, translate: Translate, source_locale, loc
         return
     text, lang = _count(result, block.segment, translate(block.segment))
     html = None
+    if not text.strip():  # an empty translation is no translation
+        if lang is None:
+            result.fallback_blocks += 1
+            result.fallback_words += count_words(block.segment.msgid)
+        text, lang = block.segment.msgid, source_locale
     if text != block.segment.msgid:
         problems = validate_translation(block.segment.msgid, text)
         if not problems:
@@ -514,8 +529,14 @@ def _render_block(tokens, block: Block, translate: Translate, source_locale, loc
     if lang and block.target is None:
         html = f'<span lang="{escape_html(lang)}">{html}</span>'
     elif lang:
+        tokens[block.target] = _fresh(tokens[block.target])
         tokens[block.target].attrSet("lang", lang)
     inline.children = [Token("html_inline", "", 0, content=html)]
+
+
+def _fresh(token: Token) -> Token:
+    """A copy of ``token`` whose attributes can be changed without touching the original."""
+    return token.copy(attrs=dict(token.attrs))
 
 
 def _count(result: Rendered, segment: Segment, translated: tuple[str, str | None]) -> tuple[str, str | None]:
