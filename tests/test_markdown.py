@@ -11,6 +11,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from l10n_tool.errors import SourceError
 from l10n_tool.extract.markdown import Article, markdown_parser, parse_article, render_article
@@ -380,3 +382,27 @@ def test_article_pickles_for_parallel_builds():
     assert render_article(copy, identity, source_locale="en").html == render_article(
         article, identity, source_locale="en"
     ).html
+
+
+# ------------------------------------------------------------ property checks
+
+_PIECES = st.sampled_from(
+    ["word", "two words", "**", "*", "_", "`", "~~", "[", "](u.html)", '](u.html "Tip text")', "![", "](p.png)",
+     "<b>", "</b>", "<br>", "<0>", "</1>", "<2/>", "&amp;", "\\", "\n", "\n\n", "  \n", "- ", "1. ", "> ", "# ",
+     "| a | b |\n|---|---|\n| c | d |\n", "- [x] ", "```\ncode\n```\n", " ", "!", "42"]
+)
+
+
+@settings(max_examples=int(os.environ.get("L10N_EXAMPLES", "300")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(_PIECES, max_size=25))
+def test_any_markdown_round_trips(tmp_path, pieces):
+    text = "".join(pieces) + "\n"
+    path = write_article(tmp_path, text)
+    article = parse(path, keys=[])
+    for segment in article.page.segments:
+        assert validate_translation(segment.msgid, segment.msgid) == []
+    expected = markdown_parser().render(text)
+    assert render_article(article, identity, source_locale="en").html == expected
+    through = render_article(article, lambda s: (s.msgid + " ", None), source_locale="en")
+    assert through.problems == []
+    assert re.sub(r"\s+", "", through.html) == re.sub(r"\s+", "", expected)

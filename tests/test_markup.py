@@ -111,6 +111,10 @@ def test_validate_translation_plain_text_with_tags_is_fine():
     assert validate_translation("Closed today", "<b>Vandaag</b> gesloten") == []
 
 
+def test_validate_translation_source_without_valid_placeholders_is_plain_text():
+    assert validate_translation("Press <0> to stop", "Druk op <0> om te stoppen") == []
+
+
 def test_render_inline_maps_placeholders_and_escapes_text():
     html = render_inline('Voer <2/> uit & lees <0>"de" <1>gids</1></0> <b>nu</b>', MARKUP)
     assert html == (

@@ -492,23 +492,19 @@ def _render_block(tokens, block: Block, translate: Translate, source_locale, loc
     children = inline.children = [_fresh(child) for child in inline.children]
     attribute_langs = {}
     for attribute in block.attributes:
-        text, lang = _count(result, attribute.segment, translate(attribute.segment))
+        text, lang = _count(result, attribute.segment, translate(attribute.segment), source_locale)
         child = children[attribute.child]
         if attribute.attr == "alt":
-            child.children = [Token("text", "", 0, content=text)]
             attribute_langs[attribute.child] = lang
-        else:
+            if text != attribute.segment.msgid:  # else keep the source exactly as it was
+                child.children = [Token("text", "", 0, content=text)]
+        elif text != attribute.segment.msgid:
             child.attrSet("title", text)
     if block.segment is None:
         _mark_images(children, attribute_langs, None, locale)
         return
-    text, lang = _count(result, block.segment, translate(block.segment))
+    text, lang = _count(result, block.segment, translate(block.segment), source_locale)
     html = None
-    if not text.strip():  # an empty translation is no translation
-        if lang is None:
-            result.fallback_blocks += 1
-            result.fallback_words += count_words(block.segment.msgid)
-        text, lang = block.segment.msgid, source_locale
     if text != block.segment.msgid:
         problems = validate_translation(block.segment.msgid, text)
         if not problems:
@@ -539,8 +535,11 @@ def _fresh(token: Token) -> Token:
     return token.copy(attrs=dict(token.attrs))
 
 
-def _count(result: Rendered, segment: Segment, translated: tuple[str, str | None]) -> tuple[str, str | None]:
+def _count(result: Rendered, segment: Segment, translated, source_locale: str) -> tuple[str, str | None]:
+    """Tally one block; an empty translation counts as none and gives the source text."""
     text, lang = translated
+    if not text or not text.strip():
+        text, lang = segment.msgid, lang or source_locale
     words = count_words(segment.msgid)
     result.total_blocks += 1
     result.total_words += words
