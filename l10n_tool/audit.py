@@ -2,28 +2,35 @@
 
 How a page is judged:
 
-1. The page is parsed with selectolax (lexbor). Text inside ``script``, ``style``,
-   ``noscript``, ``template``, ``svg``, ``math``, ``iframe`` and ``object`` is skipped, and so is
-   everything under an element that is hidden (``hidden`` attribute, ``aria-hidden="true"``,
-   ``inert``, an inline ``display:none``/``visibility:hidden`` style, ``<input type=hidden>``).
+1. The page is parsed with selectolax (lexbor). Text inside ``head``, ``script``, ``style``,
+   ``noscript``, ``template``, ``svg``, ``math``, ``iframe``, ``object`` and media elements is
+   skipped, and so is everything under a hidden element (``hidden`` or ``inert`` attribute,
+   ``aria-hidden="true"``, an inline ``display:none``/``visibility:hidden`` style,
+   ``<input type=hidden>``).
 2. Visible text is cut into *blocks*: every element that is not inline (``p``, ``h1``-``h6``,
    ``li``, ``td``, ``button``, ``label``, ``div`` ...) starts a new block, and so does every element
-   carrying a ``lang`` attribute. Placeholders and button values of form fields count as text.
-   The declared language of a block is the nearest ``lang`` up the tree, reduced to its primary
-   subtag (``nl-BE`` -> ``nl``).
-3. Brand names (:data:`BRAND_NAMES`), URLs, e-mail addresses and digits are removed; a block with
-   fewer than :data:`MIN_LETTERS` letters left is not judged.
+   carrying a ``lang`` attribute or a widget ``role``. Placeholders and button values of form
+   fields count as text. The declared language of a block is the nearest ``lang`` up the tree,
+   reduced to its primary subtag (``nl-BE`` -> ``nl``); an empty ``lang`` means unknown.
+3. Brand names (:data:`BRAND_NAMES`), URLs, e-mail addresses and digits do not count; a group
+   with fewer than :data:`MIN_LETTERS` letters left is not judged.
 4. Short blocks (fewer than :data:`SHORT_WORDS` words) are judged together: consecutive short
-   blocks are joined into one group, and a short group that is still short attaches to its
-   neighbouring group (the next one, else the previous one). Groups never cross a landmark
-   (``header``, ``nav``, ``main``, ``article``, ``section``, ``aside``, ``footer``, ``form``, or an
-   element with a landmark ``role``) nor a change of declared language. This is what keeps short
-   UI words ("Comments", "Search", "Home") from raising false alarms, while a widget whose
-   strings are all in another language is still judged on all its words at once.
+   blocks are joined, never across a landmark (``header``, ``nav``, ``main``, ``article``,
+   ``section``, ``aside``, ``footer``, ``form`` or a landmark ``role``) nor a change of declared
+   language. A long run of them is cut along the page structure, so that each widget (the
+   blocks under one element) is judged on all its strings at once (:func:`_split_run`). A group
+   that is still short leans on its neighbour within its landmark (the next group, else the
+   previous one). This is what keeps short UI words ("Comments", "Search", "Home") from raising
+   false alarms while a widget whose strings are all in another language is still caught.
 5. Each group is identified by py3langid restricted to the candidate languages (see
    :func:`candidate_locales`). A :class:`Finding` is reported when the detected language differs
-   from the declared one with a confidence of at least :data:`THRESHOLD` (groups shorter than
-   :data:`SHORT_WORDS` words need :data:`SHORT_THRESHOLD`).
+   from the declared one with a confidence of at least :data:`THRESHOLD` (a group still shorter
+   than :data:`SHORT_WORDS` words needs :data:`SHORT_THRESHOLD`). Consecutive mismatches with the
+   same verdict within one landmark (or nested ones) are reported once, located at the element
+   that holds them all.
+
+Element paths (``where``) are written ``html>body>main>section.comments>h2``: the tag, then
+``#id`` or else the first class. They are CSS selectors too.
 
 For pages built by l10n_tool a *manifest* may say which locale each element's text came from;
 those elements get an exact verdict (confidence 1.0) and are not guessed at.
@@ -65,6 +72,9 @@ THRESHOLD = 0.9
 SHORT_THRESHOLD = 0.99
 #: A block with fewer words than this is "short" and judged together with its neighbours.
 SHORT_WORDS = 4
+#: A long run of short blocks is cut along the page structure into parts of at least this many
+#: words (a widget's strings stay together; see :func:`_split_run`).
+WIDGET_WORDS = 6
 #: A group with fewer letters than this (after brand names, digits and URLs are removed) is not
 #: judged at all.
 MIN_LETTERS = 4
@@ -241,26 +251,44 @@ def candidate_locales(
 
 @dataclass
 class _Block:
-    path: tuple[str, ...]  # element path steps
+    path: tuple[str, ...]  # element path steps, e.g. ("html", "body", "main", "p")
+    ids: tuple[int, ...]  # identity of each element on the path (sibling <li>s differ)
     lang: str  # normalised declared language
-    scope: int  # id of the nearest landmark
+    scope: int  # identity of the nearest landmark (0: none)
     landmark: tuple[str, ...]  # element path of that landmark
     parts: list[str] = field(default_factory=list)
+    alone: bool = False  # judged on its own: does not lean on a neighbouring group
+    _text: str | None = None
 
     @property
     def raw_text(self) -> str:
         return _SPACE_RE.sub(" ", " ".join(self.parts)).strip()
 
+    @property
+    def clean_text(self) -> str:
+        if self._text is None:
+            self._text = _clean(self.raw_text)
+        return self._text
+
+    @property
+    def words(self) -> int:
+        return _words(self.clean_text)
+
+
+_IDENT_RE = re.compile(r"-?[A-Za-z_][A-Za-z0-9_-]*\Z")
+
 
 def _step(node) -> str:
+    """One step of an element path: tag, then ``#id`` or else the first class. Only names that
+    are plain CSS identifiers are used, so an element path is also a CSS selector."""
     attrs = node.attributes
     step = node.tag
     node_id = (attrs.get("id") or "").strip()
-    if node_id:
-        return f"{step}#{node_id.split()[0]}"
-    classes = (attrs.get("class") or "").split()
-    if classes:
-        step += "." + classes[0]
+    if node_id and _IDENT_RE.match(node_id):
+        return f"{step}#{node_id}"
+    for name in (attrs.get("class") or "").split():
+        if _IDENT_RE.match(name):
+            return f"{step}.{name}"
     return step
 
 
@@ -289,8 +317,11 @@ def _field_text(node) -> str:
     return " ".join(p for p in parts if p)
 
 
-def _collect_blocks(tree: LexborHTMLParser) -> tuple[str, list[_Block], set[str]]:
-    """Walk the document; return (html lang, blocks in document order, languages declared)."""
+def _collect_blocks(
+    tree: LexborHTMLParser, boundaries: frozenset[int] = frozenset()
+) -> tuple[str, list[_Block], set[str]]:
+    """Walk the document; return (html lang, blocks in document order, languages declared).
+    ``boundaries``: ids of elements that start a block of their own even when inline."""
     root = tree.root
     if root is None:
         return "", [], set()
@@ -302,23 +333,24 @@ def _collect_blocks(tree: LexborHTMLParser) -> tuple[str, list[_Block], set[str]
     def flush() -> None:
         current[0] = None
 
-    def add_text(text: str, path: tuple[str, ...], lang: str, scope: tuple) -> None:
+    def add_text(text: str, owner: tuple, lang: str, scope: tuple) -> None:
         if not text or not text.strip():
             return
         block = current[0]
         if block is None:
-            block = _Block(path=path, lang=lang, scope=scope[0], landmark=scope[1])
+            block = _Block(
+                path=owner[0], ids=owner[1], lang=lang, scope=scope[0], landmark=scope[1]
+            )
             blocks.append(block)
             current[0] = block
         block.parts.append(text)
 
-    scope_counter = [0]
     root_lang = normalize_locale(html_lang)
     if root_lang:
         declared.add(root_lang)
     # iterative walk over (node, parent path, path that owns its text, lang, landmark id);
     # None is a marker that closes the block when a block-level element ends
-    stack: list = [(root, (), (), root_lang, (0, ()))]
+    stack: list = [(root, ((), ()), ((), ()), root_lang, (0, ()))]
     while stack:
         item = stack.pop()
         if item is None:
@@ -332,7 +364,8 @@ def _collect_blocks(tree: LexborHTMLParser) -> tuple[str, list[_Block], set[str]
         if not tag or tag in SKIP_TAGS or tag.startswith("-") or _is_hidden(node):
             continue
         attrs = node.attributes
-        path = parent_path + (_step(node),)
+        node_id = node.mem_id
+        path = (parent_path[0] + (_step(node),), parent_path[1] + (node_id,))
         has_lang = "lang" in attrs
         if has_lang:
             lang = normalize_locale(attrs.get("lang"))
@@ -340,9 +373,8 @@ def _collect_blocks(tree: LexborHTMLParser) -> tuple[str, list[_Block], set[str]
                 declared.add(lang)
         role = (attrs.get("role") or "").strip().lower()
         if tag in LANDMARK_TAGS or role in LANDMARK_ROLES:
-            scope_counter[0] += 1
-            scope = (scope_counter[0], path)
-        if tag not in INLINE_TAGS or has_lang or role in WIDGET_ROLES:
+            scope = (node_id, path[0])
+        if tag not in INLINE_TAGS or has_lang or role in WIDGET_ROLES or node_id in boundaries:
             flush()
             stack.append(None)
             text_owner = path
@@ -391,22 +423,29 @@ class _Group:
 
     @property
     def clean_text(self) -> str:
-        return _clean(self.raw_text)
+        return " ".join(b.clean_text for b in self.blocks if b.clean_text)
 
     @property
     def words(self) -> int:
-        return _words(self.clean_text)
+        return sum(b.words for b in self.blocks)
 
     @property
     def where(self) -> str:
-        paths = [b.path for b in self.blocks]
-        common: list[str] = []
-        for steps in zip(*paths):
-            if all(s == steps[0] for s in steps):
-                common.append(steps[0])
-            else:
-                break
-        return ">".join(common)
+        """Path of the innermost element that holds every block of the group."""
+        n = _common_depth(self.blocks)
+        return ">".join(self.blocks[0].path[:n])
+
+
+def _common_depth(blocks: Sequence[_Block]) -> int:
+    first = blocks[0].ids
+    n = len(first)
+    for block in blocks[1:]:
+        i = 0
+        limit = min(n, len(block.ids))
+        while i < limit and block.ids[i] == first[i]:
+            i += 1
+        n = i
+    return n
 
 
 def _nested(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
@@ -417,41 +456,97 @@ def _nested(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return a[:n] == b[:n]
 
 
+def _split_run(blocks: list[_Block]) -> list[list[_Block]]:
+    """Cut a run of short blocks along the page structure, into parts of at least
+    :data:`WIDGET_WORDS` words: blocks under one child of the run's common ancestor stay together
+    (a widget), and a part too small to judge joins the part before it (or after it). A part
+    that is one element's content is cut again the same way (it may hold smaller widgets)."""
+    out: list[list[_Block]] = []
+    todo = [blocks]  # a stack, so parts come out in document order
+    while todo:
+        run = todo.pop()
+        parts = _split_once(run)
+        if parts is None:
+            out.append(run)
+        else:
+            todo.extend(reversed(parts))
+    return out
+
+
+def _split_once(blocks: list[_Block]) -> list[list[_Block]] | None:
+    if len(blocks) < 2:
+        return None
+    depth = _common_depth(blocks)
+    partitions: list[list[_Block]] = []
+    last_key: object = object()
+    for block in blocks:
+        key = block.ids[depth] if len(block.ids) > depth else None
+        if key is None or key != last_key:
+            partitions.append([block])
+        else:
+            partitions[-1].append(block)
+        last_key = key
+    if len(partitions) == 1:
+        return None
+    parts: list[list[_Block]] = []
+    pending: list[_Block] = []
+    for partition in partitions:
+        pending = pending + partition
+        if sum(b.words for b in pending) >= WIDGET_WORDS:
+            parts.append(pending)
+            pending = []
+    if pending:
+        # a remainder too small for a widget of its own goes with the part before it, unless it
+        # is so short that it would only blur where that part is (a copyright line after a
+        # widget): then it stays on its own and does not lean on its neighbours either
+        if parts and sum(b.words for b in pending) >= SHORT_WORDS:
+            parts[-1] = parts[-1] + pending
+        elif parts:
+            for block in pending:
+                block.alone = True
+            parts.append(pending)
+        else:
+            parts.append(pending)
+    return parts if len(parts) > 1 else None
+
+
 def _group_blocks(blocks: list[_Block]) -> list[_Group]:
     """Join short blocks with their neighbours inside one landmark and one declared language."""
-    judged = [b for b in blocks if _letters(_clean(b.raw_text)) > 0]
     groups: list[_Group] = []
-    for block in judged:
-        short = _words(_clean(block.raw_text)) < SHORT_WORDS
+    run_ok = False  # may the next short block join the last group?
+    for block in blocks:
+        if _letters(block.clean_text) == 0:
+            continue
+        short = block.words < SHORT_WORDS
         last = groups[-1] if groups else None
-        if (
-            short
-            and last is not None
-            and last.scope == block.scope
-            and last.lang == block.lang
-            and all(_words(_clean(b.raw_text)) < SHORT_WORDS for b in last.blocks)
-        ):
+        if short and run_ok and last.scope == block.scope and last.lang == block.lang:
             last.blocks.append(block)
         else:
             groups.append(_Group([block]))
-    # a group that is still short leans on a neighbour in the same landmark and language
-    merged = True
-    while merged:
-        merged = False
-        for i, group in enumerate(groups):
-            if group.words >= SHORT_WORDS:
-                continue
-            for j in (i + 1, i - 1):
-                if 0 <= j < len(groups):
-                    other = groups[j]
-                    if other.scope == group.scope and other.lang == group.lang:
-                        first, second = (group, other) if j > i else (other, group)
-                        groups[min(i, j)] = _Group(first.blocks + second.blocks)
-                        del groups[max(i, j)]
-                        merged = True
-                        break
-            if merged:
-                break
+        run_ok = short
+    # a long run of short blocks is cut along the page structure (one widget, one group)
+    split: list[_Group] = []
+    for group in groups:
+        split.extend(_Group(part) for part in _split_run(group.blocks))
+    groups = split
+    # a group that is still short leans on a neighbour in the same landmark and language (a
+    # page without landmarks gives no sign of what belongs together: there it stays alone)
+    i = 0
+    while i < len(groups):
+        group = groups[i]
+        if group.words >= SHORT_WORDS or group.blocks[0].alone or not group.scope:
+            i += 1
+            continue
+        for j in (i + 1, i - 1):
+            if 0 <= j < len(groups):
+                other = groups[j]
+                if other.scope == group.scope and other.lang == group.lang:
+                    lo, hi = min(i, j), max(i, j)
+                    groups[lo : hi + 1] = [_Group(groups[lo].blocks + groups[hi].blocks)]
+                    i = lo
+                    break
+        else:
+            i += 1
     return groups
 
 
@@ -471,16 +566,33 @@ def _manifest_entries(manifest: Mapping | None, keys: Iterable[str]) -> list[tup
                 locale = str(entry.get("locale", "")).strip()
                 if where and locale:
                     out.append((where, locale))
-            # most specific path first, so a nested entry wins over its container
-            out.sort(key=lambda e: -e[0].count(">"))
             return out
     return []
 
 
-def _match_entry(path: str, entries: list[tuple[str, str]]) -> tuple[str, str] | None:
+def _resolve_manifest(
+    tree: LexborHTMLParser, entries: Sequence[tuple[str, str]], path: str
+) -> dict[int, tuple[str, str]]:
+    """Element id -> (where, locale) for every element a manifest entry names. ``where`` is an
+    element path as this module writes them, which is also a CSS selector; any other CSS
+    selector works too. A path that matches several elements applies to each."""
+    resolved: dict[int, tuple[str, str]] = {}
     for where, locale in entries:
-        if path == where or path.startswith(where + ">"):
-            return where, locale
+        try:
+            nodes = tree.css(where)
+        except Exception as exc:  # selectolax raises its own error for a bad selector
+            raise L10nError(f"{path}: manifest: not an element path: {where!r}") from exc
+        for node in nodes:
+            resolved[node.mem_id] = (where, locale)
+    return resolved
+
+
+def _match_entry(block: _Block, resolved: dict[int, tuple[str, str]]) -> tuple[str, str] | None:
+    """(element path, locale) of the innermost element around ``block`` the manifest names."""
+    for depth in range(len(block.ids) - 1, -1, -1):
+        entry = resolved.get(block.ids[depth])
+        if entry is not None:
+            return ">".join(block.path[: depth + 1]), entry[1]
     return None
 
 
@@ -501,16 +613,18 @@ def audit_html(
 ) -> PageAudit:
     """Audit one page given as text. ``manifest_entries``: [{"where", "locale"}, ...]."""
     tree = LexborHTMLParser(html)
-    html_lang, blocks, declared = _collect_blocks(tree)
     entries = _manifest_entries({path: manifest_entries} if manifest_entries else None, [path])
+    resolved = _resolve_manifest(tree, entries, path) if entries else {}
+    html_lang, blocks, declared = _collect_blocks(tree, frozenset(resolved))
     candidates = candidate_locales(languages, sorted(declared))
-    findings: list[Finding] = []
+    order = {id(block): i for i, block in enumerate(blocks)}
+    findings: list[tuple[int, Finding]] = []  # (position of the first block, finding)
 
     # exact verdicts from the manifest
     guessed: list[_Block] = []
     exact: dict[tuple[str, str, str], list[_Block]] = {}
     for block in blocks:
-        match = _match_entry(">".join(block.path), entries) if entries else None
+        match = _match_entry(block, resolved) if resolved else None
         if match is None:
             guessed.append(block)
         else:
@@ -518,7 +632,8 @@ def audit_html(
     for (where, source, lang), matched in exact.items():
         if lang and source != lang:
             text = " ".join(b.raw_text for b in matched)
-            findings.append(Finding(_excerpt(text), lang, source, 1.0, where))
+            finding = Finding(_excerpt(text), lang, source, 1.0, where)
+            findings.append((order[id(matched[0])], finding))
 
     groups = _group_blocks(guessed)
     judged = 0
@@ -552,13 +667,13 @@ def audit_html(
         runs.append((group, detected, confidence))
         previous_ok = False
     for group, detected, confidence in runs:
-        findings.append(
-            Finding(_excerpt(group.raw_text), group.lang, detected, confidence, group.where)
-        )
+        finding = Finding(_excerpt(group.raw_text), group.lang, detected, confidence, group.where)
+        findings.append((order[id(group.blocks[0])], finding))
+    findings.sort(key=lambda item: item[0])
     return PageAudit(
         path=path,
         declared=html_lang,
-        findings=tuple(findings),
+        findings=tuple(finding for _, finding in findings),
         candidates=candidates,
         groups=judged + len(exact),
     )
@@ -647,7 +762,10 @@ def format_audit_text(report: AuditReport) -> str:
             continue
         lines.append(f"{head}: {_count(len(page.findings), 'mismatch', 'mismatches')}")
         for f in page.findings:
-            lines.append(f"  {f.where}: {f.declared} -> {f.detected} (confidence {f.confidence:.2f})")
+            lines.append(
+                f"  {_short_where(f.where)}: {f.declared} -> {f.detected}"
+                f" (confidence {f.confidence:.2f})"
+            )
             lines.append(f"      \u201c{_excerpt(f.text, 100)}\u201d")
     total = len(report.findings)
     bad = sum(1 for page in report.pages if page.findings)
@@ -658,6 +776,19 @@ def format_audit_text(report: AuditReport) -> str:
         summary += "no mismatches"
     lines.append(summary)
     return "\n".join(lines) + "\n"
+
+
+def _short_where(where: str, limit: int = 80) -> str:
+    """An element path shortened in the middle: "html>body>…>section.comments>h2"."""
+    if len(where) <= limit:
+        return where
+    steps = where.split(">")
+    head, tail = steps[:2], []
+    for step in reversed(steps[2:]):
+        if len(">".join(head + ["\u2026", step] + tail)) > limit and tail:
+            break
+        tail.insert(0, step)
+    return ">".join(head + ["\u2026"] + tail)
 
 
 def _count(n: int, one: str, many: str) -> str:

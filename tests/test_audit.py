@@ -141,6 +141,26 @@ def test_english_section_on_german_page_is_caught(languages):
     ]
 
 
+@pytest.mark.parametrize("languages", CANDIDATE_SETS)
+def test_widgets_without_landmarks_are_found_by_structure(languages):
+    # no header/main/section: the widgets are told apart by the elements that hold them
+    page = audit_one("clinic_en_div_widgets.html", languages)
+    assert [(f.where, f.detected) for f in page.findings] == [
+        ("html>body>div#page>div.comments", "nl"),
+        ("html>body>div#page>div.rating", "nl"),
+    ]
+    assert page.findings[1].text == "Beoordeling Nog geen beoordelingen Voeg een beoordeling toe"
+
+
+def test_element_paths_are_css_selectors():
+    html = """<html lang="en"><body><main><div id="2col" class="a:b widget">
+    <p>Dit is een volledig Nederlandse zin over onze praktijk in de stad.</p></div></main>
+    </body></html>"""
+    page = audit_html(html, languages=["en", "nl"])
+    # "2col" and "a:b" are not plain identifiers, so the path uses the next usable name
+    assert [f.where for f in page.findings] == ["html>body>main>div.widget>p"]
+
+
 # --- manifest: exact verdicts for pages built by l10n_tool -----------------------------------
 
 
@@ -172,6 +192,43 @@ def test_manifest_catches_what_guessing_cannot():
     )
     assert [(f.where, f.declared, f.detected, f.confidence) for f in page.findings] == [
         ("html>body>main>section.comments>h2", "en", "nl", 1.0)
+    ]
+
+
+def test_manifest_accepts_css_selectors_and_inline_elements():
+    html = """<html lang="en"><body><main><p>Thanks for reading. Tell us what you think in the
+    <span class="widget-label">opmerkingen</span> below, we answer every message.</p>
+    <section id="reviews"><h2>Reviews</h2><p>No reviews yet</p></section></main></body></html>"""
+    page = audit_html(
+        html,
+        languages=["en", "nl"],
+        manifest_entries=[
+            {"where": "span.widget-label", "locale": "nl"},
+            {"where": "#reviews", "locale": "en"},
+        ],
+    )
+    assert [(f.where, f.text, f.detected) for f in page.findings] == [
+        ("html>body>main>p>span.widget-label", "opmerkingen", "nl")
+    ]
+
+
+def test_manifest_with_a_broken_path_is_an_input_error():
+    with pytest.raises(L10nError, match="manifest"):
+        audit_html(
+            "<html lang=en><p>Hello</p></html>", manifest_entries=[{"where": "p>>", "locale": "en"}]
+        )
+
+
+def test_findings_are_in_document_order():
+    manifest = {
+        str(DATA / "clinic_en_dutch_widgets.html"): [
+            {"where": "html>body>main>section.comments", "locale": "nl"}
+        ]
+    }
+    page = audit_one("clinic_en_dutch_widgets.html", ["en", "nl"], manifest)
+    assert [(f.where, f.confidence == 1.0) for f in page.findings] == [
+        ("html>body>main>section.rating", False),  # guessed
+        ("html>body>main>section.comments", True),  # from the manifest
     ]
 
 
@@ -207,7 +264,8 @@ def test_json_shape():
             assert set(finding) == {"text", "declared", "detected", "confidence", "where"}
             assert isinstance(finding["confidence"], float)
             assert 0.0 <= finding["confidence"] <= 1.0
-            assert all(isinstance(finding[k], str) for k in ("text", "declared", "detected", "where"))
+            for key in ("text", "declared", "detected", "where"):
+                assert isinstance(finding[key], str)
     by_name = {Path(p["path"]).name: p for p in data["pages"]}
     assert by_name["clinic_en.html"]["findings"] == []
     assert by_name["clinic_en_dutch_widgets.html"]["findings"][1]["where"] == (
