@@ -164,6 +164,13 @@ def test_element_paths_are_css_selectors():
 # --- manifest: exact verdicts for pages built by l10n_tool -----------------------------------
 
 
+def test_threshold_can_be_raised():
+    assert len(audit_one("clinic_en_dutch_widgets.html", ["en", "nl"]).findings) == 2
+    strict = audit_paths([DATA / "clinic_en_dutch_widgets.html"], languages=["en", "nl"],
+                         threshold=1.01)
+    assert strict.findings == ()
+
+
 def test_manifest_gives_exact_verdicts():
     manifest = {
         str(DATA / "clinic_en_dutch_widgets.html"): [
@@ -316,8 +323,11 @@ def test_missing_path_and_unknown_language_are_input_errors(tmp_path):
         audit_paths([tmp_path / "nope.html"])
     with pytest.raises(L10nError, match="no HTML pages"):
         audit_paths([tmp_path])
-    with pytest.raises(L10nError, match="xx"):
-        audit_paths([DATA / "clinic_en.html"], languages=["en", "xx"])
+    with pytest.raises(L10nError, match="xx, yy"):
+        audit_paths([DATA / "clinic_en.html"], languages=["xx", "yy"])
+    # one code the model does not know (a valid locale, but not detectable) is left out
+    page = audit_one("clinic_en_dutch_widgets.html", ["en", "nl", "xx"])
+    assert page.candidates == ("en", "nl") and len(page.findings) == 2
 
 
 def test_candidates():
