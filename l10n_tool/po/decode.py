@@ -1,0 +1,82 @@
+"""Turn the bytes of a PO file into text using its declared charset (or a UTF-8 BOM)."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from ..errors import SourceError
+
+_BOM = b"\xef\xbb\xbf"
+# the header entry: msgid "" directly followed by msgstr, then its string lines
+_HEADER = re.compile(rb'(?m)^msgid[ \t]+""[ \t]*\r?\n[ \t]*msgstr[ \t]+"')
+_CHARSET = re.compile(rb"charset=([^\s\"\\;]+)", re.IGNORECASE)
+
+
+def _header_charset(data: bytes) -> tuple[str | None, int]:
+    """The charset named in the header entry and its 1-based line (0 if none)."""
+    for match in _HEADER.finditer(data):
+        before = data.rfind(b"\n", 0, max(match.start() - 1, 0))
+        prev_line = data[before + 1:match.start()].strip()
+        if prev_line.startswith(b"msgctxt") or prev_line.startswith(b'"'):
+            continue  # msgid "" of a message with a context, or a continuation
+        pos = match.end() - 1  # the opening quote of the msgstr string
+        first = True
+        while pos < len(data):
+            nl = data.find(b"\n", pos)
+            stop = len(data) if nl < 0 else nl
+            segment = data[pos:stop]
+            if not first and not segment.lstrip().startswith(b'"'):
+                break
+            found = _CHARSET.search(segment)
+            if found:
+                return found.group(1).decode("ascii", "replace"), data.count(b"\n", 0, pos) + 1
+            first = False
+            if nl < 0:
+                break
+            pos = nl + 1
+        return None, 0
+    return None, 0
+
+
+def _codec_for(charset: str, path: str, line: int) -> str:
+    if charset.upper() == "CHARSET":
+        return "utf-8"  # the placeholder xgettext leaves in templates
+    try:
+        info = codecs.lookup(charset)
+    except LookupError:
+        raise SourceError(path, line, f"unknown charset {charset!r} in Content-Type") from None
+    try:
+        ascii_ok = "msgid \"\\#\n".encode(info.name) == b"msgid \"\\#\n"
+    except (UnicodeError, LookupError):
+        ascii_ok = False
+    if not ascii_ok:
+        raise SourceError(path, line, f"charset {charset!r} is not ASCII-compatible; "
+                          "PO files need one that is")
+    return info.name
+
+
+def decode_po(data: bytes, path: str) -> tuple[str, str, str, bool]:
+    """(text, charset as declared, Python codec, had_bom) or SourceError."""
+    bom = data.startswith(_BOM)
+    if bom:
+        data = data[len(_BOM):]
+    charset, line = _header_charset(data)
+    if bom:
+        if charset and charset.upper() not in ("CHARSET",) and _codec_for(charset, path, line) != "utf-8":
+            raise SourceError(path, line, f"the file starts with a UTF-8 byte order mark "
+                              f"but declares charset {charset}")
+        codec = "utf-8"
+    else:
+        codec = _codec_for(charset, path, line) if charset else "utf-8"
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as exc:
+        bad_line = data.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        name = charset or "UTF-8 (no charset declared)"
+        raise SourceError(path, bad_line, f"bytes not valid in charset {name}", col) from None
+    if "\x00" in text:
+        pos = text.index("\x00")
+        raise SourceError(path, text.count("\n", 0, pos) + 1, "NUL byte in file")
+    return text, charset or "UTF-8", codec, bom

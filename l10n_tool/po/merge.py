@@ -1,0 +1,129 @@
+"""Update a catalog from its template with msgmerge semantics."""
+
+from __future__ import annotations
+
+from .catalog import Catalog
+from .fuzzy import FuzzyMatcher
+from .header import get_field, new_header, set_field
+from .message import Message
+
+
+def _merge_one(old: Message, ref: Message, nplurals: int, force_fuzzy: bool) -> Message:
+    """Template's msgid, comments from the source, translation from the old message."""
+    fuzzy = old.fuzzy or force_fuzzy
+    m = Message(ref.msgid, msgctxt=ref.msgctxt, msgid_plural=ref.msgid_plural, line=old.line)
+    if ref.msgid_plural is not None:
+        if old.msgid_plural is not None:
+            m.msgstr_plural = dict(old.msgstr_plural)
+        else:
+            m.msgstr_plural = {i: old.msgstr for i in range(max(nplurals, 1))}
+            fuzzy = force_fuzzy = True
+    else:
+        if old.msgid_plural is not None:
+            m.msgstr = old.msgstr_plural.get(0, "")
+            fuzzy = force_fuzzy = True
+        else:
+            m.msgstr = old.msgstr
+    m.translator_comments = list(old.translator_comments)
+    m.extracted_comments = list(ref.extracted_comments)
+    m.references = list(ref.references)
+    m.flags = (["fuzzy"] if fuzzy else []) + [f for f in ref.flags if f != "fuzzy"]
+    if old.fuzzy:
+        m.previous_msgctxt = old.previous_msgctxt
+        m.previous_msgid = old.previous_msgid
+        m.previous_msgid_plural = old.previous_msgid_plural
+    elif force_fuzzy:
+        m.previous_msgctxt = old.msgctxt
+        m.previous_msgid = old.msgid
+        m.previous_msgid_plural = old.msgid_plural
+    m._raw, m._fp, m._lead = old._raw, old._fp, old._lead
+    return m
+
+
+def _new_from_template(ref: Message, nplurals: int) -> Message:
+    m = ref.copy()
+    m._raw = m._fp = None
+    m._lead = ""
+    m.line = 0
+    m.obsolete = False
+    if m.msgid_plural is not None and not any(m.msgstr_plural.values()):
+        m.msgstr_plural = {i: "" for i in range(max(nplurals, 1))}
+    return m
+
+
+def _has_translation(m: Message) -> bool:
+    return bool(m.strings()[0]) if m.strings() else False
+
+
+def _merged_header(po: Catalog, template: Catalog, locale: str | None) -> Message | None:
+    if po.header is None:
+        return new_header(locale, template_header=template.header) if locale else None
+    head = po.header.copy()
+    tpl = template.header.msgstr if template.header is not None else ""
+    for name in ("Report-Msgid-Bugs-To", "POT-Creation-Date"):
+        value = get_field(tpl, name)
+        if value is not None and get_field(head.msgstr, name) != value:
+            head.msgstr = set_field(head.msgstr, name, value)
+    return head
+
+
+def merge(po: Catalog | None, template: Catalog, *, locale: str | None = None,
+          fuzzy: bool = True) -> Catalog:
+    """msgmerge: template order; exact matches keep translations, near-misses become
+    fuzzy with #| previous strings, vanished translated messages become obsolete."""
+    if po is None:
+        result = Catalog(None)
+        project = template.get_header("Project-Id-Version") or "PACKAGE VERSION"
+        result.header = new_header(locale, project=project, template_header=template.header)
+        old_messages: list[Message] = []
+    else:
+        result = Catalog(po.path)
+        for attr in ("charset", "_codec", "_bom", "_newline", "_trailer", "_final_newline",
+                     "_header_pos"):
+            setattr(result, attr, getattr(po, attr))
+        result.header = _merged_header(po, template, locale)
+        old_messages = po.messages
+    nplurals = result.nplurals
+    exact: dict = {}
+    for m in old_messages:
+        if m.obsolete:
+            exact.setdefault(m.key, m)
+        else:
+            exact[m.key] = m
+    used: set[int] = set()
+    out: list[Message] = []
+    pending: list[tuple[int, Message]] = []
+    for ref in template.messages:
+        if ref.obsolete or ref.is_header:
+            continue
+        old = exact.get(ref.key)
+        if old is not None:
+            out.append(_merge_one(old, ref, nplurals, force_fuzzy=False))
+            used.add(id(old))
+        else:
+            pending.append((len(out), ref))
+            out.append(ref)  # placeholder
+    if pending:
+        matcher = FuzzyMatcher(old_messages) if fuzzy and old_messages else None
+        if matcher is not None:
+            matcher.prepare(ref.msgid for _, ref in pending)
+        for pos, ref in pending:
+            old = matcher.best(ref.msgctxt, ref.msgid) if matcher and ref.msgid else None
+            if old is not None:
+                out[pos] = _merge_one(old, ref, nplurals, force_fuzzy=True)
+                used.add(id(old))
+            else:
+                out[pos] = _new_from_template(ref, nplurals)
+    for m in old_messages:
+        if id(m) in used or not _has_translation(m):
+            continue
+        if m.obsolete:
+            out.append(m.copy())
+        else:
+            gone = m.copy()
+            gone.obsolete = True
+            gone.extracted_comments = []
+            gone.references = []
+            out.append(gone)
+    result.messages = out
+    return result

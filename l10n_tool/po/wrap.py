@@ -1,0 +1,132 @@
+"""PO string escaping and line wrapping the way GNU gettext writes them (width 79)."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from .linebreak import break_opportunities
+
+PAGE_WIDTH = 79
+
+_ESCAPES = {
+    "\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r",
+    "\a": "\\a", "\b": "\\b", "\f": "\\f", "\v": "\\v",
+}
+_ESCAPE_TABLE = str.maketrans(_ESCAPES)
+_NEEDS_ESCAPE = frozenset(_ESCAPES)
+
+
+def escape(text: str) -> str:
+    """C-style escapes for a PO string literal (without the quotes)."""
+    if _NEEDS_ESCAPE.isdisjoint(text):
+        return text
+    return text.translate(_ESCAPE_TABLE)
+
+
+def _char_width(ch: str) -> int:
+    if ch < "\u0300":
+        return 1 if ch >= " " and not "\x7f" <= ch < "\xa0" else 0
+    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def _width(text: str) -> int:
+    if text.isascii():
+        return len(text)
+    return sum(_char_width(c) for c in text)
+
+
+def _portions(value: str) -> list[str]:
+    """Split after each newline; an empty value is one empty portion."""
+    if "\n" not in value:
+        return [value]
+    parts = value.split("\n")
+    out = [p + "\n" for p in parts[:-1]]
+    if parts[-1]:
+        out.append(parts[-1])
+    return out
+
+
+def _escaped_portion(portion: str) -> tuple[str, list[bool]]:
+    """The escaped text and, per character, whether a break before it is forbidden
+    (inside an escape sequence and before a final \\n)."""
+    esc = escape(portion)
+    forbid = [False] * len(esc)
+    if len(esc) != len(portion):
+        i = 0
+        for ch in portion:
+            if ch in _NEEDS_ESCAPE:
+                forbid[i + 1] = True
+                i += 2
+            else:
+                i += 1
+    if portion.endswith("\n"):
+        forbid[len(esc) - 2] = True
+    return esc, forbid
+
+
+def _line_breaks(esc: str, forbid: list[bool], width: int, startcol: int) -> list[int]:
+    """Positions where a new line starts, chosen like libunistring's
+    u8_width_linebreaks (greedy, breaking at the start of the piece that overflows)."""
+    possible = break_opportunities(esc)
+    breaks: list[int] = []
+    last_p = -1
+    last_column = startcol
+    piece_width = 0
+    for i, ch in enumerate(esc):
+        opp = possible[i] and not forbid[i]
+        if opp:
+            if last_p >= 0 and last_column + piece_width > width:
+                breaks.append(last_p)
+                last_column = 0
+            last_p = i
+            last_column += piece_width
+            piece_width = 0
+        piece_width += _char_width(ch) if not ch.isascii() else (1 if ch >= " " and ch != "\x7f" else 0)
+    if last_p >= 0 and last_column + piece_width > width:
+        breaks.append(last_p)
+    return breaks
+
+
+def format_string(keyword: str, value: str, prefix: str = "", wrap: bool = True,
+                  width: int = PAGE_WIDTH) -> list[str]:
+    """The lines (without newlines) of `prefix keyword "value"` as GNU gettext writes them."""
+    portions = _portions(value)
+    # fast path: one short portion fits on the keyword line
+    if len(portions) == 1:
+        esc = escape(value)
+        if len(prefix) + len(keyword) + len(esc) + 3 <= width and (esc.isascii() or
+                len(prefix) + len(keyword) + _width(esc) + 3 <= width):
+            return [f'{prefix}{keyword} "{esc}"']
+    line_width = (width if wrap else 10 ** 9) - 1 - (len(prefix) + 1)
+    lines: list[str] = []
+    first = True
+    for index, portion in enumerate(portions):
+        esc, forbid = _escaped_portion(portion)
+        if first:
+            startcol = len(prefix) + len(keyword) + 1 + 1 - (len(prefix) + 1)
+            breaks = _line_breaks(esc, forbid, line_width, startcol)
+            if esc and (index + 1 < len(portions) or startcol > line_width or breaks):
+                lines.append(f'{prefix}{keyword} ""')
+                first = False
+            else:
+                lines.extend(_join(f'{prefix}{keyword} "', esc, breaks, prefix))
+                first = False
+                continue
+        breaks = _line_breaks(esc, forbid, line_width, 0)
+        lines.extend(_join(f'{prefix}"', esc, breaks, prefix))
+    return lines
+
+
+def _join(start: str, esc: str, breaks: list[int], prefix: str) -> list[str]:
+    if not breaks:
+        return [f'{start}{esc}"']
+    out = []
+    prev = 0
+    for b in breaks:
+        out.append(f'{start}{esc[prev:b]}"')
+        start = f'{prefix}"'
+        prev = b
+    out.append(f'{start}{esc[prev:]}"')
+    return out

@@ -1,0 +1,202 @@
+"""Lossless PO writer: unchanged entries keep their source text, changed or new ones
+are formatted exactly as GNU gettext formats them."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+from ..errors import L10nError
+from .catalog import Catalog
+from .message import Message
+from .wrap import PAGE_WIDTH, format_string
+
+_FLAG_LAST = ("range:", "wrap", "no-wrap")
+
+
+def _ordered_flags(flags: list[str]) -> list[str]:
+    """fuzzy first, then format flags, then range/wrap flags, as GNU writes them."""
+    first = [f for f in flags if f == "fuzzy"]
+    last = [f for f in flags if f != "fuzzy" and f.startswith(_FLAG_LAST)]
+    middle = [f for f in flags if f != "fuzzy" and not f.startswith(_FLAG_LAST)]
+    out: list[str] = []
+    for f in first + middle + last:
+        if f not in out:
+            out.append(f)
+    return out
+
+
+def _references(refs: list[str], width: int = PAGE_WIDTH) -> list[str]:
+    lines: list[str] = []
+    line = "#:"
+    for ref in refs:
+        if len(line) > 2 and len(line) + 1 + len(ref) > width:
+            lines.append(line)
+            line = "#:"
+        line += " " + ref
+    lines.append(line)
+    return lines
+
+
+def format_message(msg: Message) -> list[str]:
+    """The lines of one entry in GNU gettext's layout (no trailing newline)."""
+    lines: list[str] = []
+    for text in msg.translator_comments:
+        lines.append(f"# {text}" if text else "#")
+    for text in msg.extracted_comments:
+        lines.append(f"#. {text}" if text else "#.")
+    if msg.references:
+        lines.extend(_references(msg.references))
+    if msg.flags:
+        lines.append("#, " + ", ".join(_ordered_flags(msg.flags)))
+    wrap = "no-wrap" not in msg.flags
+    prefix = "#~ " if msg.obsolete else ""
+    prev_prefix = "#~| " if msg.obsolete else "#| "
+    if msg.previous_msgctxt is not None:
+        lines.extend(format_string("msgctxt", msg.previous_msgctxt, prev_prefix, wrap))
+    if msg.previous_msgid is not None:
+        lines.extend(format_string("msgid", msg.previous_msgid, prev_prefix, wrap))
+    if msg.previous_msgid_plural is not None:
+        lines.extend(format_string("msgid_plural", msg.previous_msgid_plural, prev_prefix, wrap))
+    if msg.msgctxt is not None:
+        lines.extend(format_string("msgctxt", msg.msgctxt, prefix, wrap))
+    lines.extend(format_string("msgid", msg.msgid, prefix, wrap))
+    if msg.msgid_plural is not None:
+        lines.extend(format_string("msgid_plural", msg.msgid_plural, prefix, wrap))
+        forms = msg.msgstr_plural or {0: ""}
+        for index in sorted(forms):
+            lines.extend(format_string(f"msgstr[{index}]", forms[index], prefix, wrap))
+    else:
+        lines.extend(format_string("msgstr", msg.msgstr, prefix, wrap))
+    return lines
+
+
+def _entries(catalog: Catalog) -> list[Message]:
+    entries = list(catalog.messages)
+    if catalog.header is not None:
+        pos = min(max(catalog._header_pos, 0), len(entries))
+        entries.insert(pos, catalog.header)
+    return entries
+
+
+def format_text(catalog: Catalog) -> str:
+    """The catalog as text (before encoding)."""
+    nl = catalog._newline
+    out: list[str] = []
+    entries = _entries(catalog)
+    last = len(entries) - 1
+    for i, msg in enumerate(entries):
+        raw = msg._raw
+        if raw is not None and msg._fp is not None and msg._fp == msg.fingerprint():
+            lead = msg._lead
+            if i == 0:
+                if msg.line and out == [] and lead:
+                    out.append(lead)
+            else:
+                out.append(lead if lead else nl)
+            out.append(raw)
+            if i != last and not raw.endswith(("\n", "\r")):
+                out.append(nl)
+        else:
+            if i > 0:
+                out.append(msg._lead if (msg._raw is not None and msg._lead) else nl)
+            out.append(nl.join(format_message(msg)))
+            out.append(nl)
+    if catalog._trailer:
+        out.append(catalog._trailer)
+    text = "".join(out)
+    if not catalog._final_newline and text.endswith(nl):
+        text = text[: -len(nl)]
+    return text
+
+
+def format_po(catalog: Catalog) -> bytes:
+    """The bytes of the catalog: identical to the source for unchanged entries."""
+    text = format_text(catalog)
+    try:
+        data = text.encode(catalog._codec)
+    except UnicodeEncodeError as exc:
+        raise L10nError(f"{catalog.path or '<catalog>'}: cannot write {text[exc.start:exc.end]!r} "
+                        f"in the catalog's charset {catalog.charset}") from None
+    if catalog._bom:
+        data = b"\xef\xbb\xbf" + data
+    return data
+
+
+def write_bytes(path, data: bytes) -> bool:
+    """Atomically replace `path` with `data` unless it already holds exactly that."""
+    try:
+        with open(path, "rb") as handle:
+            if handle.read() == data:
+                return False
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        raise L10nError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    folder = os.path.dirname(os.path.abspath(path))
+    try:
+        os.makedirs(folder, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=folder)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            try:
+                mode = os.stat(path).st_mode & 0o7777
+            except FileNotFoundError:
+                umask = os.umask(0)
+                os.umask(umask)
+                mode = 0o666 & ~umask
+            os.chmod(tmp, mode)
+            os.replace(tmp, path)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
+    except OSError as exc:
+        raise L10nError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    return True
+
+
+def write_po(catalog: Catalog, path, *, ignore_fields=()) -> bool:
+    """Write atomically, only if the bytes differ; True if written. With ignore_fields
+    (e.g. ("POT-Creation-Date",)) a file that differs only in those header fields is kept."""
+    data = format_po(catalog)
+    if ignore_fields and catalog.header is not None:
+        try:
+            with open(path, "rb") as handle:
+                old_data = handle.read()
+        except OSError:
+            old_data = None
+        if old_data is not None and old_data != data:
+            if _format_with_old_fields(catalog, old_data, ignore_fields) == old_data:
+                return False
+    return write_bytes(path, data)
+
+
+def _format_with_old_fields(catalog: Catalog, old_data: bytes, names) -> bytes | None:
+    """The catalog's bytes with the named header fields taken from the old file."""
+    from .header import get_field, set_field
+    from .reader import parse_po
+    try:
+        old = parse_po(old_data, catalog.path or "<old>")
+    except L10nError:
+        return None
+    if old.header is None:
+        return None
+    header = catalog.header
+    patched = header.copy()
+    for name in names:
+        value = get_field(old.header.msgstr, name)
+        if value is not None and get_field(patched.msgstr, name) is not None:
+            patched.msgstr = set_field(patched.msgstr, name, value)
+    if patched.fingerprint() == old.header.fingerprint():
+        patched._raw, patched._fp, patched._lead = old.header._raw, old.header._fp, old.header._lead
+    catalog.header = patched
+    try:
+        return format_po(catalog)
+    finally:
+        catalog.header = header
