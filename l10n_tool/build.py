@@ -1,0 +1,386 @@
+"""Assemble the localised site: pages per locale, fallbacks marked, alternates, sitemap."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from babel import Locale
+from babel.dates import format_date
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
+from markupsafe import Markup, escape
+
+from l10n_tool.config import DOMAINS, Project
+from l10n_tool.errors import SourceError
+from l10n_tool.extract import load_articles
+from l10n_tool.extract.markdown import Article, render_article
+from l10n_tool.files import write_atomic
+from l10n_tool.status import PageStatus, page_statuses
+from l10n_tool.translations import Translations, load_catalogs, translations_for
+
+MANIFEST = ".l10n-build.json"
+Progress = Callable[[str], None]
+
+
+class LocalizedText(str):
+    """A string that knows its language when that differs from the page's (``.lang``)."""
+
+    lang: str | None = None
+
+    def __new__(cls, text: str, lang: str | None = None) -> "LocalizedText":
+        value = super().__new__(cls, text)
+        value.lang = lang
+        return value
+
+
+@dataclass(frozen=True)
+class Alternate:
+    """One language version of a page: for hreflang links and the language switcher."""
+
+    locale: str
+    hreflang: str
+    href: str
+    url: str
+    name: str
+    current: bool
+
+
+@dataclass
+class BuildResult:
+    """What a build wrote: counts per locale and which files changed."""
+
+    written: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    removed: list[str] = field(default_factory=list)
+    published: dict[str, list[str]] = field(default_factory=dict)
+    skipped: dict[str, list[str]] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+    pages: list[PageStatus] = field(default_factory=list)
+
+
+def hreflang(locale: str) -> str:
+    """BCP 47 form of a gettext locale code: ``pt_BR`` -> ``pt-BR``."""
+    return locale.replace("_", "-")
+
+
+def babel_locale(locale: str) -> Locale:
+    return Locale.parse(locale.replace("-", "_"))
+
+
+def self_name(locale: str) -> str:
+    """The language's name in itself, capitalised as a menu item: ``Nederlands``."""
+    name = babel_locale(locale).get_display_name(babel_locale(locale)) or locale
+    return name[:1].upper() + name[1:]
+
+
+def text_direction(locale: str) -> str:
+    return "rtl" if babel_locale(locale).character_order == "right-to-left" else "ltr"
+
+
+def lang_attr(text: object) -> Markup:
+    """`` lang="en"`` for text in another language than the page, else nothing."""
+    lang = getattr(text, "lang", None)
+    return Markup(' lang="%s"') % lang if lang else Markup("")
+
+
+def plain(value: object) -> str:
+    """Text for attributes and <title>: fallback marks stripped, escaped again on output."""
+    return Markup(value).striptags() if isinstance(value, Markup) else str(value)
+
+
+class Site:
+    """One build of a project: the data every page needs, loaded once."""
+
+    def __init__(self, project: Project, articles: list[Article]):
+        self.project = project
+        self.articles = articles
+        self.catalogs = {domain: load_catalogs(project, domain) for domain in DOMAINS}
+        self.statuses = page_statuses(project, articles, self.catalogs, project.locales)
+        self._published = {(s.page, s.locale) for s in self.statuses if s.published}
+        self.year = max((_as_date(a.page.meta.get("date")).year for a in articles),
+                        default=dt.date.today().year)
+
+    # -- publishing ----------------------------------------------------------------------
+    def is_published(self, slug: str, locale: str) -> bool:
+        return locale == self.project.source_locale or (slug, locale) in self._published
+
+    def is_listed(self, slug: str, locale: str) -> bool:
+        """Listed on the locale's index: published, or linked to its source (not `none`)."""
+        return self.is_published(slug, locale) or self.project.policy(locale).fallback != "none"
+
+    # -- urls ----------------------------------------------------------------------------
+    def url(self, path: str) -> str:
+        """Absolute URL of a site path (``nl/posts/x/``), root-relative without base_url."""
+        return f"{self.project.base_url}/{path}"
+
+    @staticmethod
+    def page_path(locale: str, slug: str | None = None) -> str:
+        return f"{locale}/{slug}/" if slug else f"{locale}/"
+
+    def alternates(self, slug: str | None, current: str, root: str) -> list[Alternate]:
+        """The published versions of a page (or of the locale index when *slug* is None)."""
+        versions = []
+        for locale in self.project.all_locales:
+            if slug is not None and not self.is_published(slug, locale):
+                continue
+            path = self.page_path(locale, slug)
+            versions.append(Alternate(locale=locale, hreflang=hreflang(locale), href=root + path,
+                                      url=self.url(path), name=self_name(locale),
+                                      current=locale == current))
+        return versions
+
+    # -- rendering -----------------------------------------------------------------------
+    def environment(self, locale: str) -> Environment:
+        """A Jinja2 environment whose gettext speaks *locale* and escapes every translation."""
+        env = Environment(
+            loader=FileSystemLoader(str(self.project.templates_dir)),
+            autoescape=True,
+            undefined=StrictUndefined,
+            extensions=["jinja2.ext.i18n"],
+            keep_trailing_newline=True,
+        )
+        ui = translations_for(self.project, locale, "ui", self.catalogs["ui"])
+
+        def mark(lookup) -> Markup:
+            text = escape(lookup.text)
+            if lookup.locale == locale:
+                return text
+            return Markup('<span lang="%s">') % hreflang(lookup.locale) + text + Markup("</span>")
+
+        env.install_gettext_callables(
+            lambda s: mark(ui.gettext(s)),
+            lambda s, p, n: mark(ui.ngettext(s, p, n)),
+            newstyle=True,
+            pgettext=lambda c, s: mark(ui.gettext(s, c)),
+            npgettext=lambda c, s, p, n: mark(ui.ngettext(s, p, n, c)),
+        )
+        env.filters["plain"] = plain
+        env.globals.update(
+            lang_attr=lang_attr,
+            format_date=lambda value, format="long": format_date(
+                _as_date(value), format=format, locale=babel_locale(locale)),
+            locale=locale,
+            html_lang=hreflang(locale),
+            dir=text_direction(locale),
+            site_name=self.project.site_name,
+            year=self.year,
+        )
+        return env
+
+    def translate_article(self, article: Article, locale: str,
+                          content: Translations) -> tuple[dict, list[str]]:
+        """The page fields and body of *article* in *locale*, fallbacks carrying their lang."""
+        source = self.project.source_locale
+
+        def translate(segment):
+            lookup = content.gettext(segment.msgid, segment.context)
+            return lookup.text, (None if lookup.locale == locale else hreflang(lookup.locale))
+
+        rendered = render_article(article, translate, source_locale=hreflang(source), locale=hreflang(locale))
+        meta = article.page.meta
+        fields = {key: LocalizedText(*translate(segment)) for key, segment in article.front_matter.items()}
+        page = {
+            "slug": article.page.slug,
+            "title": fields.get("title", LocalizedText(str(meta.get("title", article.page.slug)))),
+            "description": fields.get("description", LocalizedText(str(meta.get("description", "")))),
+            "image_alt": fields.get("image_alt", LocalizedText(str(meta.get("image_alt", "")))),
+            "author": meta.get("author", ""),
+            "date": _as_date(meta.get("date")),
+            "reading_time": int(meta.get("reading_time", 1)),
+            "image": meta.get("image"),
+            "tags": meta.get("tags") or [],
+            "rating": int(meta.get("rating", 0)),
+            "rating_count": int(meta.get("rating_count", 0)),
+            "body": Markup(rendered.html),
+        }
+        problems = [f"{segment.origin}: {locale}: {message}" for segment, message in rendered.problems]
+        return page, problems
+
+
+def build_site(project: Project, *, clean: bool = False, progress: Progress | None = None) -> BuildResult:
+    """Build every published page of every locale into the project's output folder."""
+    articles = load_articles(project)
+    site = Site(project, articles)
+    out = project.output_dir
+    if clean and out.exists():
+        _remove_previous(out)
+    result = BuildResult(pages=site.statuses)
+    files: dict[str, str] = {}
+
+    for locale in project.all_locales:
+        env = site.environment(locale)
+        content = translations_for(project, locale, "content", site.catalogs["content"])
+        listed = []
+        for article in articles:
+            slug = article.page.slug
+            if site.is_published(slug, locale):
+                page_file = f"{locale}/{slug}/index.html"
+                if progress:
+                    progress(page_file)
+                page, problems = site.translate_article(article, locale, content)
+                result.problems.extend(problems)
+                root = "../" * (slug.count("/") + 2)
+                files[page_file] = _render(env, "post.html", project, page=page,
+                                           canonical=site.url(site.page_path(locale, slug)),
+                                           alternates=_with_default(site, site.alternates(slug, locale, root)),
+                                           switcher=site.alternates(slug, locale, root), root=root)
+                result.published.setdefault(locale, []).append(slug)
+                listed.append(_index_item(site, article, locale, page, locale))
+            else:
+                result.skipped.setdefault(locale, []).append(slug)
+                if site.is_listed(slug, locale):
+                    source = project.source_locale
+                    page, _ = site.translate_article(article, source, content)
+                    listed.append(_index_item(site, article, locale, page, source))
+        root = "../"
+        files[f"{locale}/index.html"] = _render(
+            env, "index.html", project, posts=listed, canonical=site.url(site.page_path(locale)),
+            alternates=_with_default(site, site.alternates(None, locale, root)),
+            switcher=site.alternates(None, locale, root), root=root)
+
+    files["index.html"] = language_picker(site)
+    files["sitemap.xml"] = sitemap(site)
+    for path, text in sorted(files.items()):
+        if write_atomic(out / path, text.encode("utf-8")):
+            result.written.append(path)
+        else:
+            result.unchanged += 1
+    for path, changed in copy_static(project.static_dir, out / "static"):
+        (result.written.append(path) if changed else None)
+    produced = set(files) | {f"static/{p.relative_to(project.static_dir).as_posix()}"
+                             for p in _static_files(project.static_dir)}
+    result.removed = _remove_stale(out, produced)
+    write_atomic(out / MANIFEST, (json.dumps(sorted(produced), indent=1) + "\n").encode("utf-8"))
+    return result
+
+
+def _index_item(site: Site, article: Article, locale: str, page: dict, version: str) -> dict:
+    """An entry of a locale's article list; *version* is the locale the link leads to."""
+    return {
+        "title": page["title"] if version == locale else LocalizedText(page["title"], hreflang(version)),
+        "description": (page["description"] if version == locale
+                        else LocalizedText(page["description"], hreflang(version))),
+        "date": page["date"],
+        "href": f"../{site.page_path(version, article.page.slug)}",
+        "hreflang": None if version == locale else hreflang(version),
+    }
+
+
+def _with_default(site: Site, alternates: list[Alternate]) -> list[Alternate]:
+    """hreflang alternates plus ``x-default`` pointing at the source version."""
+    if len(alternates) < 2:
+        return alternates
+    source = next(a for a in alternates if a.locale == site.project.source_locale)
+    return alternates + [Alternate(source.locale, "x-default", source.href, source.url, source.name, False)]
+
+
+def _render(env: Environment, name: str, project: Project, **context) -> str:
+    try:
+        return env.get_template(name).render(**context)
+    except TemplateError as exc:
+        raise _template_error(exc, project) from None
+
+
+def _template_error(exc: TemplateError, project: Project) -> SourceError:
+    """Locate a template error: the innermost traceback frame inside the templates folder."""
+    folder = str(project.templates_dir.resolve())
+    path, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.startswith(folder):
+            path, line = filename, tb.tb_lineno
+        tb = tb.tb_next
+    shown = project.relative(Path(path)) if path else project.templates
+    return SourceError(shown, line, f"template error: {exc.message or exc}")
+
+
+def language_picker(site: Site) -> str:
+    """``site/index.html``: each language named in itself; no scripts, no external assets."""
+    items = "\n".join(
+        f'<li><a href="{a.href}" hreflang="{a.hreflang}" lang="{a.hreflang}">{escape(a.name)}</a></li>'
+        for a in site.alternates(None, "", ""))
+    source = hreflang(site.project.source_locale)
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{source}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(site.project.site_name)}</title>\n"
+        '<link rel="stylesheet" href="static/site.css">\n</head>\n<body class="language-picker">\n'
+        f"<main>\n<h1>{escape(site.project.site_name)}</h1>\n<ul>\n{items}\n</ul>\n</main>\n"
+        "</body>\n</html>\n"
+    )
+
+
+def sitemap(site: Site) -> str:
+    """``sitemap.xml`` with ``xhtml:link`` alternates for every published version."""
+    entries = []
+    slugs: list[str | None] = [None, *(a.page.slug for a in site.articles)]
+    for slug in slugs:
+        versions = site.alternates(slug, "", "")
+        for version in versions:
+            links = "".join(
+                f'\n    <xhtml:link rel="alternate" hreflang="{a.hreflang}" href="{escape(a.url)}"/>'
+                for a in _with_default(site, versions)) if len(versions) > 1 else ""
+            entries.append(f"  <url>\n    <loc>{escape(version.url)}</loc>{links}\n  </url>")
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+            'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n' + "\n".join(entries) + "\n</urlset>\n")
+
+
+def _static_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+
+
+def copy_static(source: Path, target: Path) -> Iterable[tuple[str, bool]]:
+    """Copy static assets, writing only those whose bytes changed."""
+    for path in _static_files(source):
+        relative = f"static/{path.relative_to(source).as_posix()}"
+        yield relative, write_atomic(target / path.relative_to(source), path.read_bytes())
+
+
+def _remove_stale(out: Path, produced: set[str]) -> list[str]:
+    """Delete files an earlier build wrote that this build no longer produces."""
+    manifest = out / MANIFEST
+    if not manifest.is_file():
+        return []
+    try:
+        previous = json.loads(manifest.read_text(encoding="utf-8"))
+    except (ValueError, OSError):
+        return []
+    removed = []
+    for relative in sorted(set(previous) - produced):
+        path = (out / relative).resolve()
+        if out.resolve() in path.parents and path.is_file():
+            path.unlink()
+            removed.append(relative)
+            _prune_empty(path.parent, out)
+    return removed
+
+
+def _remove_previous(out: Path) -> None:
+    """--clean: remove what the previous build wrote (only its own files)."""
+    _remove_stale(out, set())
+    (out / MANIFEST).unlink(missing_ok=True)
+    if out.is_dir() and not any(out.iterdir()):
+        shutil.rmtree(out)
+
+
+def _prune_empty(folder: Path, stop: Path) -> None:
+    while folder != stop and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
+
+
+def _as_date(value: object) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        return dt.date.fromisoformat(value)
+    return dt.date(1970, 1, 1)

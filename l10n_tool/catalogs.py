@@ -1,0 +1,86 @@
+"""Project-level catalog work: update every locale from the templates, compile .mo files."""
+
+from __future__ import annotations
+
+import fcntl
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from l10n_tool import po
+from l10n_tool.config import DOMAINS, Project
+from l10n_tool.errors import L10nError
+
+LOCK_NAME = ".l10n.lock"
+
+
+@dataclass
+class UpdateResult:
+    """Catalog paths that were (or with --check would be) rewritten, and those left alone."""
+
+    changed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+
+
+@contextmanager
+def catalog_lock(folder: Path) -> Iterator[None]:
+    """An exclusive lock so that two updates at once cannot interleave their writes."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / LOCK_NAME, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def update_catalog(po_path: Path, template: po.Catalog, *, locale: str | None, fuzzy: bool,
+                   output: Path | None = None, check: bool = False, display: str | None = None) -> bool:
+    """Merge *template* into the catalog at *po_path* (created if missing); True if it changed."""
+    old = po.read_po(po_path, display_path=display or str(po_path)) if po_path.is_file() else None
+    merged = po.merge(old, template, locale=locale, fuzzy=fuzzy)
+    target = output or po_path
+    if check:
+        return not target.is_file() or target.read_bytes() != po.format_po(merged)
+    return po.write_po(merged, target)
+
+
+def update_project(project: Project, *, locales: Iterable[str] | None = None,
+                   domains: Iterable[str] | None = None, fuzzy: bool = True,
+                   check: bool = False) -> UpdateResult:
+    """``msgmerge`` every selected locale's catalog with its domain's template."""
+    result = UpdateResult()
+    with catalog_lock(project.catalogs_dir):
+        for domain in domains or DOMAINS:
+            template_path = project.template_path(domain)
+            if not template_path.is_file():
+                raise L10nError(f"{project.relative(template_path)}: no template; run `l10n extract` first")
+            template = po.read_po(template_path, display_path=project.relative(template_path))
+            for locale in locales or project.locales:
+                path = project.catalog_path(locale, domain)
+                shown = project.relative(path)
+                changed = update_catalog(path, template, locale=locale, fuzzy=fuzzy, check=check,
+                                         display=shown)
+                (result.changed if changed else result.unchanged).append(shown)
+    return result
+
+
+def compile_catalog(po_path: Path, output: Path | None = None, display: str | None = None) -> bool:
+    """Write the .mo beside *po_path* (or at *output*); fuzzy entries are left out."""
+    catalog = po.read_po(po_path, display_path=display or str(po_path))
+    return po.write_mo(catalog, output or po_path.with_suffix(".mo"))
+
+
+def compile_project(project: Project, *, locales: Iterable[str] | None = None,
+                    domains: Iterable[str] | None = None) -> UpdateResult:
+    """Compile every existing catalog of the selected locales and domains."""
+    result = UpdateResult()
+    for locale in locales or project.locales:
+        for domain in domains or DOMAINS:
+            path = project.catalog_path(locale, domain)
+            if path.is_file():
+                shown = project.relative(path)
+                changed = compile_catalog(path, display=shown)
+                (result.changed if changed else result.unchanged).append(shown)
+    return result

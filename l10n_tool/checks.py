@@ -1,0 +1,204 @@
+"""Translation quality checks: each a small function yielding Problems for one message."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from html.parser import HTMLParser
+from typing import Callable, Iterable, Iterator
+
+from l10n_tool import po
+from l10n_tool.markup import PLACEHOLDER_RE, validate_translation
+
+ERROR, WARNING, INFO = "error", "warning", "info"
+_PYTHON_FORMAT = re.compile(r"%(?:\(([\w.]+)\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?([diouxXeEfFgGcrsa%])")
+_BRACE_FORMAT = re.compile(r"\{\{|\}\}|\{([^{}:!]*)(?:![rsa])?(?::[^{}]*)?\}")
+_C_FORMAT = re.compile(r"%(?:(\d+)\$)?[-#0 +']*(?:\*|\d+)?(?:\.(?:\*|\d+))?(?:hh|h|ll|l|L|q|j|z|t)?([diouxXeEfFgGaAcspn%])")
+_UNSAFE_TAGS = {"script", "style", "iframe", "object", "embed", "frame", "frameset", "base",
+                "link", "meta", "form", "svg", "math", "template"}
+IDENTICAL_MIN_WORDS = 4
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding: where, how bad, which check, what is wrong."""
+
+    path: str
+    line: int
+    severity: str
+    check: str
+    message: str
+    msgid: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.severity} [{self.check}] {self.message}"
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+Check = Callable[[po.Message, po.Catalog], Iterator[tuple[str, str]]]
+
+
+def _forms(message: po.Message) -> list[tuple[str, str]]:
+    """(source, translation) pairs to compare: singular vs msgstr[0], plural vs the others."""
+    if not message.msgid_plural:
+        return [(message.msgid, message.msgstr)] if message.msgstr else []
+    pairs = []
+    for index, text in sorted(message.msgstr_plural.items()):
+        if text:
+            pairs.append((message.msgid if index == 0 else message.msgid_plural, text))
+    return pairs
+
+
+def _format_check(pattern: re.Pattern, flag: str, named: bool) -> Check:
+    """Placeholders of *flag*'s syntax: none added; none lost (a plural form may drop one,
+    as "One rating" does, as long as some form keeps it); positional ones in source order."""
+
+    def specs(text: str) -> list[str]:
+        return [m.group(1) if named and m.group(1) else m.group(0)
+                for m in pattern.finditer(text) if m.group(0) not in ("%%", "{{", "}}")]
+
+    def check(message: po.Message, catalog: po.Catalog) -> Iterator[tuple[str, str]]:
+        if flag not in message.flags:
+            return
+        forms = _forms(message)
+        sources = set(specs(message.msgid)) | set(specs(message.msgid_plural or ""))
+        kept: set[str] = set()
+        for source, translation in forms:
+            actual = specs(translation)
+            kept |= set(actual)
+            extra = sorted(set(actual) - sources)
+            if extra:
+                yield ERROR, f"{flag}: {', '.join(extra)} not in the source"
+            elif not named and not message.msgid_plural and actual != specs(source) and set(actual) == set(specs(source)):
+                yield ERROR, f"{flag}: placeholders not in source order ({' '.join(actual)})"
+        missing = sorted(sources - kept) if forms else []
+        if missing:
+            yield ERROR, f"{flag}: {', '.join(missing)} missing from the translation"
+
+    check.__name__ = flag.replace("-", "_")
+    return check
+
+
+def check_markup(message: po.Message, catalog: po.Catalog) -> Iterator[tuple[str, str]]:
+    """Numbered placeholders present once each, balanced and nested as in the source."""
+    if not PLACEHOLDER_RE.search(message.msgid + (message.msgid_plural or "")):
+        return
+    for source, translation in _forms(message):
+        for problem in validate_translation(source, translation):
+            yield ERROR, problem
+
+
+class _TagCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.unsafe: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        if tag in _UNSAFE_TAGS:
+            self.unsafe.append(f"<{tag}> element")
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.unsafe.append(f"{name}= event handler")
+            if value and re.sub(r"[\s\x00-\x1f]", "", value).lower().startswith(("javascript:", "vbscript:", "data:text/html")):
+                self.unsafe.append(f"{value.split(':')[0]}: URL in {name}=")
+
+    def handle_endtag(self, tag):
+        self.tags.append("/" + tag)
+
+
+def _html_tags(text: str) -> _TagCollector:
+    collector = _TagCollector()
+    collector.feed(PLACEHOLDER_RE.sub("", text))
+    collector.close()
+    return collector
+
+
+def check_unsafe_html(message: po.Message, catalog: po.Catalog) -> Iterator[tuple[str, str]]:
+    """Script, style, iframe, event handlers or javascript: URLs in a translation."""
+    for _, translation in _forms(message):
+        for what in _html_tags(translation).unsafe:
+            yield ERROR, f"unsafe HTML in translation: {what}"
+
+
+def check_html_tags(message: po.Message, catalog: po.Catalog) -> Iterator[tuple[str, str]]:
+    """The translation uses the same HTML tags as the source."""
+    for source, translation in _forms(message):
+        expected, actual = _html_tags(source).tags, _html_tags(translation).tags
+        if sorted(expected) != sorted(actual):
+            added = sorted(set(actual) - set(expected))
+            removed = sorted(set(expected) - set(actual))
+            detail = "; ".join(part for part in (
+                f"added {', '.join('<' + t + '>' for t in added)}" if added else "",
+                f"missing {', '.join('<' + t + '>' for t in removed)}" if removed else "") if part)
+            yield ERROR, f"HTML tags differ from the source ({detail or 'different counts'})"
+
+
+def check_plural_count(message: po.Message, catalog: po.Catalog) -> Iterator[tuple[str, str]]:
+    """A plural message has exactly the header's nplurals msgstr[] forms."""
+    if message.msgid_plural and len(message.msgstr_plural) != catalog.nplurals:
+        yield ERROR, (f"{len(message.msgstr_plural)} plural form(s), the header's Plural-Forms "
+                      f"says nplurals={catalog.nplurals}")
+
+
+def check_whitespace(message: po.Message, catalog: po.Catalog) -> Iterator[tuple[str, str]]:
+    """Leading/trailing whitespace and newlines as in the source."""
+    for source, translation in _forms(message):
+        for name, test in (("leading newline", lambda s: s.startswith("\n")),
+                           ("trailing newline", lambda s: s.endswith("\n")),
+                           ("leading space", lambda s: s[:1] in (" ", "\t")),
+                           ("trailing space", lambda s: s[-1:] in (" ", "\t"))):
+            if test(source) != test(translation):
+                yield WARNING, f"{name} {'missing from' if test(source) else 'added in'} the translation"
+
+
+def check_identical(message: po.Message, catalog: po.Catalog) -> Iterator[tuple[str, str]]:
+    """A translation identical to a long source text was probably not translated."""
+    for source, translation in _forms(message):
+        words = PLACEHOLDER_RE.sub(" ", source).split()
+        if translation == source and len(words) >= IDENTICAL_MIN_WORDS:
+            yield WARNING, "translation identical to the source"
+
+
+CHECKS: dict[str, Check] = {
+    "python-format": _format_check(_PYTHON_FORMAT, "python-format", named=True),
+    "python-brace-format": _format_check(_BRACE_FORMAT, "python-brace-format", named=True),
+    "c-format": _format_check(_C_FORMAT, "c-format", named=False),
+    "markup-placeholders": check_markup,
+    "unsafe-html": check_unsafe_html,
+    "html-tags": check_html_tags,
+    "plural-count": check_plural_count,
+    "whitespace": check_whitespace,
+    "identical-source": check_identical,
+}
+CATALOG_CHECKS = ("plural-forms", "fuzzy")
+ALL_CHECK_IDS = tuple(CHECKS) + CATALOG_CHECKS
+
+
+def check_catalog(catalog: po.Catalog, path: str, *, disabled: Iterable[str] = ()) -> list[Problem]:
+    """Every problem of one catalog, in file order."""
+    off = set(disabled)
+    problems: list[Problem] = []
+    if "plural-forms" not in off and catalog.header is not None:
+        header = catalog.get_header("Plural-Forms")
+        if header:
+            try:
+                po.parse_plural_forms(header)
+            except ValueError as exc:
+                problems.append(Problem(path, catalog.header.line or 1, ERROR, "plural-forms",
+                                        f"invalid Plural-Forms: {exc}"))
+    for message in catalog.active():
+        if message.fuzzy:
+            if "fuzzy" not in off:
+                problems.append(Problem(path, message.line, INFO, "fuzzy",
+                                        "fuzzy: needs review before it is used", message.msgid))
+            continue
+        for check_id, check in CHECKS.items():
+            if check_id in off:
+                continue
+            for severity, text in check(message, catalog):
+                problems.append(Problem(path, message.line, severity, check_id, text, message.msgid))
+    return problems

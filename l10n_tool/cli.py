@@ -1,0 +1,474 @@
+"""The ``l10n`` command line: parse options, call the library, print. Nothing else.
+
+Exit codes: 0 ok, 1 findings (a threshold or check failed), 2 usage or input error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from l10n_tool import __version__
+from l10n_tool.errors import L10nError, SourceError
+
+DOMAIN_CHOICE = click.Choice(["ui", "content"])
+
+
+class L10nGroup(click.Group):
+    """Turns every L10nError into ``message`` on stderr and its exit code, in one place."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except SourceError as exc:
+            click.echo(str(exc), err=True)
+            sys.exit(exc.exit_code)
+        except L10nError as exc:
+            click.echo(f"l10n: {exc}", err=True)
+            sys.exit(exc.exit_code)
+        except OSError as exc:
+            click.echo(f"{exc.filename or 'l10n'}: {exc.strerror or exc}", err=True)
+            sys.exit(2)
+
+
+def project_option(function):
+    return click.option("-C", "--project", "project_dir", type=click.Path(file_okay=False, path_type=Path),
+                        default=".", show_default=True, help="Project folder holding l10n.yaml.")(function)
+
+
+def locale_option(function):
+    return click.option("--locale", "locales", multiple=True, metavar="LOCALE",
+                        help="Only this locale (repeatable).")(function)
+
+
+def domain_option(function):
+    return click.option("--domain", "domains", multiple=True, type=DOMAIN_CHOICE,
+                        help="Only this domain (repeatable).")(function)
+
+
+def load_project(project_dir: Path, locales=(), domains=()):
+    from l10n_tool.config import Project, validate_locale
+
+    project = Project.load(project_dir)
+    for locale in locales:
+        validate_locale(locale, where="--locale")
+        if locale not in project.locales:
+            raise L10nError(f"--locale: {locale!r} is not one of the project's locales "
+                            f"({', '.join(project.locales)})")
+    return project
+
+
+def console():
+    from rich.console import Console
+
+    terminal = sys.stdout.isatty()
+    return Console(width=None if terminal else 120, no_color=not terminal, highlight=False)
+
+
+def progress_printer(label: str):
+    """A callback showing progress on a terminal's stderr; silent when not a terminal."""
+    if not sys.stderr.isatty():
+        return None
+    from rich.console import Console
+
+    status = Console(stderr=True).status(label)
+    status.start()
+
+    def show(item: str) -> None:
+        status.update(f"{label} {item}")
+
+    show.stop = status.stop  # type: ignore[attr-defined]
+    return show
+
+
+@click.group(cls=L10nGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="l10n")
+def main():
+    """Localise a content site with gettext catalogs.
+
+    \b
+    Typical round trip:
+      l10n extract          # templates + articles -> locales/templates/*.pot
+      l10n update           # merge templates into every locale's .po
+      l10n status --pages   # what is translated, which pages would be mixed
+      l10n build            # assemble site/<locale>/...
+    """
+
+
+@main.command()
+@project_option
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if a template would change.")
+def extract(project_dir, check):
+    """Extract UI strings and article text into ui.pot and content.pot.
+
+    \b
+    Example:
+      l10n extract -C mysite
+      l10n extract --check     # pre-commit: fail when the templates are stale
+    """
+    from l10n_tool.extract import extract as run_extract
+
+    project = load_project(project_dir)
+    result = run_extract(project, check=check)
+    for domain, path in result.paths.items():
+        state = ("would change" if check else "written") if result.changed[domain] else "unchanged"
+        click.echo(f"{project.relative(path)}: {result.counts[domain]} messages, {state}")
+    if check and any(result.changed.values()):
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--template", "template_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="With a single FILE: the .pot to merge into it (like msgmerge).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="With a single FILE: write here instead of in place.")
+@click.option("--no-fuzzy", is_flag=True, help="Exact matches only, no fuzzy guesses.")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if a catalog would change.")
+@project_option
+@locale_option
+@domain_option
+def update(files, template_file, output, no_fuzzy, check, project_dir, locales, domains):
+    """Merge the templates into each locale's catalogs (msgmerge semantics).
+
+    Exact matches keep their translation; near-misses become fuzzy with the previous
+    msgid; removed messages become obsolete and come back when they return.
+
+    \b
+    Examples:
+      l10n update                         # every locale and domain of the project
+      l10n update --locale nl --domain content
+      l10n update nl.po --template messages.pot -o nl.new.po
+    """
+    from l10n_tool.catalogs import update_catalog, update_project
+
+    if files or template_file or output:
+        if len(files) != 1 or template_file is None:
+            raise click.UsageError("the single-file form is: l10n update FILE.po --template FILE.pot [-o OUT]")
+        from l10n_tool import po
+
+        template = po.read_po(template_file, display_path=str(template_file))
+        changed = update_catalog(files[0], template, locale=None, fuzzy=not no_fuzzy,
+                                 output=output, check=check)
+        click.echo(f"{output or files[0]}: {'would change' if check and changed else 'updated' if changed else 'unchanged'}")
+        if check and changed:
+            sys.exit(1)
+        return
+    project = load_project(project_dir, locales, domains)
+    result = update_project(project, locales=locales or None, domains=domains or None,
+                            fuzzy=not no_fuzzy, check=check)
+    for path in result.changed:
+        click.echo(f"{path}: {'would change' if check else 'updated'}")
+    for path in result.unchanged:
+        click.echo(f"{path}: unchanged")
+    if check and result.changed:
+        sys.exit(1)
+
+
+@main.command(name="compile")
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="With a single FILE: the .mo path.")
+@project_option
+@locale_option
+@domain_option
+def compile_command(files, output, project_dir, locales, domains):
+    """Compile catalogs to .mo files beside them (fuzzy entries left out, like msgfmt).
+
+    \b
+    Examples:
+      l10n compile
+      l10n compile locales/nl/LC_MESSAGES/ui.po -o ui.mo
+    """
+    from l10n_tool.catalogs import compile_catalog, compile_project
+
+    if files:
+        if output and len(files) != 1:
+            raise click.UsageError("-o/--output takes a single FILE")
+        for path in files:
+            compile_catalog(path, output)
+            click.echo(f"{output or path.with_suffix('.mo')}: compiled")
+        return
+    if output:
+        raise click.UsageError("-o/--output takes a single FILE")
+    project = load_project(project_dir, locales, domains)
+    result = compile_project(project, locales=locales or None, domains=domains or None)
+    for path in result.changed + result.unchanged:
+        click.echo(f"{Path(path).with_suffix('.mo').as_posix()}: "
+                   f"{'compiled' if path in result.changed else 'unchanged'}")
+
+
+@main.command()
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--pages", is_flag=True, help="One row per page and locale with a verdict.")
+@click.option("--list-missing", is_flag=True, help="List untranslated and fuzzy messages with file:line.")
+@click.option("--format", "output_format", type=click.Choice(["table", "json", "html"]), default="table",
+              show_default=True, help="html: a static dashboard (use with -o).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report to this file instead of standard output.")
+@click.option("--fail-under", type=click.FloatRange(0, 100), metavar="PCT",
+              help="Exit 1 when any selected catalog is translated below PCT percent.")
+@project_option
+@locale_option
+@domain_option
+def status(files, pages, list_missing, output_format, output, fail_under, project_dir, locales, domains):
+    """Show what is translated, fuzzy and missing, per locale, domain and page.
+
+    \b
+    Examples:
+      l10n status --pages
+      l10n status --locale nl --list-missing
+      l10n status --format json --fail-under 90     # in CI
+      l10n status --format html -o report.html      # dashboard
+      l10n status locales/de/LC_MESSAGES/ui.po
+    """
+    from l10n_tool.status import collect_status, status_of_files
+
+    if files:
+        report = status_of_files(files, list_missing=list_missing)
+        pages = False
+    else:
+        project = load_project(project_dir, locales, domains)
+        report = collect_status(project, locales=locales or None, domains=domains or None,
+                                pages=pages or output_format != "table",
+                                list_missing=list_missing or output_format == "html")
+    if output_format in ("json", "html"):
+        if output_format == "json":
+            text = json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n"
+        else:
+            from l10n_tool.report.html import render_dashboard
+
+            text = render_dashboard(report)
+        if output:
+            from l10n_tool.files import write_atomic
+
+            write_atomic(output, text.encode("utf-8"))
+            click.echo(f"{output}: written", err=True)
+        else:
+            click.echo(text, nl=False)
+    else:
+        from l10n_tool.report.text import print_status
+
+        print_status(console(), report, pages=pages, missing=list_missing)
+    if fail_under is not None:
+        below = report.below(fail_under)
+        for row in below:
+            click.echo(f"{row.path}: {row.percent:.1f}% translated, below {fail_under:g}%", err=True)
+        if below:
+            sys.exit(1)
+
+
+@main.command()
+@project_option
+@click.option("--clean", is_flag=True, help="Remove the previous build's files first.")
+def build(project_dir, clean):
+    """Assemble the localised site: site/<locale>/<page>/index.html for every locale.
+
+    Pages below the publish threshold are not published for that locale; links lead to
+    the source version instead. Untranslated blocks of published pages keep the source
+    text and carry its lang attribute.
+
+    \b
+    Example:
+      l10n build -C mysite && python -m http.server -d mysite/site
+    """
+    from l10n_tool.build import build_site
+
+    project = load_project(project_dir)
+    show = progress_printer("Building")
+    try:
+        result = build_site(project, clean=clean, progress=show)
+    finally:
+        if show:
+            show.stop()
+    for problem in result.problems:
+        click.echo(f"warning: {problem}", err=True)
+    for locale in project.all_locales:
+        published = result.published.get(locale, [])
+        skipped = result.skipped.get(locale, [])
+        line = f"{locale}: {len(published)} page(s) published"
+        if skipped:
+            line += f", not published: {', '.join(skipped)}"
+        click.echo(line)
+    click.echo(f"{project.output}/: {len(result.written)} file(s) written, {result.unchanged} unchanged"
+               + (f", {len(result.removed)} removed" if result.removed else ""))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True,
+                type=click.Path(exists=True, path_type=Path))
+@click.option("--languages", metavar="CODES",
+              help="Comma-separated candidate languages (default: the project's locales when "
+                   "l10n.yaml is found, else those the pages declare).")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@project_option
+def audit(paths, languages, output_format, project_dir):
+    """Check built HTML pages: is every block in the language it declares?
+
+    Groups visible text by block and widget, identifies each group's language and reports
+    text whose language differs from the nearest lang attribute. Exit 1 on findings.
+
+    \b
+    Examples:
+      l10n audit site/
+      l10n audit page.html --languages en,nl --format json
+    """
+    from l10n_tool.audit import audit_paths, format_audit_text
+    from l10n_tool.config import CONFIG_NAME, validate_locale
+
+    candidates = None
+    if languages:
+        candidates = [validate_locale(code.strip(), where="--languages") for code in languages.split(",") if code.strip()]
+    elif (project_dir / CONFIG_NAME).is_file():
+        candidates = list(load_project(project_dir).all_locales)
+    report = audit_paths(list(paths), languages=candidates)
+    if output_format == "json":
+        click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(format_audit_text(report), nl=False)
+    if not report.ok:
+        sys.exit(1)
+
+
+@main.command()
+@project_option
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port on 127.0.0.1 (0 picks a free one).")
+def serve(project_dir, port):
+    """Serve the built site on 127.0.0.1 and rebuild it when sources change.
+
+    Watches l10n.yaml, articles, templates, static files and catalogs; open pages reload
+    after each rebuild. Ctrl-C stops the server.
+
+    \b
+    Example:
+      l10n serve --port 8000
+    """
+    from l10n_tool.build import build_site
+    from l10n_tool.serve import serve as run_server
+
+    project = load_project(project_dir)
+    build_site(project)
+
+    def rebuild():
+        try:
+            fresh = load_project(project_dir)
+            result = build_site(fresh)
+            click.echo(f"rebuilt: {len(result.written)} file(s) written", err=True)
+            return fresh
+        except L10nError as exc:  # keep serving the last good build
+            click.echo(str(exc), err=True)
+            return project
+
+    run_server(project, port, rebuild, lambda line: click.echo(line, err=True))
+
+
+@main.command()
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "github"]), default="text",
+              show_default=True, help="github: workflow annotations.")
+@click.option("--strict", is_flag=True, help="Warnings fail too.")
+@click.option("--disable", "disabled", multiple=True, metavar="CHECK",
+              help="Switch a check off (repeatable; adds to l10n.yaml's checks.disable).")
+@project_option
+@locale_option
+@domain_option
+def check(files, output_format, strict, disabled, project_dir, locales, domains):
+    """Check translations: format strings, markup placeholders, HTML, plurals, whitespace.
+
+    Prints `path:line: severity [check-id] message`. Exit 1 on errors (and on warnings
+    with --strict).
+
+    \b
+    Examples:
+      l10n check
+      l10n check locales/nl/LC_MESSAGES/ui.po --format github
+    """
+    from l10n_tool import po
+    from l10n_tool.checks import ALL_CHECK_IDS, ERROR, WARNING, check_catalog
+    from l10n_tool.config import DOMAINS
+
+    unknown = sorted(set(disabled) - set(ALL_CHECK_IDS))
+    if unknown:
+        raise click.BadParameter(f"unknown check {unknown[0]!r} (known: {', '.join(ALL_CHECK_IDS)})",
+                                 param_hint="--disable")
+    targets: list[tuple[Path, str]] = []
+    if files:
+        targets = [(path, str(path)) for path in files]
+    else:
+        project = load_project(project_dir, locales, domains)
+        disabled = tuple(disabled) + project.disabled_checks
+        for locale in locales or project.locales:
+            for domain in domains or DOMAINS:
+                path = project.catalog_path(locale, domain)
+                if path.is_file():
+                    targets.append((path, project.relative(path)))
+    problems = []
+    for path, shown in targets:
+        problems.extend(check_catalog(po.read_po(path, display_path=shown), shown, disabled=disabled))
+    if output_format == "json":
+        click.echo(json.dumps({"problems": [p.to_dict() for p in problems]}, indent=2, ensure_ascii=False))
+    else:
+        for problem in problems:
+            if output_format == "github":
+                level = {"error": "error", "warning": "warning"}.get(problem.severity, "notice")
+                click.echo(f"::{level} file={problem.path},line={problem.line},"
+                           f"title={problem.check}::{problem.message}")
+            else:
+                click.echo(str(problem))
+        counts = {s: sum(p.severity == s for p in problems) for s in ("error", "warning", "info")}
+        click.echo(f"{len(targets)} catalog(s): {counts['error']} error(s), {counts['warning']} "
+                   f"warning(s), {counts['info']} note(s)", err=True)
+    failing = {ERROR, WARNING} if strict else {ERROR}
+    if any(p.severity in failing for p in problems):
+        sys.exit(1)
+
+
+@main.command(name="merge")
+@click.argument("returned", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--locale", required=True, metavar="LOCALE", help="The locale the file translates.")
+@click.option("--domain", type=DOMAIN_CHOICE, default="content", show_default=True)
+@click.option("--base", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="The file as it was handed out: only messages both sides changed conflict.")
+@click.option("--theirs", is_flag=True, help="On a conflict take the returned translation.")
+@project_option
+def merge_command(returned, locale, domain, base, theirs, project_dir):
+    """Import a catalog a translator sends back.
+
+    Takes their translations for messages that exist, reports conflicts instead of
+    overwriting silently, and keeps messages we no longer have as obsolete entries.
+    Exit 1 when conflicts were left unresolved.
+
+    \b
+    Example:
+      l10n merge ~/Downloads/content-nl.po --locale nl --domain content
+    """
+    from l10n_tool import po
+    from l10n_tool.catalogs import catalog_lock
+    from l10n_tool.returned import merge_returned
+
+    project = load_project(project_dir, (locale,))
+    path = project.catalog_path(locale, domain)
+    shown = project.relative(path)
+    theirs_catalog = po.read_po(returned, display_path=str(returned))
+    base_catalog = po.read_po(base, display_path=str(base)) if base else None
+    with catalog_lock(project.catalogs_dir):
+        if not path.is_file():
+            raise L10nError(f"{shown}: no catalog yet; run `l10n update --locale {locale}` first")
+        ours = po.read_po(path, display_path=shown)
+        summary = merge_returned(ours, theirs_catalog, base=base_catalog, prefer_theirs=theirs)
+        po.write_po(ours, path)
+    for current, incoming in summary.conflicts:
+        click.echo(f"{shown}:{current.line}: conflict: ours {current.msgstr or current.msgstr_plural!r}, "
+                   f"theirs {incoming.msgstr or incoming.msgstr_plural!r}"
+                   f" ({'took theirs' if theirs else 'kept ours'})")
+    for label in summary.unknown:
+        click.echo(f"{returned}: unknown message kept as obsolete: {label[:70]!r}")
+    click.echo(f"{shown}: {len(summary.taken)} taken, {len(summary.unchanged)} unchanged, "
+               f"{len(summary.conflicts)} conflict(s), {len(summary.unknown)} unknown")
+    if summary.conflicts and not theirs:
+        sys.exit(1)

@@ -1,0 +1,270 @@
+"""Project configuration: loads and validates ``l10n.yaml`` and owns every project path."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from babel import Locale, UnknownLocaleError
+
+from l10n_tool.errors import ConfigError, L10nError
+
+CONFIG_NAME = "l10n.yaml"
+DOMAINS = ("ui", "content")
+FALLBACK_MODES = ("block", "page", "none")
+_LOCALE_SHAPE = re.compile(r"^[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*$")
+
+
+@dataclass(frozen=True)
+class PublishPolicy:
+    """When a page is published for a locale and what a reader sees where text is missing."""
+
+    threshold: float = 80.0
+    fallback: str = "block"
+
+
+@dataclass(frozen=True)
+class Project:
+    """A localised site: its folder and validated settings."""
+
+    root: Path
+    source_locale: str = "en"
+    locales: tuple[str, ...] = ()
+    fallbacks: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    content: str = "content/posts"
+    front_matter_keys: tuple[str, ...] = ("title", "description", "image_alt")
+    templates: str = "content/templates"
+    static: str = "content/static"
+    catalogs: str = "locales"
+    output: str = "site"
+    site_name: str = "Site"
+    base_url: str = ""
+    publish_threshold: float = 80.0
+    fallback: str = "block"
+    per_locale: dict[str, dict[str, Any]] = field(default_factory=dict)
+    disabled_checks: tuple[str, ...] = ()
+
+    # -- loading -------------------------------------------------------------------------
+    @classmethod
+    def load(cls, root: str | Path = ".") -> "Project":
+        """Read ``l10n.yaml`` in *root*; raise ConfigError naming the key on any problem."""
+        root = Path(root)
+        path = root / CONFIG_NAME
+        if not path.is_file():
+            raise L10nError(f"{path}: no {CONFIG_NAME} here (use -C DIR to point at a project)")
+        display = str(path)
+        try:
+            node = yaml.compose(path.read_text(encoding="utf-8"))
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            line = mark.line + 1 if mark else None
+            raise ConfigError(display, line, f"invalid YAML: {getattr(exc, 'problem', exc)}") from None
+        except UnicodeDecodeError as exc:
+            raise ConfigError(display, None, f"not UTF-8: {exc.reason}") from None
+        if data is None:
+            data = {}
+        if not isinstance(data, dict):
+            raise ConfigError(display, 1, "expected a mapping of settings")
+        return _parse(root, data, _key_lines(node), display)
+
+    # -- paths ---------------------------------------------------------------------------
+    @property
+    def all_locales(self) -> tuple[str, ...]:
+        """The source locale first, then the target locales."""
+        return (self.source_locale, *self.locales)
+
+    def path(self, relative: str) -> Path:
+        return self.root / relative
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / self.content
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / self.templates
+
+    @property
+    def static_dir(self) -> Path:
+        return self.root / self.static
+
+    @property
+    def catalogs_dir(self) -> Path:
+        return self.root / self.catalogs
+
+    @property
+    def output_dir(self) -> Path:
+        return self.root / self.output
+
+    def template_path(self, domain: str) -> Path:
+        return self.catalogs_dir / "templates" / f"{domain}.pot"
+
+    def catalog_path(self, locale: str, domain: str) -> Path:
+        return self.catalogs_dir / validate_locale(locale) / "LC_MESSAGES" / f"{domain}.po"
+
+    def relative(self, path: Path) -> str:
+        """A project-relative POSIX path for messages and references."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    # -- policy --------------------------------------------------------------------------
+    def policy(self, locale: str) -> PublishPolicy:
+        override = self.per_locale.get(locale, {})
+        return PublishPolicy(
+            threshold=float(override.get("publish_threshold", self.publish_threshold)),
+            fallback=override.get("fallback", self.fallback),
+        )
+
+    def fallback_chain(self, locale: str) -> tuple[str, ...]:
+        """Locales to try for *locale*, most specific first, always ending with the source."""
+        chain = [locale, *self.fallbacks.get(locale, ())]
+        if locale != self.source_locale:
+            language = locale.replace("-", "_").split("_")[0]
+            if language != locale and language in self.all_locales and language not in chain:
+                chain.append(language)
+        if self.source_locale not in chain:
+            chain.append(self.source_locale)
+        return tuple(dict.fromkeys(chain))
+
+
+def validate_locale(code: Any, *, where: str = "locale") -> str:
+    """Return *code* if it is a locale Babel knows, else raise L10nError (no path tricks)."""
+    if not isinstance(code, str) or not _LOCALE_SHAPE.match(code):
+        raise L10nError(f"{where}: {code!r} is not a locale code")
+    try:
+        Locale.parse(code.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        raise L10nError(f"{where}: unknown locale {code!r}") from None
+    return code
+
+
+_KNOWN_KEYS = {
+    "source_locale", "locales", "fallbacks", "content", "front_matter_keys", "templates",
+    "static", "catalogs", "output", "site_name", "base_url", "publish_threshold", "fallback",
+    "per_locale", "checks",
+}
+_PER_LOCALE_KEYS = {"publish_threshold", "fallback"}
+
+
+def _key_lines(node: yaml.Node | None) -> dict[str, int]:
+    """Line of each top-level key, for error messages."""
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {k.value: k.start_mark.line + 1 for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
+
+
+def _parse(root: Path, data: dict, lines: dict[str, int], display: str) -> Project:
+    def line_of(key: str) -> int | None:
+        return lines.get(re.split(r"[.\[]", key)[0])
+
+    def fail(key: str, message: str) -> ConfigError:
+        return ConfigError(display, line_of(key), f"{key}: {message}")
+
+    def text(key: str, default: str) -> str:
+        value = data.get(key, default)
+        if not isinstance(value, str) or not value.strip():
+            raise fail(key, f"expected a non-empty string, got {value!r}")
+        return value
+
+    def locale(key: str, value: Any) -> str:
+        try:
+            return validate_locale(value, where=key)
+        except L10nError as exc:
+            raise ConfigError(display, line_of(key), str(exc)) from None
+
+    def threshold(key: str, value: Any) -> float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 100:
+            raise fail(key, f"expected a percentage from 0 to 100, got {value!r}")
+        return float(value)
+
+    def mode(key: str, value: Any) -> str:
+        if value not in FALLBACK_MODES:
+            raise fail(key, f"expected one of {', '.join(FALLBACK_MODES)}, got {value!r}")
+        return value
+
+    def string_list(key: str, default: list[str]) -> tuple[str, ...]:
+        value = data.get(key, default)
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise fail(key, f"expected a list of strings, got {value!r}")
+        return tuple(value)
+
+    unknown = sorted(set(data) - _KNOWN_KEYS)
+    if unknown:
+        raise fail(unknown[0], f"unknown setting (known: {', '.join(sorted(_KNOWN_KEYS))})")
+
+    source = locale("source_locale", data.get("source_locale", "en"))
+    raw_locales = data.get("locales", [])
+    if not isinstance(raw_locales, list):
+        raise fail("locales", f"expected a list of locale codes, got {raw_locales!r}")
+    locales = tuple(locale(f"locales[{i}]", code) for i, code in enumerate(raw_locales))
+    if source in locales:
+        raise fail("locales", f"the source locale {source!r} is not a target locale")
+    if len(set(locales)) != len(locales):
+        raise fail("locales", "a locale is listed twice")
+
+    raw_fallbacks = data.get("fallbacks", {}) or {}
+    if not isinstance(raw_fallbacks, dict):
+        raise fail("fallbacks", "expected a mapping of locale to a list of locales")
+    fallbacks: dict[str, tuple[str, ...]] = {}
+    for key, chain in raw_fallbacks.items():
+        name = locale(f"fallbacks.{key}", key)
+        if name not in locales:
+            raise fail(f"fallbacks.{key}", "not one of the project's locales")
+        if not isinstance(chain, list):
+            raise fail(f"fallbacks.{key}", f"expected a list of locales, got {chain!r}")
+        fallbacks[name] = tuple(locale(f"fallbacks.{key}", c) for c in chain)
+
+    raw_per_locale = data.get("per_locale", {}) or {}
+    if not isinstance(raw_per_locale, dict):
+        raise fail("per_locale", "expected a mapping of locale to settings")
+    per_locale: dict[str, dict[str, Any]] = {}
+    for key, settings in raw_per_locale.items():
+        name = locale(f"per_locale.{key}", key)
+        if not isinstance(settings, dict):
+            raise fail(f"per_locale.{key}", "expected a mapping of settings")
+        extra = sorted(set(settings) - _PER_LOCALE_KEYS)
+        if extra:
+            raise fail(f"per_locale.{key}.{extra[0]}", "unknown setting")
+        checked: dict[str, Any] = {}
+        if "publish_threshold" in settings:
+            checked["publish_threshold"] = threshold(
+                f"per_locale.{key}.publish_threshold", settings["publish_threshold"])
+        if "fallback" in settings:
+            checked["fallback"] = mode(f"per_locale.{key}.fallback", settings["fallback"])
+        per_locale[name] = checked
+
+    checks = data.get("checks", {}) or {}
+    if not isinstance(checks, dict) or set(checks) - {"disable"}:
+        raise fail("checks", "expected a mapping with the key 'disable'")
+    disabled = checks.get("disable", []) or []
+    if not isinstance(disabled, list) or not all(isinstance(c, str) for c in disabled):
+        raise fail("checks.disable", "expected a list of check ids")
+
+    base_url = data.get("base_url", "")
+    if not isinstance(base_url, str):
+        raise fail("base_url", f"expected a string, got {base_url!r}")
+
+    return Project(
+        root=root,
+        source_locale=source,
+        locales=locales,
+        fallbacks=fallbacks,
+        content=text("content", "content/posts"),
+        front_matter_keys=string_list("front_matter_keys", ["title", "description", "image_alt"]),
+        templates=text("templates", "content/templates"),
+        static=text("static", "content/static"),
+        catalogs=text("catalogs", "locales"),
+        output=text("output", "site"),
+        site_name=text("site_name", "Site"),
+        base_url=base_url.rstrip("/"),
+        publish_threshold=threshold("publish_threshold", data.get("publish_threshold", 80)),
+        fallback=mode("fallback", data.get("fallback", "block")),
+        per_locale=per_locale,
+        disabled_checks=tuple(disabled),
+    )

@@ -1,0 +1,141 @@
+"""Extraction: UI strings from templates and article text into the two POT templates."""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from l10n_tool import __version__, po
+from l10n_tool.config import Project
+from l10n_tool.extract.markdown import Article, parse_article
+from l10n_tool.extract.templates import extract_template, template_files
+from l10n_tool.model import Segment
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class ExtractResult:
+    """What extraction produced: per domain, the template path and whether it changed."""
+
+    changed: dict[str, bool] = field(default_factory=dict)
+    paths: dict[str, Path] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def article_paths(project: Project) -> list[Path]:
+    """Every Markdown article of the project, sorted."""
+    return sorted(project.content_dir.rglob("*.md")) if project.content_dir.is_dir() else []
+
+
+def article_slug(project: Project, path: Path) -> str:
+    """``content/posts/x.md`` -> ``posts/x``: the page's identity in URLs and reports."""
+    relative = path.relative_to(project.content_dir).with_suffix("")
+    return f"{project.content_dir.name}/{relative.as_posix()}"
+
+
+def load_articles(project: Project, progress: Progress | None = None) -> list[Article]:
+    """Parse every article (errors name file and line)."""
+    articles = []
+    for path in article_paths(project):
+        if progress:
+            progress(project.relative(path))
+        articles.append(parse_article(path, rel_path=project.relative(path),
+                                      slug=article_slug(project, path),
+                                      front_matter_keys=project.front_matter_keys))
+    return articles
+
+
+def ui_segments(project: Project) -> list[Segment]:
+    """Every UI string of the project's templates, in file order."""
+    segments: list[Segment] = []
+    for path in template_files(project.templates_dir):
+        segments.extend(extract_template(path, project.relative(path)))
+    return segments
+
+
+def extract(project: Project, *, check: bool = False, progress: Progress | None = None) -> ExtractResult:
+    """Write ``ui.pot`` and ``content.pot``; with *check*, only report what would change."""
+    articles = load_articles(project, progress)
+    sources = {
+        "ui": ui_segments(project),
+        "content": [segment for article in articles for segment in article.page.segments],
+    }
+    result = ExtractResult()
+    for domain, segments in sources.items():
+        path = project.template_path(domain)
+        catalog = template_catalog(segments, project=project.site_name)
+        old = po.read_po(path, display_path=project.relative(path)) if path.is_file() else None
+        if old is not None and old.header is not None:
+            _keep_creation_date(catalog, old)
+        result.paths[domain] = path
+        result.counts[domain] = len(catalog.messages)
+        if check:
+            result.changed[domain] = old is None or po.format_po(old) != po.format_po(catalog)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            result.changed[domain] = po.write_po(catalog, path)
+    return result
+
+
+def template_catalog(segments: Iterable[Segment], *, project: str) -> po.Catalog:
+    """A POT catalog: one message per (context, msgid), references merged, first-seen order."""
+    messages: dict[tuple[str | None, str], po.Message] = {}
+    for segment in segments:
+        message = messages.get(segment.key)
+        if message is None:
+            message = messages[segment.key] = po.Message(
+                msgid=segment.msgid,
+                msgctxt=segment.context,
+                msgid_plural=segment.plural,
+                msgstr_plural={0: "", 1: ""} if segment.plural else {},
+            )
+        elif segment.plural and not message.msgid_plural:
+            message.msgid_plural = segment.plural
+            message.msgstr_plural = {0: "", 1: ""}
+        reference = str(segment.origin)
+        if reference not in message.references:
+            message.references.append(reference)
+        for comment in segment.comments:
+            if comment not in message.extracted_comments:
+                message.extracted_comments.append(comment)
+        for flag in segment.flags:
+            if flag not in message.flags:
+                message.flags.append(flag)
+    return po.Catalog(header=template_header(project), messages=list(messages.values()))
+
+
+def template_header(project: str) -> po.Message:
+    """The header of a POT file, dated by ``SOURCE_DATE_EPOCH`` when it is set."""
+    fields = [
+        ("Project-Id-Version", project),
+        ("Report-Msgid-Bugs-To", ""),
+        ("POT-Creation-Date", creation_date()),
+        ("PO-Revision-Date", "YEAR-MO-DA HO:MI+ZONE"),
+        ("Last-Translator", "FULL NAME <EMAIL@ADDRESS>"),
+        ("Language-Team", "LANGUAGE <LL@li.org>"),
+        ("MIME-Version", "1.0"),
+        ("Content-Type", "text/plain; charset=UTF-8"),
+        ("Content-Transfer-Encoding", "8bit"),
+        ("Generated-By", f"l10n_tool {__version__}"),
+    ]
+    return po.Message(msgid="", msgstr="".join(f"{k}: {v}\n" for k, v in fields),
+                      flags=["fuzzy"])
+
+
+def creation_date() -> str:
+    """Now, or ``SOURCE_DATE_EPOCH`` for reproducible builds, in gettext's format (UTC)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    seconds = int(epoch) if epoch and epoch.strip().isdigit() else int(time.time())
+    return time.strftime("%Y-%m-%d %H:%M+0000", time.gmtime(seconds))
+
+
+def _keep_creation_date(catalog: po.Catalog, old: po.Catalog) -> None:
+    """Reuse the old date when nothing but the date would change (Sphinx's rule)."""
+    date = catalog.get_header("POT-Creation-Date")
+    catalog.set_header("POT-Creation-Date", old.get_header("POT-Creation-Date") or date)
+    if po.format_po(catalog) != po.format_po(old):
+        catalog.set_header("POT-Creation-Date", date)

@@ -1,0 +1,79 @@
+"""UI strings from Jinja2 templates, through Babel's extraction and Jinja2's extractor."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from babel.messages.extract import extract as babel_extract
+from jinja2 import TemplateSyntaxError
+from jinja2.ext import babel_extract as jinja_extractor
+
+from l10n_tool.errors import SourceError
+from l10n_tool.model import Origin, Segment
+
+KEYWORDS = {
+    "_": None,
+    "gettext": None,
+    "ngettext": (1, 2),
+    "pgettext": ((1, "c"), 2),
+    "npgettext": ((1, "c"), 2, 3),
+}
+COMMENT_TAGS = ("Translators:",)
+OPTIONS = {"trimmed": "true", "newstyle_gettext": "true", "silent": "false"}
+_PYTHON_FORMAT = re.compile(r"%(?:\([\w.]+\))?[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]")
+
+TEMPLATE_SUFFIXES = (".html", ".htm", ".xml", ".j2", ".jinja", ".txt")
+
+
+def template_files(folder: Path) -> list[Path]:
+    """Every template below *folder*, sorted for deterministic output."""
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in TEMPLATE_SUFFIXES)
+
+
+def extract_template(path: Path, rel_path: str) -> list[Segment]:
+    """The translatable strings of one template, with translator comments and flags."""
+    segments = []
+    try:
+        with path.open("rb") as fileobj:
+            found = list(babel_extract(jinja_extractor, fileobj, KEYWORDS, COMMENT_TAGS, OPTIONS,
+                                       strip_comment_tags=True))
+    except TemplateSyntaxError as exc:
+        raise SourceError(rel_path, exc.lineno, f"template syntax error: {exc.message}") from None
+    except UnicodeDecodeError as exc:
+        raise SourceError(rel_path, None, f"not UTF-8: {exc.reason}") from None
+    for lineno, message, comments, context in found:
+        singular, plural = (message[0], message[1]) if isinstance(message, tuple) else (message, None)
+        if not singular:
+            raise SourceError(rel_path, lineno, "empty message id: an empty string cannot be translated")
+        flags = ("python-format",) if _PYTHON_FORMAT.search(singular + (plural or "")) else ()
+        segments.append(Segment(
+            msgid=singular,
+            plural=plural,
+            context=context,
+            origin=Origin(rel_path, lineno),
+            comments=tuple(comments),
+            flags=flags,
+        ))
+    return segments
+
+
+def template_closure(folder: Path, name: str) -> list[str]:
+    """*name* and every template it extends, includes or imports, as paths under *folder*."""
+    from jinja2 import Environment, meta
+
+    environment = Environment(extensions=["jinja2.ext.i18n"])
+    seen: list[str] = []
+    pending = [name]
+    while pending:
+        current = pending.pop()
+        path = folder / current
+        if current in seen or not path.is_file():
+            continue
+        seen.append(current)
+        try:
+            tree = environment.parse(path.read_text(encoding="utf-8"))
+        except TemplateSyntaxError as exc:
+            raise SourceError(path.as_posix(), exc.lineno, f"template syntax error: {exc.message}") from None
+        pending.extend(ref for ref in meta.find_referenced_templates(tree) if ref)
+    return sorted(seen)

@@ -1,0 +1,60 @@
+"""Status tables for the terminal (rich), readable at a glance."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from l10n_tool.status import COMPLETE, MIXED, StatusReport
+
+VERDICT_STYLE = {COMPLETE: "green", MIXED: "yellow", "untranslated": "red"}
+
+
+def _percent_cell(value: float) -> Text:
+    style = "green" if value >= 100 else "yellow" if value >= 50 else "red"
+    return Text(f"{value:.1f}%", style=style)
+
+
+def print_status(console: Console, report: StatusReport, *, pages: bool, missing: bool) -> None:
+    """Catalog table, then the page table and the missing messages when asked for."""
+    table = Table(title="Catalogs", title_justify="left")
+    for name in ("Locale", "Domain", "Total", "Translated", "Fuzzy", "Untranslated", "Obsolete",
+                 "Messages", "Words"):
+        table.add_column(name, justify="left" if name in ("Locale", "Domain") else "right")
+    for row in report.catalogs:
+        table.add_row(row.locale or "?", row.domain, str(row.total), str(row.translated),
+                      str(row.fuzzy), str(row.untranslated), str(row.obsolete),
+                      _percent_cell(row.percent), _percent_cell(row.words_percent))
+    console.print(table)
+
+    if pages and report.pages:
+        page_table = Table(title="Pages", title_justify="left")
+        for name in ("Page", "Locale", "UI", "Content", "Verdict", "Published"):
+            page_table.add_column(name, justify="right" if name in ("UI", "Content") else "left")
+        for row in report.pages:
+            page_table.add_row(row.page, row.locale, _percent_cell(row.ui_percent),
+                               _percent_cell(row.content_percent),
+                               Text(row.verdict, style=VERDICT_STYLE.get(row.verdict, "")),
+                               "yes" if row.published else Text("no", style="dim"))
+        console.print(page_table)
+        mixed = [row for row in report.pages if row.verdict == MIXED]
+        if mixed:
+            console.print(Text(f"{len(mixed)} page version(s) would show a reader two languages.",
+                               style="yellow"))
+
+    if missing:
+        if not report.missing:
+            console.print("No missing or fuzzy messages.")
+        current = None
+        for item in report.missing:
+            if item.catalog != current:
+                current = item.catalog
+                console.print(Text(f"\n{current}", style="bold"))
+            where = item.references[0] if item.references else "?"
+            more = f" (+{len(item.references) - 1})" if len(item.references) > 1 else ""
+            context = f"[{item.context}] " if item.context else ""
+            text = item.msgid if len(item.msgid) <= 70 else item.msgid[:67] + "..."
+            console.print(Text.assemble((f"  {where}{more}", "cyan"), "  ",
+                                        (f"{item.state:<12}", "yellow" if item.state == "fuzzy" else "red"),
+                                        f"{context}{text}"), soft_wrap=True)

@@ -1,0 +1,215 @@
+"""Translation status: counts per locale x domain, page verdicts, and the missing messages."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from l10n_tool import po
+from l10n_tool.config import DOMAINS, Project
+from l10n_tool.extract import load_articles
+from l10n_tool.extract.markdown import Article
+from l10n_tool.extract.templates import extract_template, template_closure
+from l10n_tool.markup import count_words
+from l10n_tool.model import Segment
+from l10n_tool.translations import Translations, load_catalogs, translations_for
+
+PAGE_TEMPLATE = "post.html"
+COMPLETE, MIXED, UNTRANSLATED = "complete", "mixed", "untranslated"
+
+
+@dataclass(frozen=True)
+class CatalogStatus:
+    """Counts of one catalog; percent is by messages, words count the source text."""
+
+    locale: str | None
+    domain: str
+    path: str
+    total: int
+    translated: int
+    fuzzy: int
+    untranslated: int
+    obsolete: int
+    percent: float
+    words_total: int
+    words_translated: int
+
+    @property
+    def words_percent(self) -> float:
+        return percent(self.words_translated, self.words_total)
+
+
+@dataclass(frozen=True)
+class PageStatus:
+    """What a reader of *page* in *locale* would see, and whether it is published."""
+
+    page: str
+    locale: str
+    ui_percent: float
+    content_percent: float
+    verdict: str
+    published: bool
+    path: str = ""
+
+
+@dataclass(frozen=True)
+class MissingMessage:
+    """An untranslated or fuzzy message, located by its source references."""
+
+    locale: str | None
+    domain: str
+    state: str
+    msgid: str
+    context: str | None
+    references: tuple[str, ...]
+    catalog: str
+
+
+@dataclass
+class StatusReport:
+    """Everything ``l10n status`` can show; ``to_dict`` is the JSON schema."""
+
+    source_locale: str | None
+    catalogs: list[CatalogStatus] = field(default_factory=list)
+    pages: list[PageStatus] = field(default_factory=list)
+    missing: list[MissingMessage] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {
+            "source_locale": self.source_locale,
+            "catalogs": [asdict(c) | {"words_percent": c.words_percent} for c in self.catalogs],
+            "pages": [asdict(p) for p in self.pages],
+            "missing": [asdict(m) | {"references": list(m.references)} for m in self.missing],
+        }
+
+    def below(self, threshold: float) -> list[CatalogStatus]:
+        """Catalogs translated less than *threshold* percent (by messages)."""
+        return [c for c in self.catalogs if c.percent < threshold]
+
+
+def percent(part: int, whole: int) -> float:
+    """A percentage rounded to one decimal; an empty whole counts as complete."""
+    return round(100.0 * part / whole, 1) if whole else 100.0
+
+
+def verdict(ui_percent: float, content_percent: float) -> str:
+    """complete, untranslated, or mixed: a page a reader would see in two languages."""
+    if ui_percent >= 100 and content_percent >= 100:
+        return COMPLETE
+    if ui_percent <= 0 and content_percent <= 0:
+        return UNTRANSLATED
+    return MIXED
+
+
+# -- catalogs --------------------------------------------------------------------------------
+def catalog_status(catalog: po.Catalog, *, locale: str | None, domain: str, path: str) -> CatalogStatus:
+    stats = po.catalog_stats(catalog)
+    return CatalogStatus(
+        locale=locale, domain=domain, path=path,
+        total=stats["total"], translated=stats["translated"], fuzzy=stats["fuzzy"],
+        untranslated=stats["untranslated"], obsolete=stats["obsolete"],
+        percent=percent(stats["translated"], stats["total"]),
+        words_total=stats["words_total"], words_translated=stats["words_translated"],
+    )
+
+
+def missing_messages(catalog: po.Catalog, *, locale: str | None, domain: str,
+                     path: str) -> list[MissingMessage]:
+    """The active messages of *catalog* that are fuzzy or untranslated, in file order."""
+    return [
+        MissingMessage(locale=locale, domain=domain, state="fuzzy" if m.fuzzy else "untranslated",
+                       msgid=m.msgid, context=m.msgctxt, references=tuple(m.references), catalog=path)
+        for m in catalog.active() if not m.translated
+    ]
+
+
+def status_of_files(paths: Sequence[Path], *, list_missing: bool = False) -> StatusReport:
+    """Status of plain PO files: the locale from their header, the domain from their name."""
+    report = StatusReport(source_locale=None)
+    for path in paths:
+        catalog = po.read_po(path, display_path=str(path))
+        locale, domain = catalog.locale, Path(path).stem
+        report.catalogs.append(catalog_status(catalog, locale=locale, domain=domain, path=str(path)))
+        if list_missing:
+            report.missing.extend(missing_messages(catalog, locale=locale, domain=domain, path=str(path)))
+    return report
+
+
+# -- project ---------------------------------------------------------------------------------
+def collect_status(project: Project, *, locales: Iterable[str] | None = None,
+                   domains: Iterable[str] | None = None, pages: bool = True,
+                   list_missing: bool = False, articles: list[Article] | None = None) -> StatusReport:
+    """Status of every selected catalog of *project*, and of its pages when *pages* is set."""
+    selected_locales = tuple(locales) if locales else project.locales
+    selected_domains = tuple(domains) if domains else DOMAINS
+    report = StatusReport(source_locale=project.source_locale)
+    catalogs = {domain: load_catalogs(project, domain) for domain in DOMAINS}
+    for locale in selected_locales:
+        for domain in selected_domains:
+            catalog = catalogs[domain].get(locale) or _empty_from_template(project, domain)
+            path = project.relative(project.catalog_path(locale, domain))
+            report.catalogs.append(catalog_status(catalog, locale=locale, domain=domain, path=path))
+            if list_missing:
+                report.missing.extend(missing_messages(catalog, locale=locale, domain=domain, path=path))
+    if pages:
+        articles = articles if articles is not None else load_articles(project)
+        report.pages = page_statuses(project, articles, catalogs, selected_locales)
+    return report
+
+
+def page_statuses(project: Project, articles: list[Article],
+                  catalogs: dict[str, dict[str, po.Catalog | None]],
+                  locales: Sequence[str]) -> list[PageStatus]:
+    """One row per page and target locale, in page then locale order."""
+    ui_messages = page_ui_segments(project)
+    rows = []
+    for locale in locales:
+        ui = translations_for(project, locale, "ui", catalogs["ui"])
+        content = translations_for(project, locale, "content", catalogs["content"])
+        ui_percent = translated_percent(ui, ui_messages)
+        policy = project.policy(locale)
+        for article in articles:
+            content_percent = translated_percent(content, article.page.segments)
+            rows.append(PageStatus(
+                page=article.page.slug, locale=locale, ui_percent=ui_percent,
+                content_percent=content_percent, verdict=verdict(ui_percent, content_percent),
+                published=is_published(content_percent, policy.threshold, policy.fallback),
+                path=article.page.path,
+            ))
+    return rows
+
+
+def is_published(content_percent: float, threshold: float, fallback: str) -> bool:
+    """block mode publishes from the threshold on; page and none modes only when complete."""
+    if fallback == "block":
+        return content_percent >= threshold
+    return content_percent >= 100
+
+
+def translated_percent(translations: Translations, segments: Iterable[Segment]) -> float:
+    """Percent of the source words of *segments* that *translations* translates."""
+    total = done = 0
+    for segment in segments:
+        words = count_words(segment.msgid)
+        total += words
+        if translations.find(segment.msgid, segment.context) is not None:
+            done += words
+    return percent(done, total)
+
+
+def page_ui_segments(project: Project) -> list[Segment]:
+    """The UI strings a post page shows: those of its template and the templates it uses."""
+    folder = project.templates_dir
+    segments: list[Segment] = []
+    for name in template_closure(folder, PAGE_TEMPLATE):
+        segments.extend(extract_template(folder / name, project.relative(folder / name)))
+    return segments
+
+
+def _empty_from_template(project: Project, domain: str) -> po.Catalog:
+    """A locale without a catalog yet: every template message is untranslated."""
+    path = project.template_path(domain)
+    if path.is_file():
+        return po.read_po(path, display_path=project.relative(path))
+    return po.Catalog(header=None, messages=[])

@@ -1,0 +1,108 @@
+"""Resolve messages for one locale through its fallback chain of catalogs."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from l10n_tool import po
+from l10n_tool.config import Project
+from l10n_tool.markup import validate_translation
+
+_FORMAT_PLACEHOLDER = re.compile(r"%(?:\(([\w.]+)\))?[-#0 +]*\d*(?:\.\d+)?([diouxXeEfFgGcrsa%])")
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """A resolved message: the text to show and the locale it is written in."""
+
+    text: str
+    locale: str
+
+
+def format_names(text: str) -> set[str]:
+    """The named %-placeholders of a python-format string (``%(num)d`` -> ``num``)."""
+    return {m.group(1) or m.group(2) for m in _FORMAT_PLACEHOLDER.finditer(text) if m.group(2) != "%"}
+
+
+def usable_ui(message: po.Message) -> bool:
+    """A translated UI message whose format placeholders all exist in the source."""
+    sources = format_names(message.msgid) | format_names(message.msgid_plural or "")
+    forms = message.msgstr_plural.values() if message.msgid_plural else [message.msgstr]
+    return all(format_names(form) <= sources for form in forms)
+
+
+def usable_content(message: po.Message) -> bool:
+    """A translated article block whose markup placeholders match its source."""
+    return not validate_translation(message.msgid, message.msgstr)
+
+
+USABLE: dict[str, Callable[[po.Message], bool]] = {"ui": usable_ui, "content": usable_content}
+
+
+class Translations:
+    """Messages of one domain for *locale*, looked up along its fallback chain.
+
+    Only translated (not fuzzy) messages that pass the domain's safety check count; anything
+    else falls through to the next locale and finally to the source text.
+    """
+
+    def __init__(self, chain: tuple[str, ...], catalogs: dict[str, po.Catalog | None],
+                 source_locale: str, usable: Callable[[po.Message], bool]):
+        self.locale = chain[0]
+        self.source_locale = source_locale
+        self._chain = [(code, catalogs.get(code)) for code in chain if code != source_locale]
+        self._usable = usable
+        self._plural_of = {}
+        for code, catalog in self._chain:
+            if catalog is not None:
+                self._plural_of[code] = _plural_function(catalog)
+        self._source_plural = po.parse_plural_forms(po.plural_forms(source_locale))[1]
+
+    def find(self, msgid: str, context: str | None = None) -> tuple[po.Message, str] | None:
+        """The first usable translation along the chain, with its locale."""
+        for code, catalog in self._chain:
+            message = catalog.get(msgid, context) if catalog is not None else None
+            if message is not None and message.translated and self._usable(message):
+                return message, code
+        return None
+
+    def gettext(self, msgid: str, context: str | None = None) -> Lookup:
+        found = self.find(msgid, context)
+        if found is None:
+            return Lookup(msgid, self.source_locale)
+        message, code = found
+        return Lookup(message.msgstr, code)
+
+    def ngettext(self, msgid: str, plural: str, n: int, context: str | None = None) -> Lookup:
+        found = self.find(msgid, context)
+        if found is not None and found[0].msgid_plural:
+            message, code = found
+            index = self._plural_of[code](n)
+            if index in message.msgstr_plural:
+                return Lookup(message.msgstr_plural[index], code)
+        return Lookup(msgid if self._source_plural(n) == 0 else plural, self.source_locale)
+
+
+def _plural_function(catalog: po.Catalog) -> Callable[[int], int]:
+    header = catalog.get_header("Plural-Forms")
+    try:
+        return po.parse_plural_forms(header)[1] if header else (lambda n: int(n != 1))
+    except ValueError:
+        return lambda n: 0
+
+
+def load_catalogs(project: Project, domain: str) -> dict[str, po.Catalog | None]:
+    """Every target locale's catalog of *domain* (None where the file does not exist yet)."""
+    catalogs: dict[str, po.Catalog | None] = {}
+    for locale in project.locales:
+        path = project.catalog_path(locale, domain)
+        catalogs[locale] = po.read_po(path, display_path=project.relative(path)) if path.is_file() else None
+    return catalogs
+
+
+def translations_for(project: Project, locale: str, domain: str,
+                     catalogs: dict[str, po.Catalog | None]) -> Translations:
+    """Translations of *domain* for *locale* through the project's fallback chain."""
+    return Translations(project.fallback_chain(locale), catalogs, project.source_locale, USABLE[domain])
