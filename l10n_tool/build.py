@@ -165,6 +165,7 @@ class Site:
                 _as_date(value), format=format, locale=babel_locale(locale)),
             locale=locale,
             html_lang=hreflang(locale),
+            source_lang=hreflang(self.project.source_locale),
             dir=text_direction(locale),
             site_name=self.project.site_name,
             year=self.year,
