@@ -48,8 +48,20 @@ class Timing:
     cmd: str
     seconds: list[float] = field(default_factory=list)
     peak_mb: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)  # user + system seconds (GNU time only)
     error: str | None = None  # "n/a: ..." when skipped, else the failure
     quality: dict | None = None  # match quality (the "quality" operation only)
+
+    def add(self, run: Run) -> bool:
+        """Record one run; False (and the error kept) if it failed."""
+        if run.error:
+            self.error = run.error
+            return False
+        self.seconds.append(run.seconds)
+        self.peak_mb.append(run.peak_mb)
+        if run.cpu is not None:
+            self.cpu.append(run.cpu)
+        return True
 
     @property
     def median(self) -> float | None:
@@ -63,8 +75,16 @@ class Timing:
 TIME = shutil.which("time", path="/usr/bin:/bin")  # GNU time: a small parent gives a true peak
 
 
-def run_once(argv: list, cwd: Path, timeout: float) -> tuple[float, float, str | None]:
-    """Run ``argv``; return (seconds, peak MB, error or None).
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+    cpu: float | None  # user + system seconds, when GNU time ran it
+    error: str | None
+
+
+def run_once(argv: list, cwd: Path, timeout: float) -> Run:
+    """Run ``argv`` once as a subprocess with stdout discarded.
 
     The peak is the command's own maximum resident set size. Through GNU time when present:
     a child forked straight from this (possibly large) Python process would inherit its
@@ -72,7 +92,7 @@ def run_once(argv: list, cwd: Path, timeout: float) -> tuple[float, float, str |
     """
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])))
     with tempfile.NamedTemporaryFile() as rss, tempfile.TemporaryFile() as err:
-        wrap = [TIME, "-f", "%M", "-o", rss.name] if TIME else []
+        wrap = [TIME, "-f", "%M %U %S", "-o", rss.name] if TIME else []
         start = time.perf_counter()
         proc = subprocess.Popen(wrap + [str(a) for a in argv], cwd=cwd, env=env, stdin=subprocess.DEVNULL,
                                 stdout=subprocess.DEVNULL, stderr=err, start_new_session=True)
@@ -82,18 +102,19 @@ def run_once(argv: list, cwd: Path, timeout: float) -> tuple[float, float, str |
         seconds = time.perf_counter() - start
         timer.cancel()
         proc.returncode = code = os.waitstatus_to_exitcode(status)
-        peak_kb = usage.ru_maxrss
-        if TIME:
-            found = re.findall(r"^(\d+)$", Path(rss.name).read_text(), re.M)
-            peak_kb = int(found[-1]) if found else peak_kb
-        if code == 0:
-            return seconds, peak_kb / 1024, None
-        if seconds >= timeout:
-            return seconds, peak_kb / 1024, f"timeout after {timeout:.0f} s"
-        err.seek(0)
-        lines = [line for line in err.read().decode("utf-8", "replace").strip().splitlines()
-                 if not line.startswith("Command exited with non-zero status")]
-        return seconds, peak_kb / 1024, f"exit {code}: {lines[-1] if lines else ''}"[:200]
+        peak_kb, cpu = usage.ru_maxrss, None
+        found = re.findall(r"^(\d+) ([\d.]+) ([\d.]+)$", Path(rss.name).read_text(), re.M) if TIME else None
+        if found:
+            peak_kb, cpu = int(found[-1][0]), round(float(found[-1][1]) + float(found[-1][2]), 2)
+        error = None
+        if code != 0 and seconds >= timeout:
+            error = f"timeout after {timeout:.0f} s"
+        elif code != 0:
+            err.seek(0)
+            lines = [line for line in err.read().decode("utf-8", "replace").strip().splitlines()
+                     if not line.startswith("Command exited with non-zero status")]
+            error = f"exit {code}: {lines[-1] if lines else ''}"[:200]
+        return Run(round(seconds, 4), round(peak_kb / 1024, 1), cpu, error)
 
 
 def measure(argv: list, cwd: Path, args, before=None) -> Timing:
@@ -105,13 +126,7 @@ def measure(argv: list, cwd: Path, args, before=None) -> Timing:
     for _ in range(args.runs):
         if before:
             before()
-        seconds, peak, error = run_once(argv, cwd, args.timeout)
-        if error:
-            t.error = error
-            break
-        t.seconds.append(round(seconds, 4))
-        t.peak_mb.append(round(peak, 1))
-        if seconds > args.long:
+        if not t.add(run_once(argv, cwd, args.timeout)) or t.seconds[-1] > args.long:
             break
     return t
 
@@ -247,7 +262,7 @@ def quality_row(n: int, d: Path, work: Path, args) -> Row:
             continue
         path = work / f"{side}.po"
         if not path.exists():  # the update operation did not run before
-            t.error = run_once(argv, work, args.timeout)[2]
+            t.error = run_once(argv, work, args.timeout).error
         if not t.error:
             try:
                 t.quality = score(path, truth)
@@ -333,14 +348,10 @@ def before_and_after(src: Path, site: Path, command: str, edit, first: Timing, s
         for t in (first, second):
             if t is second:
                 edit(site)
-            s, mb, err = run_once(OURS + [command, "-C", site], site.parent, args.timeout)
-            if err:
-                t.error = err
+            if not t.add(run_once(OURS + [command, "-C", site], site.parent, args.timeout)):
                 if t is first:
                     second.error = "n/a: the first run failed"
                 return
-            t.seconds.append(round(s, 4))
-            t.peak_mb.append(round(mb, 1))
 
 
 def site_rows(n: int, data: Path, work: Path, args) -> list[Row]:
@@ -367,7 +378,7 @@ def site_rows(n: int, data: Path, work: Path, args) -> list[Row]:
         if not why:  # extract, create and pseudo-translate the catalogs once (not timed)
             shutil.copytree(pristine, prepared)
             for cmd in ("extract", "update"):
-                err = run_once(OURS + [cmd, "-C", prepared], work, args.timeout)[2]
+                err = run_once(OURS + [cmd, "-C", prepared], work, args.timeout).error
                 if err:
                     full.error = warm.error = f"setup `l10n {cmd}` failed: {err}"
                     break
