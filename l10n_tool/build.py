@@ -3,21 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
+import multiprocessing as mp
+import os
 import shutil
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from babel import Locale
 from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 from markupsafe import Markup, escape
 
-from l10n_tool.config import DOMAINS, Project
+from l10n_tool import __version__
+from l10n_tool.config import CONFIG_NAME, DOMAINS, Project
 from l10n_tool.errors import SourceError
-from l10n_tool.extract import load_articles
+from l10n_tool.extract import ArticleSource, load_articles
 from l10n_tool.extract.markdown import Article, render_article
+from l10n_tool.extract.templates import template_files
 from l10n_tool.files import write_atomic
 from l10n_tool.status import PageStatus, page_statuses
 from l10n_tool.translations import Translations, load_catalogs, translations_for
@@ -95,14 +101,21 @@ def plain(value: object) -> str:
 class Site:
     """One build of a project: the data every page needs, loaded once."""
 
-    def __init__(self, project: Project, articles: list[Article]):
+    def __init__(self, project: Project, articles: list[ArticleSource]):
         self.project = project
         self.articles = articles
         self.catalogs = {domain: load_catalogs(project, domain) for domain in DOMAINS}
+        self.content = {locale: translations_for(project, locale, "content", self.catalogs["content"])
+                        for locale in project.all_locales}
+        self.ui = {locale: translations_for(project, locale, "ui", self.catalogs["ui"])
+                   for locale in project.all_locales}
         self.statuses = page_statuses(project, articles, self.catalogs, project.locales)
         self._published = {(s.page, s.locale) for s in self.statuses if s.published}
-        self.year = max((_as_date(a.page.meta.get("date")).year for a in articles),
+        self.year = max((_as_date(a.page.meta.get("date"), a.page.path).year for a in articles),
                         default=dt.date.today().year)
+        self._environments: dict[str, Environment] = {}
+        self._ui_digests: dict[str, str] = {}
+        self._base_digest = _inputs_digest(project, self.year)
 
     # -- publishing ----------------------------------------------------------------------
     def is_published(self, slug: str, locale: str) -> bool:
@@ -136,6 +149,11 @@ class Site:
     # -- rendering -----------------------------------------------------------------------
     def environment(self, locale: str) -> Environment:
         """A Jinja2 environment whose gettext speaks *locale* and escapes every translation."""
+        if locale not in self._environments:
+            self._environments[locale] = self._make_environment(locale)
+        return self._environments[locale]
+
+    def _make_environment(self, locale: str) -> Environment:
         env = Environment(
             loader=FileSystemLoader(str(self.project.templates_dir)),
             autoescape=True,
@@ -143,7 +161,7 @@ class Site:
             extensions=["jinja2.ext.i18n"],
             keep_trailing_newline=True,
         )
-        ui = translations_for(self.project, locale, "ui", self.catalogs["ui"])
+        ui = self.ui[locale]
 
         def mark(lookup) -> Markup:
             text = escape(lookup.text)
@@ -172,19 +190,12 @@ class Site:
         )
         return env
 
-    def translate_article(self, article: Article, locale: str,
-                          content: Translations) -> tuple[dict, list[str]]:
-        """The page fields and body of *article* in *locale*, fallbacks carrying their lang."""
-        source = self.project.source_locale
-
-        def translate(segment):
-            lookup = content.gettext(segment.msgid, segment.context)
-            return lookup.text, (None if lookup.locale == locale else hreflang(lookup.locale))
-
-        rendered = render_article(article, translate, source_locale=hreflang(source), locale=hreflang(locale))
+    def page_fields(self, article: ArticleSource, locale: str, content: Translations) -> dict:
+        """The template fields of *article* in *locale* (no body): front matter translated."""
         meta = article.page.meta
-        fields = {key: LocalizedText(*translate(segment)) for key, segment in article.front_matter.items()}
-        page = {
+        fields = {key: LocalizedText(*self._translate(content, locale, segment))
+                  for key, segment in article.front_matter.items()}
+        return {
             "slug": article.page.slug,
             "title": fields.get("title", LocalizedText(str(meta.get("title", article.page.slug)))),
             "description": fields.get("description", LocalizedText(str(meta.get("description", "")))),
@@ -196,78 +207,183 @@ class Site:
             "tags": meta.get("tags") or [],
             "rating": int(meta.get("rating", 0)),
             "rating_count": int(meta.get("rating_count", 0)),
-            "body": Markup(rendered.html),
         }
+
+    @staticmethod
+    def _translate(content: Translations, locale: str, segment) -> tuple[str, str | None]:
+        lookup = content.gettext(segment.msgid, segment.context)
+        return lookup.text, (None if lookup.locale == locale else hreflang(lookup.locale))
+
+    def render_post(self, parsed: Article, source: ArticleSource, locale: str) -> tuple[str, list[str]]:
+        """The HTML of one post page in *locale*, and the translations that had to fall back."""
+        content = self.content[locale]
+        rendered = render_article(parsed, lambda segment: self._translate(content, locale, segment),
+                                  source_locale=hreflang(self.project.source_locale),
+                                  locale=hreflang(locale))
+        page = self.page_fields(source, locale, content) | {"body": Markup(rendered.html)}
+        slug = source.page.slug
+        root = "../" * (slug.count("/") + 2)
+        html = _render(self.environment(locale), "post.html", self.project, page=page,
+                       canonical=self.url(self.page_path(locale, slug)),
+                       alternates=_with_default(self, self.alternates(slug, locale, root)),
+                       switcher=self.alternates(slug, locale, root), root=root)
         problems = [f"{segment.origin}: {locale}: {message}" for segment, message in rendered.problems]
-        return page, problems
+        return html, problems
+
+    # -- fingerprints --------------------------------------------------------------------
+    def post_fingerprint(self, source: ArticleSource, locale: str) -> str:
+        """Everything a post page's bytes depend on; equal fingerprints, equal pages."""
+        content = self.content[locale]
+        digest = hashlib.sha256(self._base_digest + self._ui_digest(locale).encode())
+        digest.update(f"{locale}\0{source.digest}\0".encode())
+        for segment in source.page.segments:
+            text, lang = self._translate(content, locale, segment)
+            digest.update(f"{text}\0{lang}\0".encode())
+        published = [code for code in self.project.all_locales if self.is_published(source.page.slug, code)]
+        digest.update(repr(published).encode())
+        return digest.hexdigest()
+
+    def _ui_digest(self, locale: str) -> str:
+        if locale not in self._ui_digests:
+            table = sorted(repr((key, m.msgstr, sorted(m.msgstr_plural.items()), code))
+                           for key, (m, code) in self.ui[locale].items())
+            self._ui_digests[locale] = hashlib.sha256(repr(table).encode()).hexdigest()
+        return self._ui_digests[locale]
 
 
-def build_site(project: Project, *, clean: bool = False, progress: Progress | None = None) -> BuildResult:
-    """Build every published page of every locale into the project's output folder."""
+def build_site(project: Project, *, clean: bool = False, progress: Progress | None = None,
+               jobs: int | None = None) -> BuildResult:
+    """Build every published page of every locale into the project's output folder.
+
+    Only pages whose inputs changed since the last build are rendered again (their
+    fingerprints are kept in the output's manifest); *clean* rebuilds everything.
+    """
     articles = load_articles(project)
     site = Site(project, articles)
     out = project.output_dir
     if clean and out.exists():
         _remove_previous(out)
+    previous = {} if clean else _read_manifest(out)
     result = BuildResult(pages=site.statuses)
-    files: dict[str, str] = {}
-
-    for locale in project.all_locales:
-        env = site.environment(locale)
-        content = translations_for(project, locale, "content", site.catalogs["content"])
-        listed = []
-        for article in articles:
-            slug = article.page.slug
-            if site.is_published(slug, locale):
-                page_file = f"{locale}/{slug}/index.html"
-                if progress:
-                    progress(page_file)
-                page, problems = site.translate_article(article, locale, content)
-                result.problems.extend(problems)
-                root = "../" * (slug.count("/") + 2)
-                files[page_file] = _render(env, "post.html", project, page=page,
-                                           canonical=site.url(site.page_path(locale, slug)),
-                                           alternates=_with_default(site, site.alternates(slug, locale, root)),
-                                           switcher=site.alternates(slug, locale, root), root=root)
-                result.published.setdefault(locale, []).append(slug)
-                listed.append(_index_item(site, article, locale, page, locale))
-            else:
+    fingerprints: dict[str, str] = {}
+    todo: dict[int, list[str]] = {}
+    for index, article in enumerate(articles):
+        slug = article.page.slug
+        for locale in project.all_locales:
+            if not site.is_published(slug, locale):
                 result.skipped.setdefault(locale, []).append(slug)
-                if site.is_listed(slug, locale):
-                    source = project.source_locale
-                    page, _ = site.translate_article(article, source, content)
-                    listed.append(_index_item(site, article, locale, page, source))
-        root = "../"
-        files[f"{locale}/index.html"] = _render(
-            env, "index.html", project, posts=listed, canonical=site.url(site.page_path(locale)),
-            alternates=_with_default(site, site.alternates(None, locale, root)),
-            switcher=site.alternates(None, locale, root), root=root)
+                continue
+            result.published.setdefault(locale, []).append(slug)
+            path = f"{locale}/{slug}/index.html"
+            fingerprints[path] = site.post_fingerprint(article, locale)
+            if previous.get(path) != fingerprints[path] or not (out / path).is_file():
+                todo.setdefault(index, []).append(locale)
+            else:
+                result.unchanged += 1
 
-    files["index.html"] = language_picker(site)
-    files["sitemap.xml"] = sitemap(site)
-    for path, text in sorted(files.items()):
-        if write_atomic(out / path, text.encode("utf-8")):
+    for path, html, problems in render_posts(site, todo, jobs=jobs, progress=progress):
+        result.problems.extend(problems)
+        _write(out, path, html, result)
+    pages = {**{f"{locale}/index.html": locale_index(site, locale) for locale in project.all_locales},
+             "index.html": language_picker(site), "sitemap.xml": sitemap(site)}
+    for path, text in pages.items():
+        _write(out, path, text, result)
+    for path, changed in copy_static(project.static_dir, out / "static"):
+        if changed:
             result.written.append(path)
         else:
             result.unchanged += 1
-    for path, changed in copy_static(project.static_dir, out / "static"):
-        (result.written.append(path) if changed else None)
-    produced = set(files) | {f"static/{p.relative_to(project.static_dir).as_posix()}"
-                             for p in _static_files(project.static_dir)}
-    result.removed = _remove_stale(out, produced)
-    write_atomic(out / MANIFEST, (json.dumps(sorted(produced), indent=1) + "\n").encode("utf-8"))
+    produced = set(fingerprints) | set(pages) | {
+        f"static/{p.relative_to(project.static_dir).as_posix()}" for p in _static_files(project.static_dir)}
+    result.removed = _remove_stale(out, previous, produced)
+    manifest = {path: fingerprints.get(path, "") for path in sorted(produced)}
+    write_atomic(out / MANIFEST, (json.dumps({"version": 1, "files": manifest}, indent=1) + "\n").encode(),
+                 durable=False)
     return result
 
 
-def _index_item(site: Site, article: Article, locale: str, page: dict, version: str) -> dict:
+def _write(out: Path, path: str, text: str, result: BuildResult) -> None:
+    if write_atomic(out / path, text.encode("utf-8"), durable=False):
+        result.written.append(path)
+    else:
+        result.unchanged += 1
+
+
+# -- rendering posts, in parallel when it pays -------------------------------------------------
+PARALLEL_FROM = 24  # articles to render before a process pool is worth its start-up
+_worker_site: Site | None = None
+
+
+def render_posts(site: Site, todo: dict[int, list[str]], *, jobs: int | None,
+                 progress: Progress | None) -> Iterator[tuple[str, str, list[str]]]:
+    """(path, html, problems) of every page in *todo* (article index -> locales)."""
+    global _worker_site
+    jobs = jobs or os.cpu_count() or 1
+    tasks = sorted(todo.items())
+    if jobs > 1 and len(tasks) >= PARALLEL_FROM and "fork" in mp.get_all_start_methods():
+        _worker_site = site  # inherited by the forked workers
+        try:
+            with ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork")) as pool:
+                chunk = max(1, len(tasks) // (jobs * 8))
+                for pages in pool.map(_render_task, tasks, chunksize=chunk):
+                    yield from _reported(pages, progress)
+        finally:
+            _worker_site = None
+    else:
+        for task in tasks:
+            yield from _reported(_render_task(task, site), progress)
+
+
+def _render_task(task: tuple[int, list[str]], site: Site | None = None) -> list[tuple[str, str, list[str]]]:
+    """Parse one article once and render it for each of its locales."""
+    site = site or _worker_site
+    index, locales = task
+    source = site.articles[index]
+    parsed = source.parse(site.project)
+    pages = []
+    for locale in locales:
+        html, problems = site.render_post(parsed, source, locale)
+        pages.append((f"{locale}/{source.page.slug}/index.html", html, problems))
+    return pages
+
+
+def _reported(pages, progress: Progress | None):
+    for page in pages:
+        if progress:
+            progress(page[0])
+        yield page
+
+
+def locale_index(site: Site, locale: str) -> str:
+    """``site/<locale>/index.html``: the locale's articles, unpublished ones linked to the source."""
+    source = site.project.source_locale
+    listed = []
+    for article in site.articles:
+        slug = article.page.slug
+        if site.is_published(slug, locale):
+            version = locale
+        elif site.is_listed(slug, locale):
+            version = source
+        else:
+            continue
+        fields = site.page_fields(article, version, site.content[version])
+        listed.append(_index_item(site, slug, locale, fields, version))
+    root = "../"
+    return _render(site.environment(locale), "index.html", site.project, posts=listed,
+                   canonical=site.url(site.page_path(locale)),
+                   alternates=_with_default(site, site.alternates(None, locale, root)),
+                   switcher=site.alternates(None, locale, root), root=root)
+
+
+def _index_item(site: Site, slug: str, locale: str, page: dict, version: str) -> dict:
     """An entry of a locale's article list; *version* is the locale the link leads to."""
+    other = None if version == locale else hreflang(version)
     return {
-        "title": page["title"] if version == locale else LocalizedText(page["title"], hreflang(version)),
-        "description": (page["description"] if version == locale
-                        else LocalizedText(page["description"], hreflang(version))),
+        "title": page["title"] if other is None else LocalizedText(page["title"], other),
+        "description": page["description"] if other is None else LocalizedText(page["description"], other),
         "date": page["date"],
-        "href": f"../{site.page_path(version, article.page.slug)}",
-        "hreflang": None if version == locale else hreflang(version),
+        "href": f"../{site.page_path(version, slug)}",
+        "hreflang": other,
     }
 
 
@@ -341,31 +457,34 @@ def copy_static(source: Path, target: Path) -> Iterable[tuple[str, bool]]:
     """Copy static assets, writing only those whose bytes changed."""
     for path in _static_files(source):
         relative = f"static/{path.relative_to(source).as_posix()}"
-        yield relative, write_atomic(target / path.relative_to(source), path.read_bytes())
+        yield relative, write_atomic(target / path.relative_to(source), path.read_bytes(), durable=False)
 
 
-def _remove_stale(out: Path, produced: set[str]) -> list[str]:
-    """Delete files an earlier build wrote that this build no longer produces."""
-    manifest = out / MANIFEST
-    if not manifest.is_file():
-        return []
+def _read_manifest(out: Path) -> dict[str, str]:
+    """Path -> fingerprint of what the previous build wrote (empty if unknown)."""
     try:
-        previous = json.loads(manifest.read_text(encoding="utf-8"))
-    except (ValueError, OSError):
-        return []
+        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        return dict(data["files"]) if data.get("version") == 1 else {}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+def _remove_stale(out: Path, previous: dict[str, str], produced: set[str]) -> list[str]:
+    """Delete files an earlier build wrote that this build no longer produces."""
     removed = []
+    root = out.resolve()
     for relative in sorted(set(previous) - produced):
         path = (out / relative).resolve()
-        if out.resolve() in path.parents and path.is_file():
+        if root in path.parents and path.is_file():
             path.unlink()
             removed.append(relative)
-            _prune_empty(path.parent, out)
+            _prune_empty(path.parent, root)
     return removed
 
 
 def _remove_previous(out: Path) -> None:
     """--clean: remove what the previous build wrote (only its own files)."""
-    _remove_stale(out, set())
+    _remove_stale(out, _read_manifest(out), set())
     (out / MANIFEST).unlink(missing_ok=True)
     if out.is_dir() and not any(out.iterdir()):
         shutil.rmtree(out)
@@ -377,11 +496,25 @@ def _prune_empty(folder: Path, stop: Path) -> None:
         folder = folder.parent
 
 
-def _as_date(value: object) -> dt.date:
+def _inputs_digest(project: Project, year: int) -> bytes:
+    """What every page depends on: tool version, configuration, templates, site year."""
+    digest = hashlib.sha256(f"{__version__}\0{year}\0".encode())
+    digest.update((project.root / CONFIG_NAME).read_bytes())
+    for path in template_files(project.templates_dir):
+        digest.update(path.relative_to(project.templates_dir).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
+    return digest.digest()
+
+
+def _as_date(value: object, where: str = "front matter") -> dt.date:
+    """A front matter date; a bad one is an error naming the article."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
-        return dt.date.fromisoformat(value)
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise SourceError(where, None, f"date: {value!r} is not an ISO date (YYYY-MM-DD)") from None
     return dt.date(1970, 1, 1)

@@ -263,13 +263,14 @@ def status(files, pages, list_missing, output_format, output, fail_under, projec
 
 @main.command()
 @project_option
-@click.option("--clean", is_flag=True, help="Remove the previous build's files first.")
-def build(project_dir, clean):
+@click.option("--clean", is_flag=True, help="Remove the previous build's files and render everything.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 256), help="Processes to render with (default: all cores).")
+def build(project_dir, clean, jobs):
     """Assemble the localised site: site/<locale>/<page>/index.html for every locale.
 
     Pages below the publish threshold are not published for that locale; links lead to
     the source version instead. Untranslated blocks of published pages keep the source
-    text and carry its lang attribute.
+    text and carry its lang attribute. Only pages whose inputs changed are rendered again.
 
     \b
     Example:
@@ -280,7 +281,7 @@ def build(project_dir, clean):
     project = load_project(project_dir)
     show = progress_printer("Building")
     try:
-        result = build_site(project, clean=clean, progress=show)
+        result = build_site(project, clean=clean, progress=show, jobs=jobs)
     finally:
         if show:
             show.stop()
@@ -293,6 +294,9 @@ def build(project_dir, clean):
         if skipped:
             line += f", not published: {', '.join(skipped)}"
         click.echo(line)
+    rebuilt = [path for path in result.written if path.endswith(".html")]
+    if 0 < len(rebuilt) <= 10:
+        click.echo("rebuilt: " + ", ".join(rebuilt))
     click.echo(f"{project.output}/: {len(result.written)} file(s) written, {result.unchanged} unchanged"
                + (f", {len(result.removed)} removed" if result.removed else ""))
 

@@ -7,10 +7,11 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomic(path: Path, data: bytes) -> bool:
+def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> bool:
     """Write *data* to *path* through a temporary file and a rename; skip identical content.
 
-    Returns True when the file was written.
+    *durable* also fsyncs before the rename (for files people edit; a rebuildable output
+    can skip it). Returns True when the file was written.
     """
     path = Path(path)
     try:
@@ -23,8 +24,9 @@ def write_atomic(path: Path, data: bytes) -> bool:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         if path.exists():
             os.chmod(temporary, path.stat().st_mode & 0o777)
         else:

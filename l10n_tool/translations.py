@@ -26,11 +26,25 @@ def format_names(text: str) -> set[str]:
     return {m.group(1) or m.group(2) for m in _FORMAT_PLACEHOLDER.finditer(text) if m.group(2) != "%"}
 
 
+class _AnyValue(dict):
+    """A mapping that has every key: to try a %-format without knowing its values."""
+
+    def __missing__(self, key: str) -> int:
+        return 0
+
+
 def usable_ui(message: po.Message) -> bool:
-    """A translated UI message whose format placeholders all exist in the source."""
+    """A translated UI message that formats (Jinja2 always %-formats) with the source's names."""
     sources = format_names(message.msgid) | format_names(message.msgid_plural or "")
     forms = message.msgstr_plural.values() if message.msgid_plural else [message.msgstr]
-    return all(format_names(form) <= sources for form in forms)
+    for form in forms:
+        if not format_names(form) <= sources:
+            return False
+        try:
+            form % _AnyValue()
+        except (ValueError, TypeError):
+            return False
+    return True
 
 
 def usable_content(message: po.Message) -> bool:
@@ -45,28 +59,33 @@ class Translations:
     """Messages of one domain for *locale*, looked up along its fallback chain.
 
     Only translated (not fuzzy) messages that pass the domain's safety check count; anything
-    else falls through to the next locale and finally to the source text.
+    else falls through to the next locale and finally to the source text. The table is built
+    once, so a lookup is a dictionary access.
     """
 
     def __init__(self, chain: tuple[str, ...], catalogs: dict[str, po.Catalog | None],
                  source_locale: str, usable: Callable[[po.Message], bool]):
         self.locale = chain[0]
         self.source_locale = source_locale
-        self._chain = [(code, catalogs.get(code)) for code in chain if code != source_locale]
-        self._usable = usable
-        self._plural_of = {}
-        for code, catalog in self._chain:
-            if catalog is not None:
-                self._plural_of[code] = _plural_function(catalog)
+        self._table: dict[tuple[str | None, str], tuple[po.Message, str]] = {}
+        self._plural_of: dict[str, Callable[[int], int]] = {}
+        for code in reversed([c for c in chain if c != source_locale]):
+            catalog = catalogs.get(code)
+            if catalog is None:
+                continue
+            self._plural_of[code] = _plural_function(catalog)
+            for message in catalog.active():
+                if message.translated and usable(message):
+                    self._table[(message.msgctxt, message.msgid)] = (message, code)
         self._source_plural = po.parse_plural_forms(po.plural_forms(source_locale))[1]
 
     def find(self, msgid: str, context: str | None = None) -> tuple[po.Message, str] | None:
         """The first usable translation along the chain, with its locale."""
-        for code, catalog in self._chain:
-            message = catalog.get(msgid, context) if catalog is not None else None
-            if message is not None and message.translated and self._usable(message):
-                return message, code
-        return None
+        return self._table.get((context, msgid))
+
+    def items(self):
+        """Every usable translation: ((msgctxt, msgid), (message, locale)) pairs."""
+        return self._table.items()
 
     def gettext(self, msgid: str, context: str | None = None) -> Lookup:
         found = self.find(msgid, context)

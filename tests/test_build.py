@@ -145,3 +145,43 @@ def test_language_picker_and_sitemap(built):
     assert f"<loc>https://lindenhof.example.org/nl/{HAY_FEVER}/</loc>" in sitemap
     assert 'hreflang="x-default"' in sitemap
     assert f"/nl/{CLINIC}/" not in sitemap
+
+
+def pages_written(result) -> list[str]:
+    return sorted(path for path in result.written if path.endswith("index.html") and "/posts/" in path)
+
+
+def test_editing_one_translation_rerenders_only_its_page(example):
+    project = Project.load(example)
+    build_site(project)
+    set_translation(example / "locales/nl/LC_MESSAGES/content.po", "Know your season", "Ken uw seizoen")
+    result = build_site(Project.load(example))
+    assert pages_written(result) == [f"nl/{HAY_FEVER}/index.html"]
+    assert "Ken uw seizoen" in (example / "site/nl" / HAY_FEVER / "index.html").read_text(encoding="utf-8")
+
+
+def test_editing_one_article_rerenders_only_its_versions(example):
+    project = Project.load(example)
+    build_site(project)
+    article = example / "content/posts/making-the-most-of-your-appointment.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\nOne more English sentence.\n", encoding="utf-8")
+    result = build_site(Project.load(example))
+    assert pages_written(result) == [f"{locale}/{APPOINTMENT}/index.html" for locale in ("de", "en", "nl")]
+
+
+def test_clean_rebuilds_everything(example):
+    project = Project.load(example)
+    build_site(project)
+    result = build_site(project, clean=True)
+    assert len(pages_written(result)) == 6
+
+
+def test_parallel_build_is_byte_identical(example, monkeypatch, tmp_path):
+    import l10n_tool.build as build
+
+    serial = build_site(Project.load(example), jobs=1)
+    before = {p.relative_to(example): p.read_bytes() for p in (example / "site").rglob("*") if p.is_file()}
+    monkeypatch.setattr(build, "PARALLEL_FROM", 1)
+    parallel = build_site(Project.load(example), clean=True, jobs=2)
+    after = {p.relative_to(example): p.read_bytes() for p in (example / "site").rglob("*") if p.is_file()}
+    assert pages_written(parallel) == pages_written(serial) and after == before

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import pickle
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,7 +14,10 @@ from l10n_tool import __version__, po
 from l10n_tool.config import Project
 from l10n_tool.extract.markdown import Article, parse_article
 from l10n_tool.extract.templates import extract_template, template_files
-from l10n_tool.model import Segment
+from l10n_tool.files import write_atomic
+from l10n_tool.model import Page, Segment
+
+CACHE_DIR = ".l10n-cache"
 
 Progress = Callable[[str], None]
 
@@ -37,16 +42,85 @@ def article_slug(project: Project, path: Path) -> str:
     return f"{project.content_dir.name}/{relative.as_posix()}"
 
 
-def load_articles(project: Project, progress: Progress | None = None) -> list[Article]:
-    """Parse every article (errors name file and line)."""
+@dataclass(frozen=True)
+class ArticleSource:
+    """An article as extraction, status and build see it, without its Markdown tokens.
+
+    Summaries are cached by content hash, so an unchanged article is never parsed again;
+    ``parse()`` gives the full Article when a page must be rendered.
+    """
+
+    page: Page
+    front_matter: dict[str, Segment]
+    digest: str
+    path: Path
+
+    def parse(self, project: Project) -> Article:
+        return parse_article(self.path, rel_path=self.page.path, slug=self.page.slug,
+                             front_matter_keys=project.front_matter_keys)
+
+
+def load_articles(project: Project, progress: Progress | None = None) -> list[ArticleSource]:
+    """Every article of the project (errors name file and line), parsed only when changed."""
+    cache = ArticleCache(project)
     articles = []
     for path in article_paths(project):
-        if progress:
-            progress(project.relative(path))
-        articles.append(parse_article(path, rel_path=project.relative(path),
-                                      slug=article_slug(project, path),
-                                      front_matter_keys=project.front_matter_keys))
+        data = path.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        cached = cache.get(path, digest)
+        if cached is None:
+            if progress:
+                progress(project.relative(path))
+            article = parse_article(path, rel_path=project.relative(path),
+                                    slug=article_slug(project, path),
+                                    front_matter_keys=project.front_matter_keys)
+            cached = ArticleSource(article.page, article.front_matter, digest, path)
+            cache.put(path, cached)
+        articles.append(cached)
+    cache.save()
     return articles
+
+
+class ArticleCache:
+    """Article summaries keyed by path and content hash, in ``.l10n-cache/``."""
+
+    def __init__(self, project: Project):
+        self.path = project.root / CACHE_DIR / "articles.pickle"
+        self.key = (__version__, project.front_matter_keys, project.content)
+        self.entries: dict[str, ArticleSource] = {}
+        self.dirty = False
+        try:
+            with self.path.open("rb") as handle:
+                key, entries = pickle.load(handle)
+            if key == self.key:
+                self.entries = entries
+        except (OSError, ValueError, EOFError, pickle.PickleError, AttributeError, ImportError, TypeError):
+            pass  # no cache, or one from another version: parse everything
+        self.seen: set[str] = set()
+
+    def get(self, path: Path, digest: str) -> ArticleSource | None:
+        self.seen.add(str(path))
+        entry = self.entries.get(str(path))
+        return entry if entry is not None and entry.digest == digest else None
+
+    def put(self, path: Path, entry: ArticleSource) -> None:
+        self.entries[str(path)] = entry
+        self.dirty = True
+
+    def save(self) -> None:
+        """Write the cache back if anything was parsed or removed (best effort)."""
+        if set(self.entries) - self.seen:
+            self.entries = {k: v for k, v in self.entries.items() if k in self.seen}
+            self.dirty = True
+        if not self.dirty:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            (self.path.parent / ".gitignore").write_text("*\n", encoding="utf-8")
+            write_atomic(self.path, pickle.dumps((self.key, self.entries), protocol=pickle.HIGHEST_PROTOCOL),
+                         durable=False)
+        except OSError:
+            pass
 
 
 def ui_segments(project: Project) -> list[Segment]:
