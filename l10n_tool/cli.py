@@ -265,7 +265,9 @@ def status(files, pages, list_missing, output_format, output, fail_under, projec
 @project_option
 @click.option("--clean", is_flag=True, help="Remove the previous build's files and render everything.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 256), help="Processes to render with (default: all cores).")
-def build(project_dir, clean, jobs):
+@click.option("--report", "report_name", metavar="NAME",
+              help="Also write the status dashboard into the output folder as NAME (e.g. l10n-status.html).")
+def build(project_dir, clean, jobs, report_name):
     """Assemble the localised site: site/<locale>/<page>/index.html for every locale.
 
     Pages below the publish threshold are not published for that locale; links lead to
@@ -287,6 +289,16 @@ def build(project_dir, clean, jobs):
             show.stop()
     for problem in result.problems:
         click.echo(f"warning: {problem}", err=True)
+    if report_name:
+        from l10n_tool.files import write_atomic
+        from l10n_tool.report.html import render_dashboard
+        from l10n_tool.status import collect_status
+
+        if "/" in report_name or "\\" in report_name or report_name.startswith("."):
+            raise click.BadParameter("a plain file name, written into the output folder", param_hint="--report")
+        report = collect_status(project, list_missing=True)
+        write_atomic(project.output_dir / report_name, render_dashboard(report).encode("utf-8"), durable=False)
+        click.echo(f"{project.output}/{report_name}: status dashboard")
     for locale in project.all_locales:
         published = result.published.get(locale, [])
         skipped = result.skipped.get(locale, [])
