@@ -142,17 +142,38 @@ def extract(project: Project, *, check: bool = False, progress: Progress | None 
     for domain, segments in sources.items():
         path = project.template_path(domain)
         catalog = template_catalog(segments, project=project.site_name)
-        old = po.read_po(path, display_path=project.relative(path)) if path.is_file() else None
-        if old is not None and old.header is not None:
-            _keep_creation_date(catalog, old)
+        old_bytes = path.read_bytes() if path.is_file() else None
+        if old_bytes is not None:
+            old = po.parse_po(old_bytes, project.relative(path))
+            _reuse_unchanged(catalog, old)
+            data = _dated_bytes(catalog, old, old_bytes)
+        else:
+            data = po.format_po(catalog)
         result.paths[domain] = path
         result.counts[domain] = len(catalog.messages)
-        if check:
-            result.changed[domain] = old is None or po.format_po(old) != po.format_po(catalog)
-        else:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            result.changed[domain] = po.write_po(catalog, path)
+        result.changed[domain] = data != old_bytes
+        if result.changed[domain] and not check:
+            write_atomic(path, data)
     return result
+
+
+def _reuse_unchanged(catalog: po.Catalog, old: po.Catalog) -> None:
+    """Keep the old template's entries that did not change, so only new ones are formatted."""
+    for index, message in enumerate(catalog.messages):
+        previous = old.get(message.msgid, message.msgctxt)
+        if previous is not None and previous.fingerprint() == message.fingerprint():
+            catalog.messages[index] = previous
+
+
+def _dated_bytes(catalog: po.Catalog, old: po.Catalog, old_bytes: bytes) -> bytes:
+    """The new template's bytes, keeping the old date when nothing else changed (Sphinx's rule)."""
+    date = catalog.get_header("POT-Creation-Date")
+    catalog.set_header("POT-Creation-Date", old.get_header("POT-Creation-Date") or date)
+    data = po.format_po(catalog)
+    if data == old_bytes:
+        return data
+    catalog.set_header("POT-Creation-Date", date)
+    return po.format_po(catalog)
 
 
 def template_catalog(segments: Iterable[Segment], *, project: str) -> po.Catalog:
@@ -205,11 +226,3 @@ def creation_date() -> str:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     seconds = int(epoch) if epoch and epoch.strip().isdigit() else int(time.time())
     return time.strftime("%Y-%m-%d %H:%M+0000", time.gmtime(seconds))
-
-
-def _keep_creation_date(catalog: po.Catalog, old: po.Catalog) -> None:
-    """Reuse the old date when nothing but the date would change (Sphinx's rule)."""
-    date = catalog.get_header("POT-Creation-Date")
-    catalog.set_header("POT-Creation-Date", old.get_header("POT-Creation-Date") or date)
-    if po.format_po(catalog) != po.format_po(old):
-        catalog.set_header("POT-Creation-Date", date)
