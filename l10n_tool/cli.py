@@ -300,11 +300,11 @@ def build(project_dir, clean, jobs, report_name):
         write_atomic(project.output_dir / report_name, render_dashboard(report).encode("utf-8"), durable=False)
         click.echo(f"{project.output}/{report_name}: status dashboard")
     for locale in project.all_locales:
-        published = result.published.get(locale, [])
-        skipped = result.skipped.get(locale, [])
+        published, skipped = result.published.get(locale, []), result.skipped.get(locale, [])
         line = f"{locale}: {len(published)} page(s) published"
         if skipped:
-            line += f", not published: {', '.join(skipped)}"
+            names = ", ".join(skipped[:3]) + (f" and {len(skipped) - 3} more" if len(skipped) > 3 else "")
+            line += f", {len(skipped)} not published ({names})"
         click.echo(line)
     rebuilt = [path for path in result.written if path.endswith(".html")]
     if 0 < len(rebuilt) <= 10:

@@ -162,15 +162,16 @@ def page_statuses(project: Project, articles: list[Article],
                   catalogs: dict[str, dict[str, po.Catalog | None]],
                   locales: Sequence[str]) -> list[PageStatus]:
     """One row per page and target locale, in page then locale order."""
-    ui_messages = page_ui_segments(project)
+    ui_words = weighted_keys(page_ui_segments(project))
+    page_words = [weighted_keys(article.page.segments) for article in articles]
     rows = []
     for locale in locales:
         ui = translations_for(project, locale, "ui", catalogs["ui"])
         content = translations_for(project, locale, "content", catalogs["content"])
-        ui_percent = translated_percent(ui, ui_messages)
+        ui_percent = translated_percent(ui, ui_words)
         policy = project.policy(locale)
-        for article in articles:
-            content_percent = translated_percent(content, article.page.segments)
+        for article, words in zip(articles, page_words):
+            content_percent = translated_percent(content, words)
             rows.append(PageStatus(
                 page=article.page.slug, locale=locale, ui_percent=ui_percent,
                 content_percent=content_percent, verdict=verdict(ui_percent, content_percent),
@@ -187,13 +188,17 @@ def is_published(content_percent: float, threshold: float, fallback: str) -> boo
     return content_percent >= 100
 
 
-def translated_percent(translations: Translations, segments: Iterable[Segment]) -> float:
-    """Percent of the source words of *segments* that *translations* translates."""
+def weighted_keys(segments: Iterable[Segment]) -> list[tuple[tuple[str | None, str], int]]:
+    """Each segment's (context, msgid) with its source word count, counted once."""
+    return [(segment.key, count_words(segment.msgid)) for segment in segments]
+
+
+def translated_percent(translations: Translations, weighted: list[tuple[tuple[str | None, str], int]]) -> float:
+    """Percent of the source words that *translations* translates."""
     total = done = 0
-    for segment in segments:
-        words = count_words(segment.msgid)
+    for (context, msgid), words in weighted:
         total += words
-        if translations.find(segment.msgid, segment.context) is not None:
+        if translations.find(msgid, context) is not None:
             done += words
     return percent(done, total)
 
