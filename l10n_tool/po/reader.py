@@ -115,6 +115,8 @@ class _Reader:
             return  # only comments so far: they stay with the next entry
         if not self.e_has_msgstr:
             raise self.error(self.e_msgid_line, "msgid without msgstr")
+        if self.e_prev and "msgid" not in self.e_prev:
+            raise self.error(self.e_msgid_line, "#| msgctxt without #| msgid")
         plural = fields.get("msgid_plural")
         msg = Message(
             fields["msgid"], fields.get("msgstr", ""), fields.get("msgctxt"), plural,

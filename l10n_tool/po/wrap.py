@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import unicodedata
-
-from .linebreak import break_opportunities
+from .directives import protected
+from .linebreak import break_opportunities, char_width, text_width
 
 PAGE_WIDTH = 79
 
@@ -23,20 +22,6 @@ def escape(text: str) -> str:
     return text.translate(_ESCAPE_TABLE)
 
 
-def _char_width(ch: str) -> int:
-    if ch < "\u0300":
-        return 1 if ch >= " " and not "\x7f" <= ch < "\xa0" else 0
-    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
-        return 0
-    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-
-
-def _width(text: str) -> int:
-    if text.isascii():
-        return len(text)
-    return sum(_char_width(c) for c in text)
-
-
 def _portions(value: str) -> list[str]:
     """Split after each newline; an empty value is one empty portion."""
     if "\n" not in value:
@@ -48,14 +33,20 @@ def _portions(value: str) -> list[str]:
     return out
 
 
-def _escaped_portion(portion: str) -> tuple[str, list[bool]]:
+def _escaped_portion(portion: str, protect: list[bool] | None) -> tuple[str, list[bool]]:
     """The escaped text and, per character, whether a break before it is forbidden
-    (inside an escape sequence and before a final \\n)."""
+    (inside an escape sequence or a format directive, and before a final \\n)."""
     esc = escape(portion)
-    forbid = [False] * len(esc)
-    if len(esc) != len(portion):
+    if protect is None and len(esc) == len(portion):
+        forbid = [False] * len(esc)
+    elif len(esc) == len(portion):
+        forbid = list(protect)
+    else:
+        forbid = [False] * len(esc)
         i = 0
-        for ch in portion:
+        for k, ch in enumerate(portion):
+            if protect is not None and protect[k]:
+                forbid[i] = True
             if ch in _NEEDS_ESCAPE:
                 forbid[i + 1] = True
                 i += 2
@@ -66,44 +57,59 @@ def _escaped_portion(portion: str) -> tuple[str, list[bool]]:
     return esc, forbid
 
 
+_MANDATORY = frozenset("\x85\u2028\u2029")
+
+
 def _line_breaks(esc: str, forbid: list[bool], width: int, startcol: int) -> list[int]:
-    """Positions where a new line starts, chosen like libunistring's
-    u8_width_linebreaks (greedy, breaking at the start of the piece that overflows)."""
+    """Positions where a new line starts, chosen like libunistring's u8_width_linebreaks:
+    greedy, breaking before the piece that overflows."""
     possible = break_opportunities(esc)
     breaks: list[int] = []
     last_p = -1
     last_column = startcol
     piece_width = 0
+    ascii_text = esc.isascii()
     for i, ch in enumerate(esc):
         opp = possible[i] and not forbid[i]
-        if opp:
+        mandatory = not ascii_text and ch in _MANDATORY and not forbid[i]
+        if opp or mandatory:
             if last_p >= 0 and last_column + piece_width > width:
                 breaks.append(last_p)
                 last_column = 0
+        if mandatory:
+            last_p, last_column, piece_width = -1, 0, 0
+            continue
+        if opp:
             last_p = i
             last_column += piece_width
             piece_width = 0
-        piece_width += _char_width(ch) if not ch.isascii() else (1 if ch >= " " and ch != "\x7f" else 0)
+        piece_width += (1 if " " <= ch < "\x7f" else 0) if ascii_text else char_width(ch)
     if last_p >= 0 and last_column + piece_width > width:
         breaks.append(last_p)
     return breaks
 
 
 def format_string(keyword: str, value: str, prefix: str = "", wrap: bool = True,
-                  width: int = PAGE_WIDTH) -> list[str]:
-    """The lines (without newlines) of `prefix keyword "value"` as GNU gettext writes them."""
+                  width: int = PAGE_WIDTH, fmt: str | None = None) -> list[str]:
+    """The lines (without newlines) of `prefix keyword "value"` as GNU gettext writes them;
+    `fmt` names the format kind (python, c, python-brace) whose directives stay whole."""
     portions = _portions(value)
     # fast path: one short portion fits on the keyword line
     if len(portions) == 1:
         esc = escape(value)
-        if len(prefix) + len(keyword) + len(esc) + 3 <= width and (esc.isascii() or
-                len(prefix) + len(keyword) + _width(esc) + 3 <= width):
+        if len(prefix) + len(keyword) + len(esc) + 3 <= width and (
+                esc.isascii() or len(prefix) + len(keyword) + text_width(esc) + 3 <= width) \
+                and not _MANDATORY.intersection(esc):
             return [f'{prefix}{keyword} "{esc}"']
     line_width = (width if wrap else 10 ** 9) - 1 - (len(prefix) + 1)
     lines: list[str] = []
     first = True
+    mask = protected(value, fmt)
+    offset = 0
     for index, portion in enumerate(portions):
-        esc, forbid = _escaped_portion(portion)
+        protect = mask[offset:offset + len(portion)] if mask is not None else None
+        offset += len(portion)
+        esc, forbid = _escaped_portion(portion, protect)
         if first:
             startcol = len(prefix) + len(keyword) + 1 + 1 - (len(prefix) + 1)
             breaks = _line_breaks(esc, forbid, line_width, startcol)

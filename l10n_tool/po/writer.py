@@ -9,6 +9,7 @@ import tempfile
 from ..errors import L10nError
 from .catalog import Catalog
 from .message import Message
+from .directives import format_kind
 from .wrap import PAGE_WIDTH, format_string
 
 _FLAG_LAST = ("range:", "wrap", "no-wrap")
@@ -47,27 +48,31 @@ def format_message(msg: Message) -> list[str]:
         lines.append(f"#. {text}" if text else "#.")
     if msg.references:
         lines.extend(_references(msg.references))
-    if msg.flags:
-        lines.append("#, " + ", ".join(_ordered_flags(msg.flags)))
+    flags = msg.flags
+    if "fuzzy" in flags and not (msg.strings() or [""])[0]:
+        flags = [f for f in flags if f != "fuzzy"]  # GNU never writes fuzzy on an untranslated entry
+    if flags:
+        lines.append("#, " + ", ".join(_ordered_flags(flags)))
     wrap = "no-wrap" not in msg.flags
+    fmt = format_kind(msg.flags)
     prefix = "#~ " if msg.obsolete else ""
     prev_prefix = "#~| " if msg.obsolete else "#| "
-    if msg.previous_msgctxt is not None:
-        lines.extend(format_string("msgctxt", msg.previous_msgctxt, prev_prefix, wrap))
+    if msg.previous_msgctxt is not None and msg.previous_msgid is not None:
+        lines.extend(format_string("msgctxt", msg.previous_msgctxt, prev_prefix, wrap, fmt=fmt))
     if msg.previous_msgid is not None:
-        lines.extend(format_string("msgid", msg.previous_msgid, prev_prefix, wrap))
+        lines.extend(format_string("msgid", msg.previous_msgid, prev_prefix, wrap, fmt=fmt))
     if msg.previous_msgid_plural is not None:
-        lines.extend(format_string("msgid_plural", msg.previous_msgid_plural, prev_prefix, wrap))
+        lines.extend(format_string("msgid_plural", msg.previous_msgid_plural, prev_prefix, wrap, fmt=fmt))
     if msg.msgctxt is not None:
-        lines.extend(format_string("msgctxt", msg.msgctxt, prefix, wrap))
-    lines.extend(format_string("msgid", msg.msgid, prefix, wrap))
+        lines.extend(format_string("msgctxt", msg.msgctxt, prefix, wrap, fmt=fmt))
+    lines.extend(format_string("msgid", msg.msgid, prefix, wrap, fmt=fmt))
     if msg.msgid_plural is not None:
-        lines.extend(format_string("msgid_plural", msg.msgid_plural, prefix, wrap))
+        lines.extend(format_string("msgid_plural", msg.msgid_plural, prefix, wrap, fmt=fmt))
         forms = msg.msgstr_plural or {0: ""}
         for index in sorted(forms):
-            lines.extend(format_string(f"msgstr[{index}]", forms[index], prefix, wrap))
+            lines.extend(format_string(f"msgstr[{index}]", forms[index], prefix, wrap, fmt=fmt))
     else:
-        lines.extend(format_string("msgstr", msg.msgstr, prefix, wrap))
+        lines.extend(format_string("msgstr", msg.msgstr, prefix, wrap, fmt=fmt))
     return lines
 
 
