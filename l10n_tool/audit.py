@@ -619,10 +619,13 @@ def audit_html(
     languages: Sequence[str] | None = None,
     manifest_entries: Sequence[Mapping] | None = None,
     threshold: float | None = None,
+    known_texts: Mapping[str, str] | None = None,
 ) -> PageAudit:
     """Audit one page given as text. ``manifest_entries``: [{"where", "locale"}, ...] for this
     page; ``threshold``: minimum confidence of a guessed mismatch (default :data:`THRESHOLD`;
-    groups shorter than :data:`SHORT_WORDS` words need at least :data:`SHORT_THRESHOLD`)."""
+    groups shorter than :data:`SHORT_WORDS` words need at least :data:`SHORT_THRESHOLD`);
+    ``known_texts``: text -> locale it came from (a build's catalog strings): a block whose whole
+    text is one of them is judged exactly, not guessed."""
     if threshold is None:
         threshold = THRESHOLD
     tree = LexborHTMLParser(html)
@@ -638,6 +641,9 @@ def audit_html(
     exact: dict[tuple[str, str, str], list[_Block]] = {}
     for block in blocks:
         match = _match_entry(block, resolved) if resolved else None
+        if match is None and known_texts:
+            source = known_texts.get(_SPACE_RE.sub(" ", block.raw_text).strip())
+            match = (">".join(block.path), source) if source else None
         if match is None:
             guessed.append(block)
         else:
@@ -725,8 +731,13 @@ def audit_paths(
     languages: Sequence[str] | None = None,
     manifest: Mapping | None = None,
     threshold: float | None = None,
+    use_build_manifest: bool = True,
 ) -> AuditReport:
     """Audit HTML files, and directories searched recursively for ``*.html`` (sorted).
+
+    Pages built by l10n_tool are judged with what the build knows: the build manifest above
+    them records, per locale, the UI strings it emitted and the language of each
+    (*use_build_manifest*).
 
     ``languages``: the candidate languages (the project's locales); the page's own declared
     languages are always added, and codes the model does not know are left out.
@@ -745,6 +756,7 @@ def audit_paths(
                 "the audit knows none of these languages: " + ", ".join(map(str, languages))
             )
     pages = []
+    build_texts = _BuildTexts() if use_build_manifest else None
     for file, base in _html_files(paths):
         keys = [str(file), file.as_posix(), str(file.resolve())]
         if base is not None:
@@ -762,9 +774,30 @@ def audit_paths(
                 languages=languages,
                 manifest_entries=[{"where": w, "locale": loc} for w, loc in entries],
                 threshold=threshold,
+                known_texts=build_texts.for_page(file) if build_texts else None,
             )
         )
     return AuditReport(tuple(pages))
+
+
+class _BuildTexts:
+    """The UI strings an l10n_tool build emitted for a page's locale, from its manifest."""
+
+    def __init__(self) -> None:
+        self._manifests: dict[Path, dict | None] = {}
+
+    def for_page(self, file: Path) -> Mapping[str, str] | None:
+        from l10n_tool.build import MANIFEST, read_manifest
+
+        for folder in file.resolve().parents:
+            if folder not in self._manifests:
+                self._manifests[folder] = read_manifest(folder) if (folder / MANIFEST).is_file() else None
+            manifest = self._manifests[folder]
+            if manifest:
+                locale = file.resolve().relative_to(folder).parts[0]
+                texts = manifest.get("ui_texts", {}).get(locale)
+                return texts if isinstance(texts, dict) else None
+        return None
 
 
 # --- text report ------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import multiprocessing as mp
@@ -217,12 +218,12 @@ class Site:
     def render_post(self, parsed: Article, source: ArticleSource, locale: str) -> tuple[str, list[str]]:
         """The HTML of one post page in *locale*, and the translations that had to fall back."""
         content = self.content[locale]
-        rendered = render_article(parsed, lambda segment: self._translate(content, locale, segment),
-                                  source_locale=hreflang(self.project.source_locale),
-                                  locale=hreflang(locale))
-        page = self.page_fields(source, locale, content) | {"body": Markup(rendered.html)}
         slug = source.page.slug
         root = "../" * (slug.count("/") + 2)
+        rendered = render_article(parsed, lambda segment: self._translate(content, locale, segment),
+                                  source_locale=hreflang(self.project.source_locale),
+                                  locale=hreflang(locale), resolve_src=lambda src: f"{root}static/{src}")
+        page = self.page_fields(source, locale, content) | {"body": Markup(rendered.html)}
         html = _render(self.environment(locale), "post.html", self.project, page=page,
                        canonical=self.url(self.page_path(locale, slug)),
                        alternates=_with_default(self, self.alternates(slug, locale, root)),
@@ -242,6 +243,16 @@ class Site:
         published = [code for code in self.project.all_locales if self.is_published(source.page.slug, code)]
         digest.update(repr(published).encode())
         return digest.hexdigest()
+
+    def ui_texts(self, locale: str) -> dict[str, str]:
+        """Static UI text a page of *locale* shows -> the language it is in (for the audit)."""
+        texts: dict[str, str] = {}
+        keys = {m.key for catalog in self.catalogs["ui"].values() if catalog for m in catalog.active()
+                if not m.msgid_plural and "%" not in m.msgid}
+        for context, msgid in sorted(keys, key=repr):
+            lookup = self.ui[locale].gettext(msgid, context)
+            texts[" ".join(lookup.text.split())] = hreflang(lookup.locale)
+        return texts
 
     def _ui_digest(self, locale: str) -> str:
         if locale not in self._ui_digests:
@@ -296,8 +307,12 @@ def build_site(project: Project, *, clean: bool = False, progress: Progress | No
     produced = set(fingerprints) | set(pages) | {
         f"static/{p.relative_to(project.static_dir).as_posix()}" for p in _static_files(project.static_dir)}
     result.removed = _remove_stale(out, previous, produced)
-    manifest = {path: fingerprints.get(path, "") for path in sorted(produced)}
-    write_atomic(out / MANIFEST, (json.dumps({"version": 1, "files": manifest}, indent=1) + "\n").encode(),
+    manifest = {
+        "version": 1,
+        "files": {path: fingerprints.get(path, "") for path in sorted(produced)},
+        "ui_texts": {locale: site.ui_texts(locale) for locale in project.all_locales},
+    }
+    write_atomic(out / MANIFEST, (json.dumps(manifest, indent=1, ensure_ascii=False) + "\n").encode(),
                  durable=False)
     return result
 
@@ -424,7 +439,7 @@ def language_picker(site: Site) -> str:
     source = hreflang(site.project.source_locale)
     return (
         "<!DOCTYPE html>\n"
-        f'<html lang="{source}">\n<head>\n<meta charset="utf-8">\n'
+        f'<html lang="{source}" dir="{text_direction(site.project.source_locale)}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(site.project.site_name)}</title>\n"
         '<link rel="stylesheet" href="static/site.css">\n</head>\n<body class="language-picker">\n'
@@ -460,13 +475,18 @@ def copy_static(source: Path, target: Path) -> Iterable[tuple[str, bool]]:
         yield relative, write_atomic(target / path.relative_to(source), path.read_bytes(), durable=False)
 
 
-def _read_manifest(out: Path) -> dict[str, str]:
-    """Path -> fingerprint of what the previous build wrote (empty if unknown)."""
+def read_manifest(out: Path) -> dict:
+    """The previous build's manifest: files (path -> fingerprint) and ui_texts per locale."""
     try:
         data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-        return dict(data["files"]) if data.get("version") == 1 else {}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return data if data.get("version") == 1 and isinstance(data.get("files"), dict) else {}
+    except (OSError, ValueError, AttributeError):
         return {}
+
+
+def _read_manifest(out: Path) -> dict[str, str]:
+    """Path -> fingerprint of what the previous build wrote (empty if unknown)."""
+    return dict(read_manifest(out).get("files", {}))
 
 
 def _remove_stale(out: Path, previous: dict[str, str], produced: set[str]) -> list[str]:
@@ -496,9 +516,19 @@ def _prune_empty(folder: Path, stop: Path) -> None:
         folder = folder.parent
 
 
+@functools.lru_cache(maxsize=1)
+def _code_digest() -> bytes:
+    """The tool's own source: a changed renderer must re-render, even without a new version."""
+    digest = hashlib.sha256(__version__.encode())
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.digest()
+
+
 def _inputs_digest(project: Project, year: int) -> bytes:
-    """What every page depends on: tool version, configuration, templates, site year."""
-    digest = hashlib.sha256(f"{__version__}\0{year}\0".encode())
+    """What every page depends on: the tool's code, configuration, templates, site year."""
+    digest = hashlib.sha256(_code_digest() + f"\0{year}\0".encode())
     digest.update((project.root / CONFIG_NAME).read_bytes())
     for path in template_files(project.templates_dir):
         digest.update(path.relative_to(project.templates_dir).as_posix().encode() + b"\0")

@@ -64,11 +64,11 @@ class SiteHandler(SimpleHTTPRequestHandler):
         super().do_GET()
 
     def _stream_events(self) -> None:
+        seen = self.generation.value  # before answering: a rebuild from now on is announced
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
-        seen = self.generation.value
         try:
             while not self.stopping.is_set():
                 current = self.generation.wait_past(seen, timeout=15)

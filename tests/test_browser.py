@@ -209,9 +209,6 @@ def test_every_page_loads_and_declares_its_locale(site, page):
             assert page.locator('link[rel="canonical"]').get_attribute("href") == url, url
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "build bug: Markdown body images keep their static-relative src (images/sleep-diary.svg), "
-    "so en/posts/sleep-well-again/ requests en/posts/sleep-well-again/images/sleep-diary.svg: 404"))
 def test_every_page_loads_its_assets_and_renders_its_images(site, page):
     wrong = []
     for path, _ in site.pages():
@@ -334,9 +331,6 @@ def test_index_entries_from_another_version_carry_that_versions_text_and_lang(si
     assert wrong == [], "\n".join(wrong)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "build bug: an index entry for an unpublished article is <li lang=\"en\"> but its <time> is "
-    "formatted for the page's locale ('14 maart 2026' declared en on nl/, '20. Februar 2026' on de/)"))
 def test_every_date_is_formatted_for_its_declared_language(site, page):
     wrong, checked = [], 0
     for path, _ in site.pages():

@@ -469,7 +469,8 @@ def _attribute_texts(children: list[Token], rel_path: str, line: int) -> list[At
 
 
 def render_article(
-    article: Article, translate: Translate, *, source_locale: str, locale: str | None = None
+    article: Article, translate: Translate, *, source_locale: str, locale: str | None = None,
+    resolve_src: Callable[[str], str] | None = None,
 ) -> Rendered:
     """Body HTML with every block translated by ``translate(segment) -> (text, lang)``.
 
@@ -477,9 +478,12 @@ def render_article(
     (a fallback); that block's element gets ``lang=``.  A translation whose placeholders
     do not match its source is replaced by the source text, marked ``source_locale``,
     and reported in ``problems``.  ``locale``, when given, re-marks an image whose alt
-    text is translated inside a block that fell back.
+    text is translated inside a block that fell back.  ``resolve_src`` maps a relative image
+    path (``images/x.svg``) to the URL the page must use.
     """
     tokens = list(article.tokens)  # tokens that change are copied first; the article stays as it was
+    if resolve_src is not None:
+        _resolve_images(tokens, resolve_src)
     result = Rendered(html="")
     for block in article.blocks:
         _render_block(tokens, block, translate, source_locale, locale, result)
@@ -528,6 +532,24 @@ def _render_block(tokens, block: Block, translate: Translate, source_locale, loc
         tokens[block.target] = _fresh(tokens[block.target])
         tokens[block.target].attrSet("lang", lang)
     inline.children = [Token("html_inline", "", 0, content=html)]
+
+
+_ABSOLUTE_URL_RE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|/|#)")
+
+
+def _resolve_images(tokens: list[Token], resolve_src: Callable[[str], str]) -> None:
+    """Point relative image sources at their published place (copying the tokens it changes)."""
+    for index, token in enumerate(tokens):
+        if token.type != "inline" or not any(
+                c.type == "image" and not _ABSOLUTE_URL_RE.match(str(c.attrs.get("src", "")))
+                for c in token.children or ()):
+            continue
+        token = tokens[index] = _fresh(token)
+        token.children = [_fresh(child) for child in token.children]
+        for child in token.children:
+            src = str(child.attrs.get("src", ""))
+            if child.type == "image" and not _ABSOLUTE_URL_RE.match(src):
+                child.attrSet("src", resolve_src(src))
 
 
 def _fresh(token: Token) -> Token:
