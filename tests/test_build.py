@@ -185,3 +185,25 @@ def test_parallel_build_is_byte_identical(example, monkeypatch, tmp_path):
     parallel = build_site(Project.load(example), clean=True, jobs=2)
     after = {p.relative_to(example): p.read_bytes() for p in (example / "site").rglob("*") if p.is_file()}
     assert pages_written(parallel) == pages_written(serial) and after == before
+
+
+def test_fallback_chain_resolves_per_message_and_rtl_pages(example):
+    config = example / "l10n.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "locales: [nl, de]", "locales: [nl, de, nl-BE, ar]\nfallbacks: {nl-BE: [nl]}"), encoding="utf-8")
+    template = po.read_po(example / "locales/templates/ui.pot")
+    flemish = po.merge(None, template, locale="nl-BE")
+    flemish.get("Comments").msgstr = "Reacties"
+    (example / "locales/nl-BE/LC_MESSAGES").mkdir(parents=True)
+    po.write_po(flemish, example / "locales/nl-BE/LC_MESSAGES/ui.po")
+
+    result = build_site(Project.load(example))
+    assert HAY_FEVER in result.published["nl-BE"]  # content resolved through nl
+    page = html(example / "site/nl-BE" / HAY_FEVER / "index.html")
+    assert page.css_first("html").attributes["lang"] == "nl-BE"
+    assert page.css_first(".comments h2").text() == "Reacties"  # its own catalog
+    no_comments = page.css_first(".comments p span")
+    assert (no_comments.text(), no_comments.attributes["lang"]) == ("Nog geen opmerkingen", "nl")  # from nl
+    arabic = html(example / "site/ar/index.html")
+    assert arabic.css_first("html").attributes["dir"] == "rtl"
+    assert arabic.css_first(".language-switcher [aria-current]").text() == "العربية"

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from l10n_tool.cli import main
 
-COMMANDS = ["extract", "update", "compile", "status", "build"]
+COMMANDS = ["extract", "update", "compile", "status", "build", "check", "merge", "audit", "serve"]
 CLINIC = "posts/sleep-well-again"
 
 
