@@ -12,7 +12,7 @@ import shutil
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterator
 
 from babel import Locale
 from babel.dates import format_date
@@ -25,7 +25,7 @@ from l10n_tool.errors import SourceError
 from l10n_tool.extract import ArticleSource, load_articles
 from l10n_tool.extract.markdown import Article, render_article
 from l10n_tool.extract.templates import template_files
-from l10n_tool.files import write_atomic
+from l10n_tool.files import StagedWrites, write_atomic
 from l10n_tool.status import PageStatus, page_statuses
 from l10n_tool.translations import Translations, load_catalogs, translations_for
 
@@ -292,18 +292,16 @@ def build_site(project: Project, *, clean: bool = False, progress: Progress | No
             else:
                 result.unchanged += 1
 
-    for path, html, problems in render_posts(site, todo, jobs=jobs, progress=progress):
-        result.problems.extend(problems)
-        _write(out, path, html, result)
-    pages = {**{f"{locale}/index.html": locale_index(site, locale) for locale in project.all_locales},
-             "index.html": language_picker(site), "sitemap.xml": sitemap(site)}
-    for path, text in pages.items():
-        _write(out, path, text, result)
-    for path, changed in copy_static(project.static_dir, out / "static"):
-        if changed:
-            result.written.append(path)
-        else:
-            result.unchanged += 1
+    with StagedWrites(out) as staged:  # nothing reaches the output unless every page rendered
+        for path, html, problems in render_posts(site, todo, jobs=jobs, progress=progress):
+            result.problems.extend(problems)
+            _write(staged, path, html.encode("utf-8"), result)
+        pages = {**{f"{locale}/index.html": locale_index(site, locale) for locale in project.all_locales},
+                 "index.html": language_picker(site), "sitemap.xml": sitemap(site)}
+        for path, text in pages.items():
+            _write(staged, path, text.encode("utf-8"), result)
+        for path in _static_files(project.static_dir):
+            _write(staged, f"static/{path.relative_to(project.static_dir).as_posix()}", path.read_bytes(), result)
     produced = set(fingerprints) | set(pages) | {
         f"static/{p.relative_to(project.static_dir).as_posix()}" for p in _static_files(project.static_dir)}
     result.removed = _remove_stale(out, previous, produced)
@@ -317,8 +315,8 @@ def build_site(project: Project, *, clean: bool = False, progress: Progress | No
     return result
 
 
-def _write(out: Path, path: str, text: str, result: BuildResult) -> None:
-    if write_atomic(out / path, text.encode("utf-8"), durable=False):
+def _write(staged: StagedWrites, path: str, data: bytes, result: BuildResult) -> None:
+    if staged.write(path, data):
         result.written.append(path)
     else:
         result.unchanged += 1
@@ -466,13 +464,6 @@ def sitemap(site: Site) -> str:
 
 def _static_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
-
-
-def copy_static(source: Path, target: Path) -> Iterable[tuple[str, bool]]:
-    """Copy static assets, writing only those whose bytes changed."""
-    for path in _static_files(source):
-        relative = f"static/{path.relative_to(source).as_posix()}"
-        yield relative, write_atomic(target / path.relative_to(source), path.read_bytes(), durable=False)
 
 
 def read_manifest(out: Path) -> dict:

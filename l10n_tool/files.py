@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -36,3 +37,41 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> bool:
         Path(temporary).unlink(missing_ok=True)
         raise
     return True
+
+
+class StagedWrites:
+    """Changed files gathered in a staging folder and moved into place together.
+
+    Used as a context manager: an exception discards everything staged, so a failed build
+    leaves the previous output untouched; a clean exit renames each staged file into place.
+    """
+
+    def __init__(self, root: Path, name: str = ".l10n-staging"):
+        self.root = Path(root)
+        self.stage = self.root / name
+        self.pending: list[str] = []
+
+    def __enter__(self) -> "StagedWrites":
+        shutil.rmtree(self.stage, ignore_errors=True)
+        return self
+
+    def write(self, relative: str, data: bytes) -> bool:
+        """Stage *data* for ``root/relative`` unless the file already holds it; True if staged."""
+        try:
+            if (self.root / relative).read_bytes() == data:
+                return False
+        except OSError:
+            pass
+        staged = self.stage / relative
+        staged.parent.mkdir(parents=True, exist_ok=True)
+        staged.write_bytes(data)
+        self.pending.append(relative)
+        return True
+
+    def __exit__(self, kind, value, traceback) -> None:
+        if kind is None:
+            for relative in self.pending:
+                target = self.root / relative
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(self.stage / relative, target)
+        shutil.rmtree(self.stage, ignore_errors=True)

@@ -7,7 +7,6 @@ import threading
 import urllib.request
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from l10n_tool import po
