@@ -189,3 +189,15 @@ def test_broken_template_names_file_and_line(example):
     assert result.exit_code == 2
     assert re.match(r"content/templates/post\.html:\d+: template syntax error", result.output)
     assert not list((example / "locales/templates").glob(".*.tmp"))
+
+
+def test_template_error_at_build_names_file_and_line_and_writes_nothing(example):
+    assert run("build", project=example).exit_code == 0
+    before = {p: p.read_bytes() for p in (example / "site").rglob("*") if p.is_file()}
+    template = example / "content/templates/post.html"
+    template.write_text(template.read_text(encoding="utf-8").replace(
+        '<p class="tags">', '<p class="tags">{{ page.no_such_field.oops }}'), encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "-C", str(example)])
+    assert result.exit_code == 2
+    assert re.match(r"content/templates/post\.html:\d+: template error: .*no_such_field", result.output)
+    assert {p: p.read_bytes() for p in (example / "site").rglob("*") if p.is_file()} == before
