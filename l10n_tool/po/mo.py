@@ -9,15 +9,41 @@ from .writer import write_bytes
 
 
 def _hash(key: bytes) -> int:
-    """The hashpjw function GNU gettext uses for the .mo hash table."""
+    """The hashpjw function GNU gettext uses for the .mo hash table (on the msgid)."""
     h = 0
     for byte in key:
         h = ((h << 4) + byte) & 0xFFFFFFFF
-        g = h & 0xF0000000
-        if g:
-            h = (h ^ (g >> 24)) & 0xFFFFFFFF
-            h &= ~g & 0xFFFFFFFF
+        if h >= 0x10000000:
+            h = (h ^ ((h & 0xF0000000) >> 24)) & 0x0FFFFFFF
     return h
+
+
+def _hashes(keys: list[bytes]) -> list[int]:
+    """hashpjw of every key; vectorised with numpy when it is installed."""
+    try:
+        import numpy as np
+    except ImportError:  # pragma: no cover - numpy is optional
+        return [_hash(k) for k in keys]
+    if not keys:
+        return []
+    order = sorted(range(len(keys)), key=lambda i: -len(keys[i]))
+    lengths = np.array([len(keys[i]) for i in order], dtype=np.int64)
+    buf = np.frombuffer(b"".join(keys[i] for i in order), dtype=np.uint8).astype(np.uint64)
+    starts = np.concatenate(([0], np.cumsum(lengths)[:-1])).astype(np.int64)
+    h = np.zeros(len(keys), dtype=np.uint64)
+    active = len(keys)
+    for pos in range(int(lengths[0]) if len(lengths) else 0):
+        while active and lengths[active - 1] <= pos:
+            active -= 1
+        part = h[:active]
+        part = ((part << np.uint64(4)) + buf[starts[:active] + pos]) & np.uint64(0xFFFFFFFF)
+        top = part & np.uint64(0xF0000000)
+        part = (part ^ (top >> np.uint64(24))) & ~top & np.uint64(0xFFFFFFFF)
+        h[:active] = part
+    out = [0] * len(keys)
+    for rank, i in enumerate(order):
+        out[i] = int(h[rank])
+    return out
 
 
 def _is_prime(n: int) -> bool:
@@ -47,7 +73,10 @@ def compile_entries(catalog: Catalog) -> list[tuple[bytes, bytes]]:
     codec = catalog._codec
     pairs: list[tuple[bytes, bytes]] = []
     if catalog.header is not None:
-        pairs.append((b"", catalog.header.msgstr.encode(codec)))
+        # like msgfmt (0.20+), leave POT-Creation-Date out for reproducible builds
+        head = "\n".join(line for line in catalog.header.msgstr.split("\n")
+                         if not line.startswith("POT-Creation-Date:"))
+        pairs.append((b"", head.encode(codec)))
     for msg in catalog.messages:
         if msg.obsolete or "fuzzy" in msg.flags:
             continue
@@ -97,8 +126,8 @@ def compile_mo(catalog: Catalog, *, hash_table: bool = True) -> bytes:
         out += struct.pack("<2I", length, offset)
     if hsize:
         table = [0] * hsize
-        for index, (key, _) in enumerate(pairs):
-            h = _hash(key.split(b"\0", 1)[0])  # msgid only, as for a C string
+        hashes = _hashes([key.split(b"\0", 1)[0] for key, _ in pairs])  # msgid: a C string
+        for index, h in enumerate(hashes):
             slot = h % hsize
             step = 1 + (h % (hsize - 2))
             while table[slot]:
