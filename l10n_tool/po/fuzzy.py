@@ -1,11 +1,18 @@
-"""Find the closest old message for a new msgid, as msgmerge does, but fast: a word
-index proposes a few candidates and rapidfuzz scores them (Indel similarity, which is
-what msgmerge's fstrcmp computes); short strings are compared against all short ones."""
+"""Find the old message msgmerge would offer as a fuzzy translation, fast.
+
+msgmerge scores every old translated message that shares a 4-character sequence with the
+new msgid (fstrcmp, i.e. Indel similarity, must exceed 0.6; a candidate without context
+or with the same context gets a tiny bonus). That is quadratic. Here an index proposes a
+few candidates per query and rapidfuzz scores them: word and word-pair postings (rarest
+first, within a budget) for long strings; short strings are scored in C against every
+candidate of a fitting length (a contiguous slice of the length-sorted candidates). The
+work per long query stays bounded, so the update grows close to linearly."""
 
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from bisect import bisect_left, bisect_right
+from collections import Counter
 from itertools import chain
 
 from rapidfuzz import process
@@ -14,79 +21,99 @@ from rapidfuzz.distance import Indel
 from .message import Message
 
 THRESHOLD = 0.6          # msgmerge's FUZZY_THRESHOLD; a match must be strictly above it
-CONTEXT_BONUS = 0.00001  # msgmerge prefers a candidate without context or with the same one
-SHORT = 40               # queries up to this length are compared with every short candidate
-TOP = 40                 # candidates scored per long query
+CONTEXT_BONUS = 0.00001  # msgmerge's preference for no context or the same context
+SHORT = 40               # queries up to this length are compared with all fitting lengths
+TOP = 40                 # candidates scored per query
+BUDGET = 1500            # postings read per query
 _WORD = re.compile(r"\w+")
-_RATIO = THRESHOLD / (2 - THRESHOLD)   # min/max length ratio that can still reach THRESHOLD
+_RATIO = THRESHOLD / (2 - THRESHOLD)   # min/max length ratio that can still pass
+
+
+def _tokens(text: str) -> set[str]:
+    """Word pairs of a text, lower-cased (a one-word edit keeps most of them)."""
+    words = _WORD.findall(text.lower())
+    return {f"{a} {b}" for a, b in zip(words, words[1:])}
+
+
+def _grams(text: str) -> set[str]:
+    """The 4-character sequences of a text."""
+    return {text[i:i + 4] for i in range(len(text) - 3)}
 
 
 class FuzzyMatcher:
-    """Candidates are old messages with a translation (msgmerge's rule); search with
-    `best(msgctxt, msgid)` after `prepare(queries)` has seen every msgid to look up."""
+    """Candidates are old messages whose first form is translated (msgmerge's rule).
+    Call `prepare(msgids)` with every msgid to be looked up, then `best(...)` for each."""
 
     def __init__(self, candidates: list[Message]):
         self.cands = [m for m in candidates if m.msgid and (m.strings() or [""])[0]]
         self.texts = [m.msgid for m in self.cands]
-        self.postings: dict[str, list[int]] = {}
-        self.by_length: dict[int, list[int]] = defaultdict(list)
-        for i, text in enumerate(self.texts):
-            self.by_length[len(text)].append(i)
-        self.max_short = 0
+        self.words: dict[str, list[int]] = {}
+        self.by_length = sorted(range(len(self.texts)), key=lambda i: len(self.texts[i]))
+        self.sorted_texts = [self.texts[i] for i in self.by_length]
+        self.sorted_sizes = [len(t) for t in self.sorted_texts]
 
     def prepare(self, msgids) -> None:
-        """Index the words of the candidates that occur in the given msgids."""
-        wanted = set()
+        """Index the words of long candidates, only for words the long queries contain."""
+        wanted: set[str] = set()
         for msgid in msgids:
-            wanted.update(_WORD.findall(msgid.lower()))
-        postings: dict[str, list[int]] = {w: [] for w in wanted}
-        for i, text in enumerate(self.texts):
-            for word in set(_WORD.findall(text.lower())):
-                bucket = postings.get(word)
-                if bucket is not None:
-                    bucket.append(i)
-        self.postings = postings
-        self.limit = max(50, len(self.texts) // 10)
+            if len(msgid) > SHORT:
+                wanted.update(_tokens(msgid))
+        words: dict[str, list[int]] = {w: [] for w in wanted}
+        if words:
+            get = words.get
+            long_min = (SHORT + 1) * _RATIO   # shortest text that can match a long query
+            for i, text in enumerate(self.texts):
+                if len(text) >= long_min:
+                    for token in _tokens(text):
+                        bucket = get(token)
+                        if bucket is not None:
+                            bucket.append(i)
+        self.words = words
 
-    def _candidate_ids(self, msgid: str) -> list[int]:
+    def _scored(self, msgid: str) -> list[tuple[float, int]]:
+        """(similarity, candidate index) above the threshold for a few or all fitting candidates."""
         length = len(msgid)
         lo, hi = length * _RATIO, length / _RATIO
         if length <= SHORT:
-            ids = []
-            for size in range(int(lo), int(hi) + 1):
-                ids.extend(self.by_length.get(size, ()))
-            return ids
-        words = set(_WORD.findall(msgid.lower()))
-        lists = [self.postings.get(w) or [] for w in words]
-        rare = [p for p in lists if len(p) <= self.limit]
-        counts = Counter(chain.from_iterable(rare or lists))
-        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-        out = []
+            start = bisect_left(self.sorted_sizes, lo)
+            stop = bisect_right(self.sorted_sizes, hi)
+            found = process.extract(msgid, self.sorted_texts[start:stop],
+                                    scorer=Indel.normalized_similarity,
+                                    score_cutoff=THRESHOLD, limit=None)
+            return [(score, self.by_length[start + pos]) for _, score, pos in found]
+        lists = sorted((p for p in map(self.words.get, _tokens(msgid)) if p), key=len)
+        chosen, total = [], 0
+        for postings in lists:  # rarest first, within a budget
+            if total > BUDGET:
+                break
+            chosen.append(postings)
+            total += len(postings)
+        counts = Counter(chain.from_iterable(chosen))
         texts = self.texts
-        for i, _ in ranked:
-            if lo <= len(texts[i]) <= hi:
-                out.append(i)
-                if len(out) >= TOP:
-                    break
-        return out
+        ids = [i for i, _ in counts.most_common(TOP * 3) if lo <= len(texts[i]) <= hi][:TOP]
+        found = process.extract(msgid, [texts[i] for i in ids], scorer=Indel.normalized_similarity,
+                                score_cutoff=THRESHOLD, limit=None)
+        return [(score, ids[pos]) for _, score, pos in found]
 
     def best(self, msgctxt: str | None, msgid: str) -> Message | None:
         """The old message msgmerge would offer as a fuzzy translation, or None."""
-        ids = self._candidate_ids(msgid)
-        if not ids:
-            return None
-        choices = [self.texts[i] for i in ids]
-        found = process.extract(msgid, choices, scorer=Indel.normalized_similarity,
-                                score_cutoff=THRESHOLD, limit=None if len(choices) < 50 else 20)
-        best_i, best_w = None, THRESHOLD
-        for _, score, pos in found:
+        ranked = []
+        for score, index in self._scored(msgid):
             if score <= THRESHOLD:
                 continue
-            cand = self.cands[ids[pos]]
-            weight = score
+            cand = self.cands[index]
             if cand.msgctxt is None or cand.msgctxt == msgctxt:
-                weight += CONTEXT_BONUS
-            index = ids[pos]
-            if weight > best_w or (weight == best_w and best_i is not None and index < best_i):
-                best_i, best_w = index, weight
-        return self.cands[best_i] if best_i is not None else None
+                score += CONTEXT_BONUS
+            ranked.append((-score, index))
+        ranked.sort()
+        query_grams = None
+        for _, index in ranked:
+            if len(msgid) < 4:
+                return self.cands[index]
+            if query_grams is None:
+                query_grams = _grams(msgid)
+            text = self.texts[index]
+            # like msgmerge, only messages sharing a 4-character sequence qualify
+            if any(text[i:i + 4] in query_grams for i in range(len(text) - 3)):
+                return self.cands[index]
+        return None
