@@ -508,22 +508,27 @@ def generate_site(articles: int, out: Path, seed: int = 1, templates: Path | Non
     for i in range(articles):
         slug = _slug(rng, i)
         (posts / f"{slug}.md").write_text(_article(rng, slug, i) + "\n", encoding="utf-8")
-    templates = templates or REPO / "content" / "templates"
-    dest = out / "content" / "templates"
-    copied = templates.is_dir() and any(templates.iterdir())
-    if copied:
-        shutil.copytree(templates, dest)
-        static = templates.parent / "static"  # the templates' stylesheet and images, if any
-        if static.is_dir():
-            shutil.copytree(static, out / "content" / "static")
-    else:
-        dest.mkdir(parents=True)
-        for name, text in FALLBACK_TEMPLATES.items():
-            (dest / name).write_text(text, encoding="utf-8")
     meta = {"kind": "site", "articles": articles, "seed": seed, "version": VERSION,
-            "templates": str(templates) if copied else "fallback"}
+            "templates": copy_templates(out, templates)}
     (out / "meta.json").write_text(json.dumps(meta) + "\n")
     return meta
+
+
+def copy_templates(site: Path, templates: Path | None = None) -> str:
+    """(Re)place the site's templates and static files with the repository's current ones."""
+    templates = templates or REPO / "content" / "templates"
+    dest, static = site / "content" / "templates", site / "content" / "static"
+    for old in (dest, static):
+        shutil.rmtree(old, ignore_errors=True)
+    if templates.is_dir() and any(templates.iterdir()):
+        shutil.copytree(templates, dest)
+        if (templates.parent / "static").is_dir():  # the templates' stylesheet and images
+            shutil.copytree(templates.parent / "static", static)
+        return str(templates)
+    dest.mkdir(parents=True)
+    for name, text in FALLBACK_TEMPLATES.items():
+        (dest / name).write_text(text, encoding="utf-8")
+    return "fallback"
 
 
 def main(argv: list[str] | None = None) -> None:
