@@ -9,45 +9,51 @@ from .message import Message
 
 
 def _merge_one(old: Message, ref: Message, nplurals: int, force_fuzzy: bool) -> Message:
-    """Template's msgid, comments from the source, translation from the old message."""
-    fuzzy = old.fuzzy or force_fuzzy
+    """Template's msgid, comments and flags; the translation and translator comments of
+    the old message. A changed plural (added, dropped or reworded) makes it fuzzy."""
     m = Message(ref.msgid, msgctxt=ref.msgctxt, msgid_plural=ref.msgid_plural, line=old.line)
     if ref.msgid_plural is not None:
         if old.msgid_plural is not None:
             m.msgstr_plural = dict(old.msgstr_plural)
+            if old.msgid_plural != ref.msgid_plural:
+                force_fuzzy = True
         else:
             m.msgstr_plural = {i: old.msgstr for i in range(max(nplurals, 1))}
-            fuzzy = force_fuzzy = True
+            force_fuzzy = True
+    elif old.msgid_plural is not None:
+        m.msgstr = old.msgstr_plural.get(0, "")
+        force_fuzzy = True
     else:
-        if old.msgid_plural is not None:
-            m.msgstr = old.msgstr_plural.get(0, "")
-            fuzzy = force_fuzzy = True
-        else:
-            m.msgstr = old.msgstr
+        m.msgstr = old.msgstr
     m.translator_comments = list(old.translator_comments)
     m.extracted_comments = list(ref.extracted_comments)
     m.references = list(ref.references)
+    # msgmerge neither marks nor explains an entry that has no translation
+    fuzzy = (old.fuzzy or force_fuzzy) and bool(m.strings()[0])
     m.flags = (["fuzzy"] if fuzzy else []) + [f for f in ref.flags if f != "fuzzy"]
-    if old.fuzzy:
+    if fuzzy and old.fuzzy:
         m.previous_msgctxt = old.previous_msgctxt
         m.previous_msgid = old.previous_msgid
         m.previous_msgid_plural = old.previous_msgid_plural
-    elif force_fuzzy:
+    elif fuzzy:
         m.previous_msgctxt = old.msgctxt
         m.previous_msgid = old.msgid
         m.previous_msgid_plural = old.msgid_plural
     m._raw, m._fp, m._lead = old._raw, old._fp, old._lead
+    m._pos, m._after = old._pos, old._after
     return m
 
 
 def _new_from_template(ref: Message, nplurals: int) -> Message:
     m = ref.copy()
-    m._raw = m._fp = None
+    m._raw = m._fp = m._pos = m._after = None
     m._lead = ""
     m.line = 0
     m.obsolete = False
     if m.msgid_plural is not None and not any(m.msgstr_plural.values()):
         m.msgstr_plural = {i: "" for i in range(max(nplurals, 1))}
+    if not m.strings()[0]:
+        m.fuzzy = False
     return m
 
 
@@ -126,4 +132,25 @@ def merge(po: Catalog | None, template: Catalog, *, locale: str | None = None,
             gone.references = []
             out.append(gone)
     result.messages = out
+    _ensure_encodable(result)
     return result
+
+
+def _ensure_encodable(catalog: Catalog) -> None:
+    """A catalog in a legacy charset that now holds text it cannot encode becomes UTF-8
+    (as msgmerge does); otherwise its charset is kept."""
+    if catalog._codec == "utf-8":
+        return
+    try:
+        for m in catalog.messages:
+            for text in (m.msgid, m.msgid_plural or "", m.msgctxt or "", *m.strings(),
+                         *m.translator_comments, *m.extracted_comments, *m.references,
+                         m.previous_msgid or "", m.previous_msgctxt or ""):
+                text.encode(catalog._codec)
+    except UnicodeEncodeError:
+        if catalog.header is not None:
+            ctype = get_field(catalog.header.msgstr, "Content-Type") or "text/plain"
+            base = ctype.split(";")[0].strip() or "text/plain"
+            catalog.header.msgstr = set_field(catalog.header.msgstr, "Content-Type",
+                                              f"{base}; charset=UTF-8")
+        catalog.charset, catalog._codec = "UTF-8", "utf-8"

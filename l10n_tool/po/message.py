@@ -28,6 +28,9 @@ class Message:
     _raw: str | None = field(default=None, repr=False, compare=False)
     _fp: tuple | None = field(default=None, repr=False, compare=False)
     _lead: str = field(default="", repr=False, compare=False)
+    # where the entry stood in its file and which entry it followed (for exact spacing)
+    _pos: tuple | None = field(default=None, repr=False, compare=False)
+    _after: tuple | None = field(default=None, repr=False, compare=False)
 
     @property
     def key(self) -> tuple[str | None, str]:
@@ -85,4 +88,5 @@ class Message:
             self.obsolete, self.line,
         )
         m._raw, m._fp, m._lead = self._raw, self._fp, self._lead
+        m._pos, m._after = self._pos, self._after
         return m

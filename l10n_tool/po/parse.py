@@ -46,6 +46,7 @@ def parse_lines(lines: list[str], sep: str, final_newline: bool, path: str,
         return _decode_slow(text[:end], lineno, col, codec, error)
 
     entries: list[Message] = []
+    token = object()        # tells this file's entries apart from other files'
     seen_active: dict = {}
     seen_obsolete: dict = {}
     prev_end = 0            # index of the line after the previous entry
@@ -105,6 +106,8 @@ def parse_lines(lines: list[str], sep: str, final_newline: bool, path: str,
         msg._raw = raw
         msg._lead = sep.join(lines[prev_end:first]) + sep if first > prev_end else ""
         msg._fp = msg.fingerprint()
+        msg._pos = (token, len(entries))
+        msg._after = (token, len(entries) - 1)
         entries.append(msg)
         prev_end = end
 

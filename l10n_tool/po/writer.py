@@ -85,28 +85,29 @@ def _entries(catalog: Catalog) -> list[Message]:
 
 
 def format_text(catalog: Catalog) -> str:
-    """The catalog as text (before encoding)."""
+    """The catalog as text (before encoding). An entry keeps the blank lines it had
+    before it while it still follows the same entry; otherwise entries get one."""
     nl = catalog._newline
     out: list[str] = []
     entries = _entries(catalog)
     last = len(entries) - 1
+    prev_pos = None
     for i, msg in enumerate(entries):
+        same_place = msg._after is not None and msg._after == (
+            prev_pos if prev_pos is not None else (msg._after[0], -1))
+        if same_place:
+            out.append(msg._lead)
+        elif i > 0:
+            out.append(msg._lead or nl)
         raw = msg._raw
         if raw is not None and msg._fp is not None and msg._fp == msg.fingerprint():
-            lead = msg._lead
-            if i == 0:
-                if msg.line and out == [] and lead:
-                    out.append(lead)
-            else:
-                out.append(lead if lead else nl)
             out.append(raw)
             if i != last and not raw.endswith(("\n", "\r")):
                 out.append(nl)
         else:
-            if i > 0:
-                out.append(msg._lead if (msg._raw is not None and msg._lead) else nl)
             out.append(nl.join(format_message(msg)))
             out.append(nl)
+        prev_pos = msg._pos if msg._pos is not None else ("new", i)
     if catalog._trailer:
         out.append(catalog._trailer)
     text = "".join(out)
