@@ -16,6 +16,7 @@ from typing import Callable, Iterator
 
 from babel import Locale
 from babel.dates import format_date
+from babel.numbers import format_decimal
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 from markupsafe import Markup, escape
 
@@ -161,6 +162,8 @@ class Site:
             undefined=StrictUndefined,
             extensions=["jinja2.ext.i18n"],
             keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
         )
         ui = self.ui[locale]
 
@@ -182,6 +185,7 @@ class Site:
             lang_attr=lang_attr,
             format_date=lambda value, format="long": format_date(
                 _as_date(value), format=format, locale=babel_locale(locale)),
+            format_number=lambda value: format_decimal(value, locale=babel_locale(locale)),
             locale=locale,
             html_lang=hreflang(locale),
             source_lang=hreflang(self.project.source_locale),
