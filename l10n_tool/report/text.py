@@ -50,11 +50,13 @@ def print_status(console: Console, report: StatusReport, *, pages: bool, missing
         for item in report.missing:
             if item.catalog != current:
                 current = item.catalog
-                console.print(Text(f"\n{current}", style="bold"))
+                states = [m.state for m in report.missing if m.catalog == current]
+                counts = ", ".join(f"{states.count(s)} {s}" for s in ("fuzzy", "untranslated") if s in states)
+                console.print(Text.assemble(("\n" + current, "bold"), f"  ({counts})"))
             where = item.references[0] if item.references else "?"
             more = f" (+{len(item.references) - 1})" if len(item.references) > 1 else ""
             context = f"[{item.context}] " if item.context else ""
             text = item.msgid if len(item.msgid) <= 70 else item.msgid[:67] + "..."
             console.print(Text.assemble((f"  {where}{more}", "cyan"), "  ",
-                                        (f"{item.state:<12}", "yellow" if item.state == "fuzzy" else "red"),
+                                        (f"{item.state:<13}", "yellow" if item.state == "fuzzy" else "red"),
                                         f"{context}{text}"), soft_wrap=True)
