@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -46,12 +48,13 @@ def print_status(console: Console, report: StatusReport, *, pages: bool, missing
     if missing:
         if not report.missing:
             console.print("No missing or fuzzy messages.")
+        tally = Counter((m.catalog, m.state) for m in report.missing)
         current = None
         for item in report.missing:
             if item.catalog != current:
                 current = item.catalog
-                states = [m.state for m in report.missing if m.catalog == current]
-                counts = ", ".join(f"{states.count(s)} {s}" for s in ("fuzzy", "untranslated") if s in states)
+                counts = ", ".join(f"{tally[current, state]} {state}" for state in ("fuzzy", "untranslated")
+                                   if tally[current, state])
                 console.print(Text.assemble(("\n" + current, "bold"), f"  ({counts})"))
             where = item.references[0] if item.references else "?"
             more = f" (+{len(item.references) - 1})" if len(item.references) > 1 else ""
