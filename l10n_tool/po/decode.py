@@ -8,6 +8,8 @@ import re
 from ..errors import SourceError
 
 _BOM = b"\xef\xbb\xbf"
+_ASCII_BYTES = bytes(range(1, 128))
+_ASCII = _ASCII_BYTES.decode("ascii")
 # the header entry: msgid "" directly followed by msgstr, then its string lines
 _HEADER = re.compile(rb'(?m)^msgid[ \t]+""[ \t]*\r?\n[ \t]*msgstr[ \t]+"')
 _CHARSET = re.compile(rb"charset=([^\s\"\\;]+)", re.IGNORECASE)
@@ -44,11 +46,14 @@ def _codec_for(charset: str, path: str, line: int) -> str:
         return "utf-8"  # the placeholder xgettext leaves in templates
     try:
         info = codecs.lookup(charset)
-    except LookupError:
+    except (LookupError, ValueError, TypeError):
         raise SourceError(path, line, f"unknown charset {charset!r} in Content-Type") from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise SourceError(path, line, f"{charset!r} is not a character set")
     try:
-        ascii_ok = "msgid \"\\#\n".encode(info.name) == b"msgid \"\\#\n"
-    except (UnicodeError, LookupError):
+        ascii_ok = (_ASCII.encode(info.name) == _ASCII_BYTES
+                    and _ASCII_BYTES.decode(info.name) == _ASCII)
+    except Exception:  # any codec failure means: not usable for a PO file
         ascii_ok = False
     if not ascii_ok:
         raise SourceError(path, line, f"charset {charset!r} is not ASCII-compatible; "
@@ -76,6 +81,8 @@ def decode_po(data: bytes, path: str) -> tuple[str, str, str, bool]:
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         name = charset or "UTF-8 (no charset declared)"
         raise SourceError(path, bad_line, f"bytes not valid in charset {name}", col) from None
+    except (UnicodeError, LookupError) as exc:
+        raise SourceError(path, line, f"cannot decode with charset {charset}: {exc}") from None
     if "\x00" in text:
         pos = text.index("\x00")
         raise SourceError(path, text.count("\n", 0, pos) + 1, "NUL byte in file")

@@ -123,9 +123,26 @@ def _combine(op, left, right):
     return lambda n: op(left(n), right(n))
 
 
+MAX_EXPRESSION = 2000   # characters; real plural expressions are far shorter
+MAX_DEPTH = 64
+
+
 def compile_plural(expression: str) -> Callable[[int], int]:
     """A function n -> form index for a C plural expression (ValueError if invalid)."""
-    return _Parser(expression).parse()
+    if len(expression) > MAX_EXPRESSION:
+        raise ValueError(f"plural expression longer than {MAX_EXPRESSION} characters")
+    depth = 0
+    for ch in expression:
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth > MAX_DEPTH:
+            raise ValueError(f"plural expression nested deeper than {MAX_DEPTH}")
+    if expression.count("!") > MAX_DEPTH or expression.count("?") > MAX_DEPTH:
+        raise ValueError("plural expression too complex")
+    try:
+        return _Parser(expression).parse()
+    except RecursionError:
+        raise ValueError("plural expression too complex") from None
 
 
 @lru_cache(maxsize=256)
