@@ -3,7 +3,11 @@ the writer must not break a line inside one (like write-po.c)."""
 
 from __future__ import annotations
 
+import re
+
 _FORMAT_ORDER = ("c", "python", "python-brace")   # GNU's NFORMATS order, the kinds we parse
+_PRI_MACRO = re.compile(r"<PRI[diouxX](?:8|16|32|64|LEAST(?:8|16|32|64)|FAST(?:8|16|32|64)"
+                        r"|MAX|PTR)>")
 
 
 def format_kind(flags) -> str | None:
@@ -151,10 +155,10 @@ def _c(s: str) -> list[tuple[int, int]]:
         while i < n and s[i] in "hlLqjzZt":
             i += 1
         if i < n and s[i] == "<":
-            end = s.find(">", i)
-            if end < 0:
+            macro = _PRI_MACRO.match(s, i)
+            if macro is None:
                 return spans
-            i = end
+            i = macro.end() - 1
         elif i >= n or s[i] not in "diouxXeEfFgGaAcspnCSm%":
             return spans
         if s[i] not in "%m":
