@@ -24,7 +24,8 @@ THRESHOLD = 0.6          # msgmerge's FUZZY_THRESHOLD; a match must be strictly 
 CONTEXT_BONUS = 0.00001  # msgmerge's preference for no context or the same context
 SHORT = 40               # queries up to this length are compared with all fitting lengths
 TOP = 40                 # candidates scored per query
-BUDGET = 1500            # postings read per query
+BUDGET = 1500            # postings read per long query
+SHORT_BUDGET = 3000      # postings read per short query (all of them are scored)
 _WORD = re.compile(r"\w+")
 _RATIO = THRESHOLD / (2 - THRESHOLD)   # min/max length ratio that can still pass
 
@@ -48,6 +49,7 @@ class FuzzyMatcher:
         self.cands = [m for m in candidates if m.msgid and (m.strings() or [""])[0]]
         self.texts = [m.msgid for m in self.cands]
         self.words: dict[str, list[int]] = {}
+        self.grams: dict[str, list[int]] = {}
         self.by_length = sorted(range(len(self.texts)), key=lambda i: len(self.texts[i]))
         self.sorted_texts = [self.texts[i] for i in self.by_length]
         self.sorted_sizes = [len(t) for t in self.sorted_texts]
@@ -55,32 +57,56 @@ class FuzzyMatcher:
     def prepare(self, msgids) -> None:
         """Index the words of long candidates, only for words the long queries contain."""
         wanted: set[str] = set()
+        wanted_grams: set[str] = set()
         for msgid in msgids:
             if len(msgid) > SHORT:
                 wanted.update(_tokens(msgid))
+            else:
+                wanted_grams.update(_grams(msgid))
         words: dict[str, list[int]] = {w: [] for w in wanted}
-        if words:
-            get = words.get
-            long_min = (SHORT + 1) * _RATIO   # shortest text that can match a long query
-            for i, text in enumerate(self.texts):
-                if len(text) >= long_min:
-                    for token in _tokens(text):
-                        bucket = get(token)
-                        if bucket is not None:
-                            bucket.append(i)
-        self.words = words
+        grams: dict[str, list[int]] = {g: [] for g in wanted_grams}
+        get, gget = words.get, grams.get
+        long_min = (SHORT + 1) * _RATIO   # shortest text that can match a long query
+        short_max = SHORT / _RATIO        # longest text that can match a short query
+        for i, text in enumerate(self.texts):
+            size = len(text)
+            if words and size >= long_min:
+                for token in _tokens(text):
+                    bucket = get(token)
+                    if bucket is not None:
+                        bucket.append(i)
+            if grams and size <= short_max:
+                for gram in _grams(text):
+                    bucket = gget(gram)
+                    if bucket is not None:
+                        bucket.append(i)
+        self.words, self.grams = words, grams
 
     def _scored(self, msgid: str) -> list[tuple[float, int]]:
         """(similarity, candidate index) above the threshold for a few or all fitting candidates."""
         length = len(msgid)
         lo, hi = length * _RATIO, length / _RATIO
-        if length <= SHORT:
+        if length < 4:
             start = bisect_left(self.sorted_sizes, lo)
             stop = bisect_right(self.sorted_sizes, hi)
             found = process.extract(msgid, self.sorted_texts[start:stop],
                                     scorer=Indel.normalized_similarity,
                                     score_cutoff=THRESHOLD, limit=None)
             return [(score, self.by_length[start + pos]) for _, score, pos in found]
+        if length <= SHORT:
+            lists = sorted((p for p in map(self.grams.get, _grams(msgid)) if p), key=len)
+            chosen, total = [], 0
+            for postings in lists:  # rarest 4-grams first
+                if total > SHORT_BUDGET:
+                    break
+                chosen.append(postings)
+                total += len(postings)
+            texts = self.texts
+            ids = [i for i in set(chain.from_iterable(chosen)) if lo <= len(texts[i]) <= hi]
+            found = process.extract(msgid, [texts[i] for i in ids],
+                                    scorer=Indel.normalized_similarity,
+                                    score_cutoff=THRESHOLD, limit=None)
+            return [(score, ids[pos]) for _, score, pos in found]
         lists = sorted((p for p in map(self.words.get, _tokens(msgid)) if p), key=len)
         chosen, total = [], 0
         for postings in lists:  # rarest first, within a budget

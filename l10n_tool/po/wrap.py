@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .directives import protected
-from .linebreak import break_opportunities, char_width, text_width
+from .linebreak import ascii_opportunities, break_opportunities, char_width, text_width
 
 PAGE_WIDTH = 79
 
@@ -63,6 +63,8 @@ _MANDATORY = frozenset("\x85\u2028\u2029")
 def _line_breaks(esc: str, forbid: list[bool], width: int, startcol: int) -> list[int]:
     """Positions where a new line starts, chosen like libunistring's u8_width_linebreaks:
     greedy, breaking before the piece that overflows."""
+    if esc.isascii() and esc.isprintable():
+        return _ascii_line_breaks(esc, forbid, width, startcol)
     possible = break_opportunities(esc)
     breaks: list[int] = []
     last_p = -1
@@ -85,6 +87,27 @@ def _line_breaks(esc: str, forbid: list[bool], width: int, startcol: int) -> lis
             piece_width = 0
         piece_width += (1 if " " <= ch < "\x7f" else 0) if ascii_text else char_width(ch)
     if last_p >= 0 and last_column + piece_width > width:
+        breaks.append(last_p)
+    return breaks
+
+
+def _ascii_line_breaks(esc: str, forbid: list[bool], width: int, startcol: int) -> list[int]:
+    """The same greedy choice for printable ASCII, where every character is one column."""
+    breaks: list[int] = []
+    last_p = -1
+    last_column = startcol
+    piece_start = 0
+    for p in ascii_opportunities(esc):
+        if forbid[p]:
+            continue
+        piece = p - piece_start
+        if last_p >= 0 and last_column + piece > width:
+            breaks.append(last_p)
+            last_column = 0
+        last_p = p
+        last_column += piece
+        piece_start = p
+    if last_p >= 0 and last_column + len(esc) - piece_start > width:
         breaks.append(last_p)
     return breaks
 
