@@ -62,6 +62,7 @@ class BuildResult:
     """What a build wrote: counts per locale and which files changed."""
 
     written: list[str] = field(default_factory=list)
+    rendered: int = 0
     unchanged: int = 0
     removed: list[str] = field(default_factory=list)
     published: dict[str, list[str]] = field(default_factory=dict)
@@ -271,14 +272,14 @@ def build_site(project: Project, *, clean: bool = False, progress: Progress | No
     """Build every published page of every locale into the project's output folder.
 
     Only pages whose inputs changed since the last build are rendered again (their
-    fingerprints are kept in the output's manifest); *clean* rebuilds everything.
+    fingerprints are kept in the output's manifest); *clean* renders everything. Files are
+    replaced only when their bytes change, and files of earlier builds that this one no
+    longer produces are removed, all after every page rendered.
     """
     articles = load_articles(project)
     site = Site(project, articles)
     out = project.output_dir
-    if clean and out.exists():
-        _remove_previous(out)
-    previous = {} if clean else _read_manifest(out)
+    previous = _read_manifest(out)
     result = BuildResult(pages=site.statuses)
     fingerprints: dict[str, str] = {}
     todo: dict[int, list[str]] = {}
@@ -291,23 +292,25 @@ def build_site(project: Project, *, clean: bool = False, progress: Progress | No
             result.published.setdefault(locale, []).append(slug)
             path = f"{locale}/{slug}/index.html"
             fingerprints[path] = site.post_fingerprint(article, locale)
-            if previous.get(path) != fingerprints[path] or not (out / path).is_file():
+            if clean or previous.get(path) != fingerprints[path] or not (out / path).is_file():
                 todo.setdefault(index, []).append(locale)
             else:
                 result.unchanged += 1
 
     with StagedWrites(out) as staged:  # nothing reaches the output unless every page rendered
         for path, html, problems in render_posts(site, todo, jobs=jobs, progress=progress):
+            result.rendered += 1
             result.problems.extend(problems)
             _write(staged, path, html.encode("utf-8"), result)
         pages = {**{f"{locale}/index.html": locale_index(site, locale) for locale in project.all_locales},
                  "index.html": language_picker(site), "sitemap.xml": sitemap(site)}
         for path, text in pages.items():
             _write(staged, path, text.encode("utf-8"), result)
-        for path in _static_files(project.static_dir):
-            _write(staged, f"static/{path.relative_to(project.static_dir).as_posix()}", path.read_bytes(), result)
-    produced = set(fingerprints) | set(pages) | {
-        f"static/{p.relative_to(project.static_dir).as_posix()}" for p in _static_files(project.static_dir)}
+        static = {f"static/{p.relative_to(project.static_dir).as_posix()}": p
+                  for p in _static_files(project.static_dir)}
+        for path, source in static.items():
+            _write(staged, path, source.read_bytes(), result)
+    produced = set(fingerprints) | set(pages) | set(static)
     result.removed = _remove_stale(out, previous, produced)
     manifest = {
         "version": 1,
@@ -495,14 +498,6 @@ def _remove_stale(out: Path, previous: dict[str, str], produced: set[str]) -> li
             removed.append(relative)
             _prune_empty(path.parent, root)
     return removed
-
-
-def _remove_previous(out: Path) -> None:
-    """--clean: remove what the previous build wrote (only its own files)."""
-    _remove_stale(out, _read_manifest(out), set())
-    (out / MANIFEST).unlink(missing_ok=True)
-    if out.is_dir() and not any(out.iterdir()):
-        shutil.rmtree(out)
 
 
 def _prune_empty(folder: Path, stop: Path) -> None:

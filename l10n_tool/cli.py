@@ -263,7 +263,7 @@ def status(files, pages, list_missing, output_format, output, fail_under, projec
 
 @main.command()
 @project_option
-@click.option("--clean", is_flag=True, help="Remove the previous build's files and render everything.")
+@click.option("--clean", is_flag=True, help="Render every page again, not only those whose inputs changed.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 256), help="Processes to render with (default: all cores).")
 @click.option("--report", "report_name", metavar="NAME",
               help="Also write the status dashboard into the output folder as NAME (e.g. l10n-status.html).")
