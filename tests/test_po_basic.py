@@ -225,3 +225,32 @@ def test_write_mo(tmp_path):
     cat = parse_po(SAMPLE)
     assert write_mo(cat, tmp_path / "x.mo") is True
     assert write_mo(cat, tmp_path / "x.mo") is False
+
+
+def test_cr_only_file_is_read_and_kept():
+    data = b'msgid "a"\rmsgstr "b"\r\rmsgid "c"\rmsgstr "d"\r'
+    cat = parse_po(data)
+    assert [m.msgstr for m in cat.messages] == ["b", "d"]
+    assert format_po(cat) == data
+    cat.messages[1].msgstr = "e"
+    assert format_po(cat) == data.replace(b'"d"', b'"e"')
+
+
+def test_multiline_context_and_previous_strings():
+    data = (b'#, fuzzy\n#| msgctxt ""\n#| "old\\n"\n#| "ctx"\n#| msgid "old"\nmsgctxt ""\n'
+            b'"new\\n"\n"ctx"\nmsgid "a"\nmsgstr "b"\n\n#, fuzzy\n#~| msgid "was"\n'
+            b'#~ msgid "gone"\n#~ msgstr "weg"\n')
+    cat = parse_po(data)
+    m, gone = cat.messages
+    assert m.msgctxt == "new\nctx" and m.previous_msgctxt == "old\nctx"
+    assert gone.obsolete and gone.fuzzy and gone.previous_msgid == "was"
+    assert format_po(cat) == data
+    assert cat.get("a", "new\nctx") is m and cat.get("gone") is None
+
+
+def test_plural_count_mismatch_is_a_warning():
+    data = (b'msgid ""\nmsgstr ""\n"Plural-Forms: nplurals=3; plural=(n==1 ? 0 : n<5 ? 1 : 2);\\n"\n\n'
+            b'msgid "file"\nmsgid_plural "files"\nmsgstr[0] "a"\nmsgstr[1] "b"\n')
+    cat = parse_po(data, "x.po")
+    assert cat.nplurals == 3
+    assert [str(w) for w in cat.warnings] == ["x.po:6: 2 plural forms, but the header says nplurals=3"]

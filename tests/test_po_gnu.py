@@ -310,3 +310,17 @@ def test_break_opportunities_match_libunistring():
             theirs.append(buf.raw[i] == 2)
             i += len(ch.encode("utf-8"))
         assert break_opportunities(text) == theirs, text
+
+
+@needs["msgfmt"]
+@pytest.mark.parametrize("count", [0, 1, 2, 3, 5, 6, 9, 17, 40])
+def test_small_mo_files_equal_msgfmt(count, tmp_path):
+    """Hash table sizes follow msgfmt's own prime test; a fuzzy header is kept."""
+    lines = ['#, fuzzy', 'msgid ""', 'msgstr ""', '"Content-Type: text/plain; charset=UTF-8\\n"', ""]
+    for i in range(count):
+        lines += [f'msgid "m{i}"', f'msgstr "t{i}"', ""]
+    lines += ["#, fuzzy", 'msgid "skipped"', 'msgstr "x"', "", 'msgid "empty"', 'msgstr ""']
+    path = tmp_path / "s.po"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert _run(["msgfmt", "-o", str(tmp_path / "s.mo"), str(path)]).returncode == 0
+    assert compile_mo(read_po(path)) == (tmp_path / "s.mo").read_bytes()

@@ -143,3 +143,58 @@ class FuzzyMatcher:
             if any(text[i:i + 4] in query_grams for i in range(len(text) - 3)):
                 return self.cands[index]
         return None
+
+
+# --- several queries, on all cores -----------------------------------------------------
+
+PARALLEL_MIN = 400       # below this many queries, forking costs more than it saves
+_ACTIVE: FuzzyMatcher | None = None   # the matcher forked workers inherit
+
+
+def _best_indices(queries: list[tuple[str | None, str]]) -> list[int]:
+    matcher = _ACTIVE
+    out = []
+    for ctx, msgid in queries:
+        found = matcher.best(ctx, msgid)
+        out.append(-1 if found is None else found._fz)
+    return out
+
+
+def best_many(matcher: FuzzyMatcher, queries: list[tuple[str | None, str]],
+              workers: int | None = None) -> list[Message | None]:
+    """best() for every (msgctxt, msgid), spread over `workers` processes (default: all
+    cores) when there are many queries and the platform can fork; else in this process."""
+    import os
+
+    if workers is None:
+        workers = os.cpu_count() or 1
+    if workers > 1 and len(queries) >= PARALLEL_MIN and hasattr(os, "fork"):
+        try:
+            return _parallel(matcher, queries, workers)
+        except (OSError, ImportError, RuntimeError):  # pragma: no cover - fall back quietly
+            pass
+    return [matcher.best(ctx, msgid) for ctx, msgid in queries]
+
+
+def _parallel(matcher: FuzzyMatcher, queries, workers: int) -> list[Message | None]:
+    import multiprocessing
+
+    global _ACTIVE
+    for index, cand in enumerate(matcher.cands):
+        cand._fz = index
+    chunks = [queries[i::workers] for i in range(workers)]
+    _ACTIVE = matcher
+    try:
+        with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
+            pending = pool.map_async(_best_indices, chunks[1:])
+            mine = _best_indices(chunks[0])
+            results = [mine] + pending.get()
+    finally:
+        _ACTIVE = None
+        for cand in matcher.cands:
+            del cand._fz
+    out: list[Message | None] = [None] * len(queries)
+    for start, found in enumerate(results):
+        for k, index in enumerate(found):
+            out[start + k * workers] = matcher.cands[index] if index >= 0 else None
+    return out

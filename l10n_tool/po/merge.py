@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from .catalog import Catalog
-from .fuzzy import FuzzyMatcher
+from .fuzzy import FuzzyMatcher, best_many
 from .header import get_field, new_header, set_field
 from .message import Message
+from .perf import paused_gc
 
 
 def _merge_one(old: Message, ref: Message, nplurals: int, force_fuzzy: bool) -> Message:
@@ -74,9 +75,15 @@ def _merged_header(po: Catalog, template: Catalog, locale: str | None) -> Messag
 
 
 def merge(po: Catalog | None, template: Catalog, *, locale: str | None = None,
-          fuzzy: bool = True) -> Catalog:
+          fuzzy: bool = True, workers: int | None = None) -> Catalog:
     """msgmerge: template order; exact matches keep translations, near-misses become
-    fuzzy with #| previous strings, vanished translated messages become obsolete."""
+    fuzzy with #| previous strings, vanished translated messages become obsolete.
+    `workers` caps the processes used for fuzzy matching (default: all cores)."""
+    with paused_gc():
+        return _merge(po, template, locale, fuzzy, workers)
+
+
+def _merge(po, template, locale, fuzzy, workers) -> Catalog:
     if po is None:
         result = Catalog(None)
         project = template.get_header("Project-Id-Version") or "PACKAGE VERSION"
@@ -110,12 +117,13 @@ def merge(po: Catalog | None, template: Catalog, *, locale: str | None = None,
             pending.append((len(out), ref))
             out.append(ref)  # placeholder
     if pending:
-        matcher = FuzzyMatcher(old_messages) if fuzzy and old_messages else None
-        if matcher is not None:
+        found: list = [None] * len(pending)
+        if fuzzy and old_messages:
+            matcher = FuzzyMatcher(old_messages)
             matcher.prepare(ref.msgid for _, ref in pending)
-        for pos, ref in pending:
-            old = matcher.best(ref.msgctxt, ref.msgid) if matcher and ref.msgid else None
-            if old is not None:
+            found = best_many(matcher, [(ref.msgctxt, ref.msgid) for _, ref in pending], workers)
+        for (pos, ref), old in zip(pending, found):
+            if old is not None and ref.msgid:
                 out[pos] = _merge_one(old, ref, nplurals, force_fuzzy=True)
                 used.add(id(old))
             else:

@@ -46,26 +46,23 @@ def _hashes(keys: list[bytes]) -> list[int]:
     return out
 
 
-def _is_prime(n: int) -> bool:
-    if n < 4:
-        return n > 1
-    if n % 2 == 0:
-        return False
-    f = 3
-    while f * f <= n:
-        if n % f == 0:
-            return False
-        f += 2
-    return True
+def _is_prime(candidate: int) -> bool:
+    """gettext's own test (it calls 3 composite, which changes small table sizes)."""
+    divn = 3
+    sq = divn * divn
+    while sq < candidate and candidate % divn != 0:
+        divn += 1
+        sq += 4 * divn
+        divn += 1
+    return candidate % divn != 0
 
 
 def _table_size(count: int) -> int:
-    size = max(3, (count * 4) // 3)
-    if size % 2 == 0:
-        size += 1
+    """msgfmt's hash table size: the next "prime" after count * 4 / 3, at least 3."""
+    size = (count * 4) // 3 | 1
     while not _is_prime(size):
         size += 2
-    return size
+    return max(size, 3)
 
 
 def compile_entries(catalog: Catalog) -> list[tuple[bytes, bytes]]:

@@ -7,6 +7,7 @@ from .catalog import Catalog
 from .decode import decode_po
 from .header import POT_PLURAL_PLACEHOLDER, get_field
 from .parse import parse_lines
+from .perf import paused_gc
 
 
 def read_po(path, *, display_path: str | None = None) -> Catalog:
@@ -30,7 +31,8 @@ def parse_po(data: bytes, path: str = "<string>") -> Catalog:
     final_newline = text.endswith(sep) or not text
     if final_newline:
         lines.pop()
-    parsed = parse_lines(lines, sep, final_newline, path, codec)
+    with paused_gc():
+        parsed = parse_lines(lines, sep, final_newline, path, codec)
     catalog = Catalog(path)
     catalog.charset, catalog._codec, catalog._bom = charset, codec, bom
     catalog._newline = "\r\n" if sep == "\n" and lines and lines[0].endswith("\r") else sep
