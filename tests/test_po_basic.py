@@ -253,4 +253,4 @@ def test_plural_count_mismatch_is_a_warning():
             b'msgid "file"\nmsgid_plural "files"\nmsgstr[0] "a"\nmsgstr[1] "b"\n')
     cat = parse_po(data, "x.po")
     assert cat.nplurals == 3
-    assert [str(w) for w in cat.warnings] == ["x.po:6: 2 plural forms, but the header says nplurals=3"]
+    assert [str(w) for w in cat.warnings] == ["x.po:5: 2 plural forms, but the header says nplurals=3"]
