@@ -68,6 +68,10 @@ class Timing:
         return statistics.median(self.seconds) if self.seconds and not self.error else None
 
     @property
+    def cpu_median(self) -> float | None:
+        return statistics.median(self.cpu) if self.cpu and not self.error else None
+
+    @property
     def peak(self) -> float | None:
         return max(self.peak_mb) if self.peak_mb and not self.error else None
 
@@ -185,7 +189,7 @@ class Row:
         for side in ("ours", "theirs"):
             t = getattr(self, side)
             if t:
-                d[side].update(median=t.median, peak=t.peak)
+                d[side].update(median=t.median, cpu_median=t.cpu_median, peak=t.peak)
         d["ratio"] = self.ratio
         return d
 
@@ -407,7 +411,8 @@ def _fmt(t: Timing | None) -> tuple[str, str]:
         return f"{q['edited_right']}/{q['edited']} right, {q['added_spurious_fuzzy']}/{q['added']} spurious", "-"
     if t.median is None:
         return "-", "-"
-    return f"{t.median:.3f} s", f"{t.peak:.0f} MB"
+    cpu = f" (cpu {t.cpu_median:.2f})" if t.cpu_median is not None else ""
+    return f"{t.median:.3f} s{cpu}", f"{t.peak:.0f} MB"
 
 
 def _line(r: Row) -> str:
