@@ -3,7 +3,6 @@ before.po + template.pot -> after.po (msgmerge semantics, byte for byte)."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest

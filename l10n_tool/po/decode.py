@@ -68,7 +68,8 @@ def decode_po(data: bytes, path: str) -> tuple[str, str, str, bool]:
         data = data[len(_BOM):]
     charset, line = _header_charset(data)
     if bom:
-        if charset and charset.upper() not in ("CHARSET",) and _codec_for(charset, path, line) != "utf-8":
+        if charset and charset.upper() != "CHARSET" \
+                and _codec_for(charset, path, line) != "utf-8":
             raise SourceError(path, line, f"the file starts with a UTF-8 byte order mark "
                               f"but declares charset {charset}")
         codec = "utf-8"

@@ -3,10 +3,11 @@
 msgmerge scores every old translated message that shares a 4-character sequence with the
 new msgid (fstrcmp, i.e. Indel similarity, must exceed 0.6; a candidate without context
 or with the same context gets a tiny bonus). That is quadratic. Here an index proposes a
-few candidates per query and rapidfuzz scores them: word and word-pair postings (rarest
-first, within a budget) for long strings; short strings are scored in C against every
-candidate of a fitting length (a contiguous slice of the length-sorted candidates). The
-work per long query stays bounded, so the update grows close to linearly."""
+few candidates per query and rapidfuzz scores them: word-pair postings (rarest first,
+within a budget; long queries probe a content-chosen quarter of their pairs) for texts
+with words, 4-gram postings for short or unspaced texts. The work per query is bounded,
+so an update grows close to linearly; large candidate sets are split in two indexes that
+run on two cores when they are free."""
 
 from __future__ import annotations
 
@@ -22,23 +23,49 @@ from .message import Message
 
 THRESHOLD = 0.6          # msgmerge's FUZZY_THRESHOLD; a match must be strictly above it
 CONTEXT_BONUS = 0.00001  # msgmerge's preference for no context or the same context
-SHORT = 40               # queries up to this length are compared with all fitting lengths
-TOP = 40                 # candidates scored per query
-BUDGET = 1500            # postings read per long query
-SHORT_BUDGET = 3000      # postings read per short query (all of them are scored)
+SHORT = 40               # queries up to this length are looked up by 4-grams
+TOP = 40                 # candidates scored per word-pair query
+BUDGET = 1500            # postings read per word-pair query
+SHORT_BUDGET = 3000      # postings read per 4-gram query (all of them are scored)
+SAMPLE_FROM = 32         # a query with more word pairs probes one pair in four
+MIN_PAIRS = 4            # fewer word pairs (say, unspaced CJK text): use 4-grams
 _WORD = re.compile(r"\w+")
 _RATIO = THRESHOLD / (2 - THRESHOLD)   # min/max length ratio that can still pass
 
 
-def _tokens(text: str) -> set[str]:
-    """Word pairs of a text, lower-cased (a one-word edit keeps most of them)."""
+def _pairs(text: str) -> set[tuple[str, str]]:
+    """The overlapping word pairs of a text, lower-cased."""
     words = _WORD.findall(text.lower())
-    return {f"{a} {b}" for a, b in zip(words, words[1:])}
+    return set(zip(words, words[1:]))
+
+
+def _probe(text: str) -> set[tuple[str, str]]:
+    """The pairs a query looks up: a content-chosen quarter of them for long texts, so
+    two versions of a text still share several while the index stays small."""
+    pairs = _pairs(text)
+    if len(pairs) > SAMPLE_FROM:
+        pairs = {p for p in pairs if not hash(p) & 3}
+    return pairs
 
 
 def _grams(text: str) -> set[str]:
     """The 4-character sequences of a text."""
     return {text[i:i + 4] for i in range(len(text) - 3)}
+
+
+def _within(lists: list[list[int]], budget: int) -> list[list[int]]:
+    """The rarest postings lists, up to a total size just over the budget."""
+    chosen, total = [], 0
+    for postings in lists:
+        if total > budget:
+            break
+        chosen.append(postings)
+        total += len(postings)
+    return chosen
+
+
+def _by_grams(msgid: str) -> bool:
+    return len(msgid) <= SHORT or len(_pairs(msgid)) < MIN_PAIRS
 
 
 class FuzzyMatcher:
@@ -55,74 +82,57 @@ class FuzzyMatcher:
         self.sorted_sizes = [len(t) for t in self.sorted_texts]
 
     def prepare(self, msgids) -> None:
-        """Index the words of long candidates, only for words the long queries contain."""
+        """Index the candidates, but only for pairs and 4-grams the queries look up."""
         wanted: set[str] = set()
         wanted_grams: set[str] = set()
+        gram_lo, gram_hi = float("inf"), 0.0
         for msgid in msgids:
-            if len(msgid) > SHORT:
-                wanted.update(_tokens(msgid))
-            else:
+            if _by_grams(msgid):
                 wanted_grams.update(_grams(msgid))
+                gram_lo = min(gram_lo, len(msgid) * _RATIO)
+                gram_hi = max(gram_hi, len(msgid) / _RATIO)
+            else:
+                wanted.update(_probe(msgid))
         words: dict[str, list[int]] = {w: [] for w in wanted}
         grams: dict[str, list[int]] = {g: [] for g in wanted_grams}
-        get, gget = words.get, grams.get
-        long_min = (SHORT + 1) * _RATIO   # shortest text that can match a long query
-        short_max = SHORT / _RATIO        # longest text that can match a short query
         for i, text in enumerate(self.texts):
-            size = len(text)
-            if words and size >= long_min:
-                for token in _tokens(text):
-                    bucket = get(token)
-                    if bucket is not None:
-                        bucket.append(i)
-            if grams and size <= short_max:
-                for gram in _grams(text):
-                    bucket = gget(gram)
-                    if bucket is not None:
-                        bucket.append(i)
+            if wanted:
+                for pair in _pairs(text) & wanted:
+                    words[pair].append(i)
+            if wanted_grams and gram_lo <= len(text) <= gram_hi:
+                for gram in _grams(text) & wanted_grams:
+                    grams[gram].append(i)
         self.words, self.grams = words, grams
 
     def _scored(self, msgid: str) -> list[tuple[float, int]]:
-        """(similarity, candidate index) above the threshold for a few or all fitting candidates."""
+        """(similarity, candidate index) above the threshold among a few candidates."""
         length = len(msgid)
         lo, hi = length * _RATIO, length / _RATIO
-        if length < 4:
+        texts = self.texts
+        if length < 4:  # no 4-gram at all: every candidate of a fitting length
             start = bisect_left(self.sorted_sizes, lo)
             stop = bisect_right(self.sorted_sizes, hi)
             found = process.extract(msgid, self.sorted_texts[start:stop],
                                     scorer=Indel.normalized_similarity,
                                     score_cutoff=THRESHOLD, limit=None)
             return [(score, self.by_length[start + pos]) for _, score, pos in found]
-        if length <= SHORT:
+        if _by_grams(msgid):
             lists = sorted((p for p in map(self.grams.get, _grams(msgid)) if p), key=len)
-            chosen, total = [], 0
-            for postings in lists:  # rarest 4-grams first
-                if total > SHORT_BUDGET:
-                    break
-                chosen.append(postings)
-                total += len(postings)
-            texts = self.texts
-            ids = [i for i in set(chain.from_iterable(chosen)) if lo <= len(texts[i]) <= hi]
-            found = process.extract(msgid, [texts[i] for i in ids],
-                                    scorer=Indel.normalized_similarity,
-                                    score_cutoff=THRESHOLD, limit=None)
-            return [(score, ids[pos]) for _, score, pos in found]
-        lists = sorted((p for p in map(self.words.get, _tokens(msgid)) if p), key=len)
-        chosen, total = [], 0
-        for postings in lists:  # rarest first, within a budget
-            if total > BUDGET:
-                break
-            chosen.append(postings)
-            total += len(postings)
-        counts = Counter(chain.from_iterable(chosen))
-        texts = self.texts
-        ids = [i for i, _ in counts.most_common(TOP * 3) if lo <= len(texts[i]) <= hi][:TOP]
-        found = process.extract(msgid, [texts[i] for i in ids], scorer=Indel.normalized_similarity,
+            ids = list(set(chain.from_iterable(_within(lists, SHORT_BUDGET))))
+        else:
+            lists = sorted((p for p in map(self.words.get, _probe(msgid)) if p), key=len)
+            counts = Counter(chain.from_iterable(_within(lists, BUDGET)))
+            ids = [i for i, _ in counts.most_common(TOP * 3)]
+        ids = [i for i in ids if lo <= len(texts[i]) <= hi]
+        if len(ids) > TOP and not _by_grams(msgid):
+            ids = ids[:TOP]
+        found = process.extract(msgid, [texts[i] for i in ids],
+                                scorer=Indel.normalized_similarity,
                                 score_cutoff=THRESHOLD, limit=None)
         return [(score, ids[pos]) for _, score, pos in found]
 
-    def best(self, msgctxt: str | None, msgid: str) -> Message | None:
-        """The old message msgmerge would offer as a fuzzy translation, or None."""
+    def ranked(self, msgctxt: str | None, msgid: str) -> tuple[float, int] | None:
+        """(-weight, index) of the candidate msgmerge would pick, or None."""
         ranked = []
         for score, index in self._scored(msgid):
             if score <= THRESHOLD:
@@ -133,68 +143,84 @@ class FuzzyMatcher:
             ranked.append((-score, index))
         ranked.sort()
         query_grams = None
-        for _, index in ranked:
+        for item in ranked:
             if len(msgid) < 4:
-                return self.cands[index]
+                return item
             if query_grams is None:
                 query_grams = _grams(msgid)
-            text = self.texts[index]
+            text = self.texts[item[1]]
             # like msgmerge, only messages sharing a 4-character sequence qualify
             if any(text[i:i + 4] in query_grams for i in range(len(text) - 3)):
-                return self.cands[index]
+                return item
         return None
 
-
-# --- several queries, on all cores -----------------------------------------------------
-
-PARALLEL_MIN = 400       # below this many queries, forking costs more than it saves
-_ACTIVE: FuzzyMatcher | None = None   # the matcher forked workers inherit
-
-
-def _best_indices(queries: list[tuple[str | None, str]]) -> list[int]:
-    matcher = _ACTIVE
-    out = []
-    for ctx, msgid in queries:
-        found = matcher.best(ctx, msgid)
-        out.append(-1 if found is None else found._fz)
-    return out
+    def best(self, msgctxt: str | None, msgid: str) -> Message | None:
+        """The old message msgmerge would offer as a fuzzy translation, or None."""
+        found = self.ranked(msgctxt, msgid)
+        return self.cands[found[1]] if found is not None else None
 
 
-def best_many(matcher: FuzzyMatcher, queries: list[tuple[str | None, str]],
+# --- many queries, on all cores -------------------------------------------------------
+
+PARALLEL_MIN = 300       # fewer queries: one process, one index
+PARTITION_MIN = 4000     # fewer candidates: one index
+PARTS = 2                # a large candidate set is split in two indexes (on two cores if free)
+_JOB: tuple | None = None   # (partitions, queries) that forked workers inherit
+
+
+def _translated(m: Message) -> bool:
+    return bool(m.msgid) and bool((m.strings() or [""])[0])
+
+
+def _run_part(part: int) -> list[tuple[float, int] | None]:
+    parts, queries = _JOB
+    matcher = FuzzyMatcher(parts[part])
+    matcher.prepare(msgid for _, msgid in queries)
+    return [matcher.ranked(ctx, msgid) for ctx, msgid in queries]
+
+
+def best_many(candidates: list[Message], queries: list[tuple[str | None, str]],
               workers: int | None = None) -> list[Message | None]:
-    """best() for every (msgctxt, msgid), spread over `workers` processes (default: all
-    cores) when there are many queries and the platform can fork; else in this process."""
+    """best() for every (msgctxt, msgid). A large candidate set is split into PARTS
+    indexes, searched in parallel processes when cores and fork() are available; the
+    split depends only on the data, so the answer never depends on the machine."""
     import os
 
+    cands = [m for m in candidates if _translated(m)]
+    parts_n = PARTS if len(cands) >= PARTITION_MIN and len(queries) >= PARALLEL_MIN else 1
+    parts = [cands[k::parts_n] for k in range(parts_n)]
     if workers is None:
         workers = os.cpu_count() or 1
-    if workers > 1 and len(queries) >= PARALLEL_MIN and hasattr(os, "fork"):
-        try:
-            return _parallel(matcher, queries, workers)
-        except (OSError, ImportError, RuntimeError):  # pragma: no cover - fall back quietly
-            pass
-    return [matcher.best(ctx, msgid) for ctx, msgid in queries]
+    global _JOB
+    _JOB = (parts, queries)
+    try:
+        results = None
+        if parts_n > 1 and workers > 1 and hasattr(os, "fork"):
+            try:
+                results = _parallel(parts_n, min(workers, parts_n))
+            except (OSError, ImportError, RuntimeError):  # pragma: no cover - no fork here
+                results = None
+        if results is None:
+            results = [_run_part(k) for k in range(parts_n)]
+    finally:
+        _JOB = None
+    out: list[Message | None] = []
+    for q in range(len(queries)):
+        best = None
+        for k in range(parts_n):
+            found = results[k][q]
+            if found is not None:
+                key = (found[0], found[1] * parts_n + k)  # weight, then original order
+                if best is None or key < best:
+                    best = key
+        out.append(cands[best[1]] if best is not None else None)
+    return out
 
 
-def _parallel(matcher: FuzzyMatcher, queries, workers: int) -> list[Message | None]:
+def _parallel(parts_n: int, workers: int) -> list:
     import multiprocessing
 
-    global _ACTIVE
-    for index, cand in enumerate(matcher.cands):
-        cand._fz = index
-    chunks = [queries[i::workers] for i in range(workers)]
-    _ACTIVE = matcher
-    try:
-        with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
-            pending = pool.map_async(_best_indices, chunks[1:])
-            mine = _best_indices(chunks[0])
-            results = [mine] + pending.get()
-    finally:
-        _ACTIVE = None
-        for cand in matcher.cands:
-            del cand._fz
-    out: list[Message | None] = [None] * len(queries)
-    for start, found in enumerate(results):
-        for k, index in enumerate(found):
-            out[start + k * workers] = matcher.cands[index] if index >= 0 else None
-    return out
+    with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
+        pending = pool.map_async(_run_part, range(1, parts_n))
+        mine = _run_part(0)
+        return [mine] + pending.get()

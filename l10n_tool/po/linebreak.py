@@ -18,7 +18,9 @@ _PAIR = [[(int(cell[0]) == 2, int(cell[1]) == 2) for cell in row.split(",")] for
 
 @lru_cache(maxsize=4096)
 def _class_of(cp: int) -> int:
-    return _u.CLASS_VALUES[bisect_right(_u.CLASS_STARTS, cp) - 1] if cp >= _u.CLASS_STARTS[0] else CM
+    if cp < _u.CLASS_STARTS[0]:
+        return CM
+    return _u.CLASS_VALUES[bisect_right(_u.CLASS_STARTS, cp) - 1]
 
 
 _ASCII_CLASS = [_class_of(c) if c else CM for c in range(128)]

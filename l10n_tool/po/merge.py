@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .catalog import Catalog
-from .fuzzy import FuzzyMatcher, best_many
+from .fuzzy import best_many
 from .header import get_field, new_header, set_field
 from .message import Message
 from .perf import paused_gc
@@ -119,9 +119,8 @@ def _merge(po, template, locale, fuzzy, workers) -> Catalog:
     if pending:
         found: list = [None] * len(pending)
         if fuzzy and old_messages:
-            matcher = FuzzyMatcher(old_messages)
-            matcher.prepare(ref.msgid for _, ref in pending)
-            found = best_many(matcher, [(ref.msgctxt, ref.msgid) for _, ref in pending], workers)
+            found = best_many(old_messages, [(ref.msgctxt, ref.msgid) for _, ref in pending],
+                              workers)
         for (pos, ref), old in zip(pending, found):
             if old is not None and ref.msgid:
                 out[pos] = _merge_one(old, ref, nplurals, force_fuzzy=True)

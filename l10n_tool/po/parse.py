@@ -28,8 +28,9 @@ class Entries:
 
 
 def parse_lines(lines: list[str], sep: str, final_newline: bool, path: str,
-                codec: str) -> Entries:
-    """Parse the lines (without separators; a trailing "\\r" is tolerated) of a PO file."""
+                codec: str, has_cr: bool = True) -> Entries:
+    """Parse the lines (without separators) of a PO file; with has_cr, a "\\r" ending a
+    line is a CRLF line end (kept in the entries' source text)."""
 
     def error(lineno: int, message: str, col: int | None = None) -> SourceError:
         return SourceError(path, lineno, message, col)
@@ -133,23 +134,23 @@ def parse_lines(lines: list[str], sep: str, final_newline: bool, path: str,
         elif first < 0:
             reset(index)
 
-    for index, line in enumerate(lines):
-        if line[-1:] == "\r":
-            line = line[:-1]
+    clean = [line[:-1] if line[-1:] == "\r" else line for line in lines] if has_cr else lines
+    for index, line in enumerate(clean):
         c = line[:1]
-        lineno = index + 1
 
         # --- continuation string: the commonest line in wrapped catalogs
         if c == '"':
-            if cur is None or cur_prev:
-                raise error(lineno, "string without a keyword", 1)
-            if cur_obsolete:
+            if cur is None or cur_prev or cur_obsolete:
+                lineno = index + 1
+                if cur is None or cur_prev:
+                    raise error(lineno, "string without a keyword", 1)
                 raise error(lineno, "inconsistent use of #~ (obsolete and active lines mixed)", 1)
-            if line[-1] == '"' and len(line) >= 2 and "\\" not in line and line.count('"') == 2:
+            if line[-1] == '"' and "\\" not in line and line.count('"') == 2:
                 cur.append(line[1:-1])
             else:
-                cur.append(string(line, lineno, 1))
+                cur.append(string(line, index + 1, 1))
             continue
+        lineno = index + 1
 
         # --- comments, obsolete lines, previous strings
         if c == "#":
@@ -240,7 +241,8 @@ def parse_lines(lines: list[str], sep: str, final_newline: bool, path: str,
             stripped = line.lstrip(_WS)
             offset_kw = len(line) - len(stripped)
             if stripped[0] == "#":
-                raise error(lineno, "a comment must start at the beginning of the line", offset_kw + 1)
+                raise error(lineno, "a comment must start at the beginning of the line",
+                            offset_kw + 1)
             if stripped[0] == '"':
                 if cur is None or cur_prev:
                     raise error(lineno, "string without a keyword", offset_kw + 1)
@@ -256,7 +258,12 @@ def parse_lines(lines: list[str], sep: str, final_newline: bool, path: str,
 
         # --- a keyword line (`line` starts at the keyword)
         col = offset_kw + 1
-        kw, at = _split_keyword(line)
+        if line.startswith('msgid "'):
+            kw, at = "msgid", 5
+        elif line.startswith('msgstr "'):
+            kw, at = "msgstr", 6
+        else:
+            kw, at = _split_keyword(line)
         value = line[at:].lstrip(_WS)
         index_n = -1
         if kw not in ("msgid", "msgstr", "msgctxt", "msgid_plural"):
@@ -294,8 +301,8 @@ def parse_lines(lines: list[str], sep: str, final_newline: bool, path: str,
             if "msgid_plural" not in fields:
                 raise error(lineno, f"{kw} for a message without msgid_plural", col)
             if index_n != len(forms):
-                raise error(lineno, f"msgstr[{index_n}] out of order: expected msgstr[{len(forms)}]",
-                            col)
+                raise error(lineno, f"msgstr[{index_n}] out of order: "
+                            f"expected msgstr[{len(forms)}]", col)
             forms.append(pieces)
             has_msgstr = True
         elif kw == "msgstr":

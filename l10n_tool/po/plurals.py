@@ -47,7 +47,8 @@ class _Parser:
         while pos < len(text):
             m = _TOKEN.match(text, pos)
             if not m or m.end() == pos:
-                raise ValueError(f"unexpected character {text[pos:].strip()[:1]!r} at column {pos + 1}")
+                found = text[pos:].strip()[:1]
+                raise ValueError(f"unexpected character {found!r} at column {pos + 1}")
             if m.group(1) is not None:
                 self.tokens.append(("num", m.group(1)))
             elif m.group(2) is not None:
@@ -237,7 +238,8 @@ class _Cldr:
                     if lo <= value <= hi:
                         return True
                     continue
-                parts.append(f"{value} == {lo}" if lo == hi else f"{value} >= {lo} && {value} <= {hi}")
+                parts.append(f"{value} == {lo}" if lo == hi
+                             else f"{value} >= {lo} && {value} <= {hi}")
             if not parts:
                 return False
             if len(parts) == 1:
@@ -253,7 +255,8 @@ def _paren(cond: str, within: str) -> str:
 def _negate(cond: str) -> str:
     for a, b in ((" == ", " != "), (" != ", " == ")):
         left, sep, right = cond.partition(a)
-        if sep and all(t not in cond for t in ("&&", "||", "?", "<", ">", "!=" if a == " == " else "==")):
+        other = "!=" if a == " == " else "=="
+        if sep and all(t not in cond for t in ("&&", "||", "?", "<", ">", other)):
             return f"{left}{b}{right}"
     return f"!({cond})"
 

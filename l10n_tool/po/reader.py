@@ -32,7 +32,8 @@ def parse_po(data: bytes, path: str = "<string>") -> Catalog:
     if final_newline:
         lines.pop()
     with paused_gc():
-        parsed = parse_lines(lines, sep, final_newline, path, codec)
+        parsed = parse_lines(lines, sep, final_newline, path, codec,
+                             has_cr=sep == "\n" and "\r" in text)
     catalog = Catalog(path)
     catalog.charset, catalog._codec, catalog._bom = charset, codec, bom
     catalog._newline = "\r\n" if sep == "\n" and lines and lines[0].endswith("\r") else sep
@@ -74,7 +75,7 @@ def _check_header(catalog: Catalog) -> None:
 def _field_line(head, name: str) -> int:
     """The file line of a header field, found in the header's source text."""
     raw = (head._raw or "").split("\n")
-    msgid_at = next((i for i, l in enumerate(raw) if l.lstrip().startswith("msgid")), 0)
+    msgid_at = next((i for i, text in enumerate(raw) if text.lstrip().startswith("msgid")), 0)
     for offset, text in enumerate(raw):
         if name in text and offset > msgid_at:
             return head.line - msgid_at + offset

@@ -50,7 +50,8 @@ def format_message(msg: Message) -> list[str]:
         lines.extend(_references(msg.references))
     flags = msg.flags
     if "fuzzy" in flags and not (msg.strings() or [""])[0]:
-        flags = [f for f in flags if f != "fuzzy"]  # GNU never writes fuzzy on an untranslated entry
+        # GNU never writes fuzzy on an untranslated entry
+        flags = [f for f in flags if f != "fuzzy"]
     if flags:
         lines.append("#, " + ", ".join(_ordered_flags(flags)))
     wrap = "no-wrap" not in msg.flags
@@ -62,7 +63,8 @@ def format_message(msg: Message) -> list[str]:
     if msg.previous_msgid is not None:
         lines.extend(format_string("msgid", msg.previous_msgid, prev_prefix, wrap, fmt=fmt))
     if msg.previous_msgid_plural is not None:
-        lines.extend(format_string("msgid_plural", msg.previous_msgid_plural, prev_prefix, wrap, fmt=fmt))
+        lines.extend(format_string("msgid_plural", msg.previous_msgid_plural, prev_prefix,
+                                   wrap, fmt=fmt))
     if msg.msgctxt is not None:
         lines.extend(format_string("msgctxt", msg.msgctxt, prefix, wrap, fmt=fmt))
     lines.extend(format_string("msgid", msg.msgid, prefix, wrap, fmt=fmt))
