@@ -12,6 +12,7 @@ run on two cores when they are free."""
 from __future__ import annotations
 
 import re
+import threading
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from itertools import chain
@@ -166,6 +167,7 @@ PARALLEL_MIN = 300       # fewer queries: one process, one index
 PARTITION_MIN = 4000     # fewer candidates: one index
 PARTS = 2                # a large candidate set is split in two indexes (on two cores if free)
 _JOB: tuple | None = None   # (partitions, queries) that forked workers inherit
+_JOB_LOCK = threading.Lock()
 
 
 def _translated(m: Message) -> bool:
@@ -192,18 +194,12 @@ def best_many(candidates: list[Message], queries: list[tuple[str | None, str]],
     if workers is None:
         workers = os.cpu_count() or 1
     global _JOB
-    _JOB = (parts, queries)
-    try:
-        results = None
-        if parts_n > 1 and workers > 1 and hasattr(os, "fork"):
-            try:
-                results = _parallel(parts_n, min(workers, parts_n))
-            except (OSError, ImportError, RuntimeError):  # pragma: no cover - no fork here
-                results = None
-        if results is None:
-            results = [_run_part(k) for k in range(parts_n)]
-    finally:
-        _JOB = None
+    with _JOB_LOCK:
+        _JOB = (parts, queries)
+        try:
+            results = _search(parts_n, workers)
+        finally:
+            _JOB = None
     out: list[Message | None] = []
     for q in range(len(queries)):
         best = None
@@ -215,6 +211,18 @@ def best_many(candidates: list[Message], queries: list[tuple[str | None, str]],
                     best = key
         out.append(cands[best[1]] if best is not None else None)
     return out
+
+
+def _search(parts_n: int, workers: int) -> list:
+    """Each partition's answers, in forked processes when that can help."""
+    import os
+
+    if parts_n > 1 and workers > 1 and hasattr(os, "fork"):
+        try:
+            return _parallel(parts_n, min(workers, parts_n))
+        except (OSError, ImportError, RuntimeError):  # pragma: no cover - no fork here
+            pass
+    return [_run_part(k) for k in range(parts_n)]
 
 
 def _parallel(parts_n: int, workers: int) -> list:

@@ -158,6 +158,7 @@ def write_bytes(path, data: bytes) -> bool:
                 mode = 0o666 & ~umask
             os.chmod(tmp, mode)
             os.replace(tmp, path)
+            _sync_folder(folder)
         except BaseException:
             try:
                 os.unlink(tmp)
@@ -167,6 +168,20 @@ def write_bytes(path, data: bytes) -> bool:
     except OSError as exc:
         raise L10nError(f"{path}: cannot write: {exc.strerror or exc}") from None
     return True
+
+
+def _sync_folder(folder: str) -> None:
+    """Make the rename durable (POSIX); harmless where folders cannot be opened."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def write_po(catalog: Catalog, path, *, ignore_fields=()) -> bool:
