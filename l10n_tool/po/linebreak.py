@@ -3,7 +3,6 @@ GNU gettext's PO writer (UAX #14 pair table plus its few contextual rules)."""
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from functools import lru_cache
 
@@ -89,30 +88,3 @@ def break_opportunities(text: str) -> list[bool]:
         last, seen, after_zwj = kk, False, k == ZWJ
     return out
 
-
-def _direct_after() -> str:
-    printable = [chr(c) for c in range(0x21, 0x7F)]
-    return "".join(c for c in printable
-                   if any(_PAIR[_ASCII_CLASS[ord(c)]][_ASCII_CLASS[ord(d)]][0] for d in printable))
-
-
-# a break can only come after spaces or directly after one of these characters
-_CANDIDATE = re.compile(r"(?<= )[^ ]|(?<=[" + re.escape(_direct_after()) + r"])[^ ]")
-
-
-def ascii_opportunities(text: str) -> list[int]:
-    """Break positions in printable ASCII text (same answer as break_opportunities,
-    computed only where a break is possible at all)."""
-    out = []
-    pair, classes = _PAIR, _ASCII_CLASS
-    for match in _CANDIDATE.finditer(text):
-        i = match.start()
-        j = i - 1
-        while j >= 0 and text[j] == " ":
-            j -= 1
-        if j < 0:
-            continue
-        direct, spaced = pair[classes[ord(text[j])]][classes[ord(text[i])]]
-        if spaced if j < i - 1 else direct:
-            out.append(i)
-    return out

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from .catalog import Catalog
-from .fuzzy import best_many
 from .header import get_field, new_header, set_field
 from .message import Message
 from .perf import paused_gc
@@ -119,6 +118,8 @@ def _merge(po, template, locale, fuzzy, workers) -> Catalog:
     if pending:
         found: list = [None] * len(pending)
         if fuzzy and old_messages:
+            from .fuzzy import best_many  # rapidfuzz is only loaded when needed
+
             found = best_many(old_messages, [(ref.msgctxt, ref.msgid) for _, ref in pending],
                               workers)
         for (pos, ref), old in zip(pending, found):

@@ -15,9 +15,14 @@ _PLACEHOLDER = re.compile(
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 
 
+_MARKS = frozenset("%<{")
+
+
 def count_words(text: str) -> int:
     """Words of a message, placeholders not counted."""
-    return len(_WORD.findall(_PLACEHOLDER.sub(" ", text)))
+    if not _MARKS.isdisjoint(text):
+        text = _PLACEHOLDER.sub(" ", text)
+    return len(_WORD.findall(text))
 
 
 def catalog_stats(catalog: Catalog) -> dict:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from .directives import protected
-from .linebreak import ascii_opportunities, break_opportunities, char_width, text_width
 
 PAGE_WIDTH = 79
 
@@ -60,11 +59,19 @@ def _escaped_portion(portion: str, protect: list[bool] | None) -> tuple[str, lis
 _MANDATORY = frozenset("\x85\u2028\u2029")
 
 
+def _text_width(text: str) -> int:
+    from .linebreak import text_width
+
+    return text_width(text)
+
+
 def _line_breaks(esc: str, forbid: list[bool], width: int, startcol: int) -> list[int]:
     """Positions where a new line starts, chosen like libunistring's u8_width_linebreaks:
     greedy, breaking before the piece that overflows."""
     if esc.isascii() and esc.isprintable():
         return _ascii_line_breaks(esc, forbid, width, startcol)
+    from .linebreak import break_opportunities, char_width
+
     possible = break_opportunities(esc)
     breaks: list[int] = []
     last_p = -1
@@ -92,24 +99,42 @@ def _line_breaks(esc: str, forbid: list[bool], width: int, startcol: int) -> lis
 
 
 def _ascii_line_breaks(esc: str, forbid: list[bool], width: int, startcol: int) -> list[int]:
-    """The same greedy choice for printable ASCII, where every character is one column."""
+    """The same greedy choice for printable ASCII (one column per character), looking
+    only near each line's end: a line starting at `a` breaks at its last opportunity
+    within the width, or at its first one beyond if it has none inside."""
+    from .linebreak import _ASCII_CLASS as classes, _PAIR as pair
+
+    n = len(esc)
     breaks: list[int] = []
-    last_p = -1
-    last_column = startcol
-    piece_start = 0
-    for p in ascii_opportunities(esc):
-        if forbid[p]:
-            continue
-        piece = p - piece_start
-        if last_p >= 0 and last_column + piece > width:
-            breaks.append(last_p)
-            last_column = 0
-        last_p = p
-        last_column += piece
-        piece_start = p
-    if last_p >= 0 and last_column + len(esc) - piece_start > width:
-        breaks.append(last_p)
-    return breaks
+
+    def opportunity(i: int) -> bool:
+        ch = esc[i]
+        if ch == " " or forbid[i]:
+            return False
+        j = i - 1
+        while j >= 0 and esc[j] == " ":
+            j -= 1
+        if j < 0:
+            return False
+        direct, spaced = pair[classes[ord(esc[j])]][classes[ord(ch)]]
+        return spaced if j < i - 1 else direct
+
+    a, column = 0, startcol
+    while True:
+        limit = a + width - column
+        if n <= limit:
+            return breaks
+        b = limit
+        while b > a and not opportunity(b):
+            b -= 1
+        if b <= a:
+            b = max(limit + 1, a + 1)
+            while b < n and not opportunity(b):
+                b += 1
+            if b >= n:
+                return breaks
+        breaks.append(b)
+        a, column = b, 0
 
 
 def format_string(keyword: str, value: str, prefix: str = "", wrap: bool = True,
@@ -121,7 +146,7 @@ def format_string(keyword: str, value: str, prefix: str = "", wrap: bool = True,
     if len(portions) == 1:
         esc = escape(value)
         if len(prefix) + len(keyword) + len(esc) + 3 <= width and (
-                esc.isascii() or len(prefix) + len(keyword) + text_width(esc) + 3 <= width) \
+                esc.isascii() or len(prefix) + len(keyword) + _text_width(esc) + 3 <= width) \
                 and not _MANDATORY.intersection(esc):
             return [f'{prefix}{keyword} "{esc}"']
     line_width = (width if wrap else 10 ** 9) - 1 - (len(prefix) + 1)
