@@ -6,7 +6,7 @@ import fcntl
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from l10n_tool import po
 from l10n_tool.config import DOMAINS, Project
@@ -48,7 +48,7 @@ def update_catalog(po_path: Path, template: po.Catalog, *, locale: str | None, f
 
 def update_project(project: Project, *, locales: Iterable[str] | None = None,
                    domains: Iterable[str] | None = None, fuzzy: bool = True,
-                   check: bool = False) -> UpdateResult:
+                   check: bool = False, progress: Callable[[str], None] | None = None) -> UpdateResult:
     """``msgmerge`` every selected locale's catalog with its domain's template."""
     result = UpdateResult()
     with catalog_lock(project.catalogs_dir):
@@ -60,6 +60,8 @@ def update_project(project: Project, *, locales: Iterable[str] | None = None,
             for locale in locales or project.locales:
                 path = project.catalog_path(locale, domain)
                 shown = project.relative(path)
+                if progress:
+                    progress(shown)
                 changed = update_catalog(path, template, locale=locale, fuzzy=fuzzy, check=check,
                                          display=shown)
                 (result.changed if changed else result.unchanged).append(shown)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -68,20 +69,23 @@ def console():
     return Console(width=None if terminal else 120, no_color=not terminal, highlight=False)
 
 
+@contextmanager
 def progress_printer(label: str):
-    """A callback showing progress on a terminal's stderr; silent when not a terminal."""
+    """A callback showing progress on a terminal's stderr (``label item (count)``); None when
+    stderr is not a terminal, so logs and CI stay clean."""
     if not sys.stderr.isatty():
-        return None
+        yield None
+        return
     from rich.console import Console
 
-    status = Console(stderr=True).status(label)
-    status.start()
+    count = 0
+    with Console(stderr=True).status(label) as status:
+        def show(item: str) -> None:
+            nonlocal count
+            count += 1
+            status.update(f"{label} {item} ({count})")
 
-    def show(item: str) -> None:
-        status.update(f"{label} {item}")
-
-    show.stop = status.stop  # type: ignore[attr-defined]
-    return show
+        yield show
 
 
 @click.group(cls=L10nGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -112,7 +116,8 @@ def extract(project_dir, check):
     from l10n_tool.extract import extract as run_extract
 
     project = load_project(project_dir)
-    result = run_extract(project, check=check)
+    with progress_printer("Reading") as show:
+        result = run_extract(project, check=check, progress=show)
     for domain, path in result.paths.items():
         state = ("would change" if check else "written") if result.changed[domain] else "unchanged"
         click.echo(f"{project.relative(path)}: {result.counts[domain]} messages, {state}")
@@ -158,8 +163,9 @@ def update(files, template_file, output, no_fuzzy, check, project_dir, locales, 
             sys.exit(1)
         return
     project = load_project(project_dir, locales, domains)
-    result = update_project(project, locales=locales or None, domains=domains or None,
-                            fuzzy=not no_fuzzy, check=check)
+    with progress_printer("Merging") as show:
+        result = update_project(project, locales=locales or None, domains=domains or None,
+                                fuzzy=not no_fuzzy, check=check, progress=show)
     for path in result.changed:
         click.echo(f"{path}: {'would change' if check else 'updated'}")
     for path in result.unchanged:
@@ -281,12 +287,8 @@ def build(project_dir, clean, jobs, report_name):
     from l10n_tool.build import build_site
 
     project = load_project(project_dir)
-    show = progress_printer("Building")
-    try:
+    with progress_printer("Rendering") as show:
         result = build_site(project, clean=clean, progress=show, jobs=jobs)
-    finally:
-        if show:
-            show.stop()
     for problem in result.problems:
         click.echo(f"warning: {problem}", err=True)
     if report_name:
