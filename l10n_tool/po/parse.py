@@ -82,9 +82,11 @@ def parse_lines(lines: list[str], sep: str, final_newline: bool, path: str,
         get = fields.get
         ctx = get("msgctxt")
         plural = get("msgid_plural")
+        msgid = fields["msgid"]
+        msgstr = get("msgstr")
         msg = Message(
-            _join(fields["msgid"]),
-            _join(get("msgstr")) if "msgstr" in fields else "",
+            msgid[0] if len(msgid) == 1 else "".join(msgid),
+            ("" if msgstr is None else msgstr[0] if len(msgstr) == 1 else "".join(msgstr)),
             _join(ctx) if ctx is not None else None,
             _join(plural) if plural is not None else None,
             {i: _join(p) for i, p in enumerate(forms)} if forms else {},
@@ -179,7 +181,8 @@ def parse_lines(lines: list[str], sep: str, final_newline: bool, path: str,
                     # fall through to the keyword code below
             else:
                 if kind != "|":
-                    close_before_comment(index)
+                    if fields or first < 0:
+                        close_before_comment(index)
                     if cur_prev:
                         cur, cur_prev = None, False
                     if kind == ":":

@@ -12,7 +12,7 @@ _PLACEHOLDER = re.compile(
     r"|%(?:\([^)]*\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlLqjzt]*[diouxXeEfFgGcrsa%]"
     r"|\{[^{}\s]*\}"
 )
-_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+_WORD = re.compile(r"\w+(?:['’-]\w+)*")
 
 
 _MARKS = frozenset("%<{")
