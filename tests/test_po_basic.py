@@ -254,3 +254,11 @@ def test_plural_count_mismatch_is_a_warning():
     cat = parse_po(data, "x.po")
     assert cat.nplurals == 3
     assert [str(w) for w in cat.warnings] == ["x.po:5: 2 plural forms, but the header says nplurals=3"]
+
+
+def test_multiline_comments_become_several_comment_lines():
+    cat = Catalog("x.po", None, [Message("a", "b", translator_comments=["one\ntwo"],
+                                         extracted_comments=["Translators: x\ny"])])
+    data = format_po(cat)
+    assert data == b"# one\n# two\n#. Translators: x\n#. y\nmsgid \"a\"\nmsgstr \"b\"\n"
+    assert parse_po(data).messages[0].translator_comments == ["one", "two"]

@@ -42,10 +42,10 @@ def _references(refs: list[str], width: int = PAGE_WIDTH) -> list[str]:
 def format_message(msg: Message) -> list[str]:
     """The lines of one entry in GNU gettext's layout (no trailing newline)."""
     lines: list[str] = []
-    for text in msg.translator_comments:
-        lines.append(f"# {text}" if text else "#")
-    for text in msg.extracted_comments:
-        lines.append(f"#. {text}" if text else "#.")
+    for comment in msg.translator_comments:  # a comment with newlines becomes several lines
+        lines.extend(f"# {text}" if text else "#" for text in comment.split("\n"))
+    for comment in msg.extracted_comments:
+        lines.extend(f"#. {text}" if text else "#." for text in comment.split("\n"))
     if msg.references:
         lines.extend(_references(msg.references))
     flags = msg.flags
