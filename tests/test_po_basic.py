@@ -262,3 +262,9 @@ def test_multiline_comments_become_several_comment_lines():
     data = format_po(cat)
     assert data == b"# one\n# two\n#. Translators: x\n#. y\nmsgid \"a\"\nmsgstr \"b\"\n"
     assert parse_po(data).messages[0].translator_comments == ["one", "two"]
+
+
+def test_nul_character_cannot_be_written():
+    cat = Catalog("x.po", None, [Message("a\x00b", "c")])
+    with pytest.raises(L10nError):
+        format_po(cat)

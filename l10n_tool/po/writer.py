@@ -121,6 +121,9 @@ def format_text(catalog: Catalog) -> str:
 def format_po(catalog: Catalog) -> bytes:
     """The bytes of the catalog: identical to the source for unchanged entries."""
     text = format_text(catalog)
+    if "\x00" in text:
+        raise L10nError(f"{catalog.path or '<catalog>'}: a message contains a NUL character, "
+                        "which PO files cannot hold")
     try:
         data = text.encode(catalog._codec)
     except UnicodeEncodeError as exc:
