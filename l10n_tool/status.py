@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from l10n_tool import po
-from l10n_tool.config import DOMAINS, Project
-from l10n_tool.extract import load_articles
-from l10n_tool.extract.markdown import Article
-from l10n_tool.extract.templates import extract_template, template_closure
 from l10n_tool.markup import count_words
 from l10n_tool.model import Segment
-from l10n_tool.translations import Translations, load_catalogs, translations_for
+
+if TYPE_CHECKING:  # page status needs the whole project; plain-file status only the catalogs
+    from l10n_tool.config import Project
+    from l10n_tool.extract import ArticleSource
+    from l10n_tool.translations import Translations
 
 PAGE_TEMPLATE = "post.html"
 COMPLETE, MIXED, UNTRANSLATED = "complete", "mixed", "untranslated"
@@ -139,8 +139,12 @@ def status_of_files(paths: Sequence[Path], *, list_missing: bool = False) -> Sta
 # -- project ---------------------------------------------------------------------------------
 def collect_status(project: Project, *, locales: Iterable[str] | None = None,
                    domains: Iterable[str] | None = None, pages: bool = True,
-                   list_missing: bool = False, articles: list[Article] | None = None) -> StatusReport:
+                   list_missing: bool = False, articles: list[ArticleSource] | None = None) -> StatusReport:
     """Status of every selected catalog of *project*, and of its pages when *pages* is set."""
+    from l10n_tool.config import DOMAINS
+    from l10n_tool.extract import load_articles
+    from l10n_tool.translations import load_catalogs
+
     selected_locales = tuple(locales) if locales else project.locales
     selected_domains = tuple(domains) if domains else DOMAINS
     report = StatusReport(source_locale=project.source_locale)
@@ -158,10 +162,12 @@ def collect_status(project: Project, *, locales: Iterable[str] | None = None,
     return report
 
 
-def page_statuses(project: Project, articles: list[Article],
+def page_statuses(project: Project, articles: list[ArticleSource],
                   catalogs: dict[str, dict[str, po.Catalog | None]],
                   locales: Sequence[str]) -> list[PageStatus]:
     """One row per page and target locale, in page then locale order."""
+    from l10n_tool.translations import translations_for
+
     ui_words = weighted_keys(page_ui_segments(project))
     page_words = [weighted_keys(article.page.segments) for article in articles]
     rows = []
@@ -205,6 +211,8 @@ def translated_percent(translations: Translations, weighted: list[tuple[tuple[st
 
 def page_ui_segments(project: Project) -> list[Segment]:
     """The UI strings a post page shows: those of its template and the templates it uses."""
+    from l10n_tool.extract.templates import extract_template, template_closure
+
     folder = project.templates_dir
     segments: list[Segment] = []
     for name in template_closure(folder, PAGE_TEMPLATE):
