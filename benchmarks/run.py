@@ -466,6 +466,7 @@ def main(argv: list[str] | None = None) -> int:
     articles = [int(s) for s in args.articles.split(",") if s.strip()]
 
     args.data.mkdir(parents=True, exist_ok=True)
+    env = environment(args)  # the commit and time at the start: the package may change meanwhile
     rows: list[Row] = []
     print(table([]), file=sys.stderr)
     if any(op in CATALOG_OPS for op in args.only):
@@ -477,7 +478,6 @@ def main(argv: list[str] | None = None) -> int:
             with tempfile.TemporaryDirectory(dir=args.data) as work:
                 rows += site_rows(n, args.data, Path(work), args)
 
-    env = environment(args)
     print(f"\n{env['date']} · {env['machine']} · Python {env['python']} · {env['gettext']} "
           f"· commit {env['commit']} · {args.runs} run(s), medians\n")
     print(table(rows))
