@@ -324,3 +324,14 @@ def test_small_mo_files_equal_msgfmt(count, tmp_path):
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert _run(["msgfmt", "-o", str(tmp_path / "s.mo"), str(path)]).returncode == 0
     assert compile_mo(read_po(path)) == (tmp_path / "s.mo").read_bytes()
+
+
+@needs["msgfmt"]
+def test_compile_without_hash_table_equals_msgfmt_no_hash(tmp_path):
+    _, po, _ = _project(4, "ru", 120)
+    path = tmp_path / "x.po"
+    path.write_bytes(format_po(po))
+    assert _run(["msgfmt", "--no-hash", "-o", str(tmp_path / "gnu.mo"), str(path)]).returncode == 0
+    ours = compile_mo(read_po(path), hash_table=False)
+    assert ours == (tmp_path / "gnu.mo").read_bytes()
+    assert gettext.GNUTranslations(io.BytesIO(ours)).ngettext("x", "y", 5) == "y"

@@ -18,8 +18,13 @@ def _hash(key: bytes) -> int:
     return h
 
 
+NUMPY_FROM = 300_000   # key bytes; below this, importing numpy costs more than it saves
+
+
 def _hashes(keys: list[bytes]) -> list[int]:
-    """hashpjw of every key; vectorised with numpy when it is installed."""
+    """hashpjw of every key; vectorised with numpy for large catalogs if it is installed."""
+    if sum(map(len, keys)) < NUMPY_FROM:
+        return [_hash(k) for k in keys]
     try:
         import numpy as np
     except ImportError:  # pragma: no cover - numpy is optional
@@ -138,6 +143,8 @@ def compile_mo(catalog: Catalog, *, hash_table: bool = True) -> bytes:
     return bytes(out)
 
 
-def write_mo(catalog: Catalog, path) -> bool:
-    """Compile and write atomically if the bytes differ; True if written."""
-    return write_bytes(path, compile_mo(catalog))
+def write_mo(catalog: Catalog, path, *, hash_table: bool = True) -> bool:
+    """Compile and write atomically if the bytes differ; True if written. Without the hash
+    table (like msgfmt --no-hash) compiling a large catalog is much faster; Python's gettext
+    ignores the table and GNU libintl falls back to a binary search."""
+    return write_bytes(path, compile_mo(catalog, hash_table=hash_table))
