@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import gc
 import hashlib
 import json
 import multiprocessing as mp
 import os
-import shutil
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,14 +21,14 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 from markupsafe import Markup, escape
 
 from l10n_tool import __version__
-from l10n_tool.config import CONFIG_NAME, DOMAINS, Project
+from l10n_tool.config import CONFIG_NAME, Project
 from l10n_tool.errors import SourceError
 from l10n_tool.extract import ArticleSource, load_articles
 from l10n_tool.extract.markdown import Article, render_article
 from l10n_tool.extract.templates import template_files
 from l10n_tool.files import StagedWrites, write_atomic
 from l10n_tool.status import PageStatus, page_statuses
-from l10n_tool.translations import Translations, load_catalogs, translations_for
+from l10n_tool.translations import Translations, load_catalogs, translations_for_all
 
 MANIFEST = ".l10n-build.json"
 Progress = Callable[[str], None]
@@ -107,12 +107,11 @@ class Site:
     def __init__(self, project: Project, articles: list[ArticleSource]):
         self.project = project
         self.articles = articles
-        self.catalogs = {domain: load_catalogs(project, domain) for domain in DOMAINS}
-        self.content = {locale: translations_for(project, locale, "content", self.catalogs["content"])
-                        for locale in project.all_locales}
-        self.ui = {locale: translations_for(project, locale, "ui", self.catalogs["ui"])
-                   for locale in project.all_locales}
-        self.statuses = page_statuses(project, articles, self.catalogs, project.locales)
+        self.ui_catalogs = load_catalogs(project, "ui")
+        self.ui = translations_for_all(project, "ui", self.ui_catalogs)
+        # content catalogs are large: keep only their translation tables
+        self.content = translations_for_all(project, "content", load_catalogs(project, "content"))
+        self.statuses = page_statuses(project, articles, self.ui, self.content, project.locales)
         self._published = {(s.page, s.locale) for s in self.statuses if s.published}
         self.year = max((_as_date(a.page.meta.get("date"), a.page.path).year for a in articles),
                         default=dt.date.today().year)
@@ -252,7 +251,7 @@ class Site:
     def ui_texts(self, locale: str) -> dict[str, str]:
         """Static UI text a page of *locale* shows -> the language it is in (for the audit)."""
         texts: dict[str, str] = {}
-        keys = {m.key for catalog in self.catalogs["ui"].values() if catalog for m in catalog.active()
+        keys = {m.key for catalog in self.ui_catalogs.values() if catalog for m in catalog.active()
                 if not m.msgid_plural and "%" not in m.msgid}
         for context, msgid in sorted(keys, key=repr):
             lookup = self.ui[locale].gettext(msgid, context)
@@ -261,8 +260,7 @@ class Site:
 
     def _ui_digest(self, locale: str) -> str:
         if locale not in self._ui_digests:
-            table = sorted(repr((key, m.msgstr, sorted(m.msgstr_plural.items()), code))
-                           for key, (m, code) in self.ui[locale].items())
+            table = sorted(repr(item) for item in self.ui[locale].items())
             self._ui_digests[locale] = hashlib.sha256(repr(table).encode()).hexdigest()
         return self._ui_digests[locale]
 
@@ -342,6 +340,7 @@ def render_posts(site: Site, todo: dict[int, list[str]], *, jobs: int | None,
     tasks = sorted(todo.items())
     if jobs > 1 and len(tasks) >= PARALLEL_FROM and "fork" in mp.get_all_start_methods():
         _worker_site = site  # inherited by the forked workers
+        gc.freeze()  # the site's objects stay shared with the workers instead of being copied
         try:
             with ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork")) as pool:
                 chunk = max(1, len(tasks) // (jobs * 8))
@@ -349,6 +348,7 @@ def render_posts(site: Site, todo: dict[int, list[str]], *, jobs: int | None,
                     yield from _reported(pages, progress)
         finally:
             _worker_site = None
+            gc.unfreeze()
     else:
         for task in tasks:
             yield from _reported(_render_task(task, site), progress)

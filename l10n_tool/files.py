@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import tempfile
 from pathlib import Path
 
@@ -40,38 +39,37 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> bool:
 
 
 class StagedWrites:
-    """Changed files gathered in a staging folder and moved into place together.
+    """Changed files written beside their targets under temporary names, renamed together.
 
-    Used as a context manager: an exception discards everything staged, so a failed build
+    Used as a context manager: an exception deletes everything staged, so a failed build
     leaves the previous output untouched; a clean exit renames each staged file into place.
     """
 
-    def __init__(self, root: Path, name: str = ".l10n-staging"):
+    SUFFIX = ".l10n-tmp"
+
+    def __init__(self, root: Path):
         self.root = Path(root)
-        self.stage = self.root / name
-        self.pending: list[str] = []
+        self.pending: list[tuple[Path, Path]] = []
 
     def __enter__(self) -> "StagedWrites":
-        shutil.rmtree(self.stage, ignore_errors=True)
         return self
 
     def write(self, relative: str, data: bytes) -> bool:
         """Stage *data* for ``root/relative`` unless the file already holds it; True if staged."""
+        target = self.root / relative
         try:
-            if (self.root / relative).read_bytes() == data:
+            if target.read_bytes() == data:
                 return False
         except OSError:
-            pass
-        staged = self.stage / relative
-        staged.parent.mkdir(parents=True, exist_ok=True)
+            target.parent.mkdir(parents=True, exist_ok=True)
+        staged = target.with_name(f".{target.name}{self.SUFFIX}")
         staged.write_bytes(data)
-        self.pending.append(relative)
+        self.pending.append((staged, target))
         return True
 
     def __exit__(self, kind, value, traceback) -> None:
-        if kind is None:
-            for relative in self.pending:
-                target = self.root / relative
-                target.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(self.stage / relative, target)
-        shutil.rmtree(self.stage, ignore_errors=True)
+        for staged, target in self.pending:
+            if kind is None:
+                os.replace(staged, target)
+            else:
+                staged.unlink(missing_ok=True)

@@ -143,7 +143,7 @@ def collect_status(project: Project, *, locales: Iterable[str] | None = None,
     """Status of every selected catalog of *project*, and of its pages when *pages* is set."""
     from l10n_tool.config import DOMAINS
     from l10n_tool.extract import load_articles
-    from l10n_tool.translations import load_catalogs
+    from l10n_tool.translations import load_catalogs, translations_for_all
 
     selected_locales = tuple(locales) if locales else project.locales
     selected_domains = tuple(domains) if domains else DOMAINS
@@ -158,26 +158,23 @@ def collect_status(project: Project, *, locales: Iterable[str] | None = None,
                 report.missing.extend(missing_messages(catalog, locale=locale, domain=domain, path=path))
     if pages:
         articles = articles if articles is not None else load_articles(project)
-        report.pages = page_statuses(project, articles, catalogs, selected_locales)
+        ui = translations_for_all(project, "ui", catalogs["ui"])
+        content = translations_for_all(project, "content", catalogs["content"])
+        report.pages = page_statuses(project, articles, ui, content, selected_locales)
     return report
 
 
-def page_statuses(project: Project, articles: list[ArticleSource],
-                  catalogs: dict[str, dict[str, po.Catalog | None]],
-                  locales: Sequence[str]) -> list[PageStatus]:
+def page_statuses(project: Project, articles: list[ArticleSource], ui: dict[str, Translations],
+                  content: dict[str, Translations], locales: Sequence[str]) -> list[PageStatus]:
     """One row per page and target locale, in page then locale order."""
-    from l10n_tool.translations import translations_for
-
     ui_words = weighted_keys(page_ui_segments(project))
     page_words = [weighted_keys(article.page.segments) for article in articles]
     rows = []
     for locale in locales:
-        ui = translations_for(project, locale, "ui", catalogs["ui"])
-        content = translations_for(project, locale, "content", catalogs["content"])
-        ui_percent = translated_percent(ui, ui_words)
+        ui_percent = translated_percent(ui[locale], ui_words)
         policy = project.policy(locale)
         for article, words in zip(articles, page_words):
-            content_percent = translated_percent(content, words)
+            content_percent = translated_percent(content[locale], words)
             rows.append(PageStatus(
                 page=article.page.slug, locale=locale, ui_percent=ui_percent,
                 content_percent=content_percent, verdict=verdict(ui_percent, content_percent),

@@ -55,53 +55,58 @@ def usable_content(message: po.Message) -> bool:
 USABLE: dict[str, Callable[[po.Message], bool]] = {"ui": usable_ui, "content": usable_content}
 
 
+Entry = tuple  # (msgstr, plural forms or None, locale): one usable translation
+
+
 class Translations:
     """Messages of one domain for *locale*, looked up along its fallback chain.
 
     Only translated (not fuzzy) messages that pass the domain's safety check count; anything
-    else falls through to the next locale and finally to the source text. The table is built
-    once, so a lookup is a dictionary access.
+    else falls through to the next locale and finally to the source text. The table holds
+    strings, not catalog entries, so a catalog can be dropped once its tables are built.
     """
 
-    def __init__(self, chain: tuple[str, ...], catalogs: dict[str, po.Catalog | None],
-                 source_locale: str, usable: Callable[[po.Message], bool]):
+    def __init__(self, chain: tuple[str, ...], tables: dict[str, dict], plurals: dict[str, Callable[[int], int]],
+                 source_locale: str):
         self.locale = chain[0]
         self.source_locale = source_locale
-        self._table: dict[tuple[str | None, str], tuple[po.Message, str]] = {}
-        self._plural_of: dict[str, Callable[[int], int]] = {}
+        self._table: dict[tuple[str | None, str], Entry] = {}
         for code in reversed([c for c in chain if c != source_locale]):
-            catalog = catalogs.get(code)
-            if catalog is None:
-                continue
-            self._plural_of[code] = _plural_function(catalog)
-            for message in catalog.active():
-                if message.translated and usable(message):
-                    self._table[(message.msgctxt, message.msgid)] = (message, code)
+            self._table.update(tables.get(code, {}))
+        self._plural_of = plurals
         self._source_plural = po.parse_plural_forms(po.plural_forms(source_locale))[1]
 
-    def find(self, msgid: str, context: str | None = None) -> tuple[po.Message, str] | None:
-        """The first usable translation along the chain, with its locale."""
+    def find(self, msgid: str, context: str | None = None) -> Entry | None:
+        """The first usable translation along the chain: (msgstr, plural forms, locale)."""
         return self._table.get((context, msgid))
 
     def items(self):
-        """Every usable translation: ((msgctxt, msgid), (message, locale)) pairs."""
+        """Every usable translation: ((msgctxt, msgid), (msgstr, plural forms, locale)) pairs."""
         return self._table.items()
 
     def gettext(self, msgid: str, context: str | None = None) -> Lookup:
         found = self.find(msgid, context)
-        if found is None:
-            return Lookup(msgid, self.source_locale)
-        message, code = found
-        return Lookup(message.msgstr, code)
+        return Lookup(msgid, self.source_locale) if found is None else Lookup(found[0], found[2])
 
     def ngettext(self, msgid: str, plural: str, n: int, context: str | None = None) -> Lookup:
         found = self.find(msgid, context)
-        if found is not None and found[0].msgid_plural:
-            message, code = found
+        if found is not None and found[1] is not None:
+            forms, code = found[1], found[2]
             index = self._plural_of[code](n)
-            if index in message.msgstr_plural:
-                return Lookup(message.msgstr_plural[index], code)
+            if index < len(forms):
+                return Lookup(forms[index], code)
         return Lookup(msgid if self._source_plural(n) == 0 else plural, self.source_locale)
+
+
+def usable_table(catalog: po.Catalog, code: str, usable: Callable[[po.Message], bool]) -> dict:
+    """(msgctxt, msgid) -> (msgstr, plural forms, locale) of a catalog's usable translations."""
+    table = {}
+    for message in catalog.active():
+        if message.translated and usable(message):
+            plural = tuple(message.msgstr_plural[i] for i in sorted(message.msgstr_plural)) \
+                if message.msgid_plural else None
+            table[(message.msgctxt, message.msgid)] = (message.msgstr, plural, code)
+    return table
 
 
 def _plural_function(catalog: po.Catalog) -> Callable[[int], int]:
@@ -121,7 +126,14 @@ def load_catalogs(project: Project, domain: str) -> dict[str, po.Catalog | None]
     return catalogs
 
 
-def translations_for(project: Project, locale: str, domain: str,
-                     catalogs: dict[str, po.Catalog | None]) -> Translations:
-    """Translations of *domain* for *locale* through the project's fallback chain."""
-    return Translations(project.fallback_chain(locale), catalogs, project.source_locale, USABLE[domain])
+def translations_for_all(project: Project, domain: str,
+                         catalogs: dict[str, po.Catalog | None]) -> dict[str, Translations]:
+    """Translations of *domain* for the source and every target locale; each catalog is
+    checked once, however many fallback chains use it."""
+    tables, plurals = {}, {}
+    for code, catalog in catalogs.items():
+        if catalog is not None:
+            tables[code] = usable_table(catalog, code, USABLE[domain])
+            plurals[code] = _plural_function(catalog)
+    return {locale: Translations(project.fallback_chain(locale), tables, plurals, project.source_locale)
+            for locale in project.all_locales}
