@@ -168,7 +168,7 @@ def page_statuses(project: Project, articles: list[ArticleSource], ui: dict[str,
                   content: dict[str, Translations], locales: Sequence[str]) -> list[PageStatus]:
     """One row per page and target locale, in page then locale order."""
     ui_words = weighted_keys(page_ui_segments(project))
-    page_words = [weighted_keys(article.page.segments) for article in articles]
+    page_words = [article.weighted_keys() for article in articles]
     rows = []
     for locale in locales:
         ui_percent = translated_percent(ui[locale], ui_words)

@@ -15,9 +15,11 @@ from l10n_tool.config import Project
 from l10n_tool.extract.markdown import Article, parse_article
 from l10n_tool.extract.templates import extract_template, template_files
 from l10n_tool.files import write_atomic
+from l10n_tool.markup import count_words
 from l10n_tool.model import Page, Segment
 
 CACHE_DIR = ".l10n-cache"
+CACHE_FORMAT = 2  # bump when ArticleSource changes shape
 
 Progress = Callable[[str], None]
 
@@ -54,6 +56,11 @@ class ArticleSource:
     front_matter: dict[str, Segment]
     digest: str
     path: Path
+    words: tuple[int, ...] = ()  # source words of each segment, counted once
+
+    def weighted_keys(self) -> list[tuple[tuple[str | None, str], int]]:
+        """Each segment's (context, msgid) with its word count, for status percentages."""
+        return [(segment.key, words) for segment, words in zip(self.page.segments, self.words)]
 
     def parse(self, project: Project) -> Article:
         return parse_article(self.path, rel_path=self.page.path, slug=self.page.slug,
@@ -74,7 +81,8 @@ def load_articles(project: Project, progress: Progress | None = None) -> list[Ar
             article = parse_article(path, rel_path=project.relative(path),
                                     slug=article_slug(project, path),
                                     front_matter_keys=project.front_matter_keys)
-            cached = ArticleSource(article.page, article.front_matter, digest, path)
+            cached = ArticleSource(article.page, article.front_matter, digest, path,
+                                   tuple(count_words(segment.msgid) for segment in article.page.segments))
             cache.put(path, cached)
         articles.append(cached)
     cache.save()
@@ -86,7 +94,7 @@ class ArticleCache:
 
     def __init__(self, project: Project):
         self.path = project.root / CACHE_DIR / "articles.pickle"
-        self.key = (__version__, project.front_matter_keys, project.content)
+        self.key = (CACHE_FORMAT, __version__, project.front_matter_keys, project.content)
         self.entries: dict[str, ArticleSource] = {}
         self.dirty = False
         try:
