@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import gc
 import hashlib
 import json
@@ -20,10 +19,9 @@ from babel.numbers import format_decimal
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 from markupsafe import Markup, escape
 
-from l10n_tool import __version__
 from l10n_tool.config import CONFIG_NAME, Project
 from l10n_tool.errors import SourceError
-from l10n_tool.extract import ArticleSource, load_articles
+from l10n_tool.extract import ArticleSource, code_digest, load_articles
 from l10n_tool.extract.markdown import Article, render_article
 from l10n_tool.extract.templates import template_files
 from l10n_tool.files import StagedWrites, write_atomic
@@ -506,19 +504,9 @@ def _prune_empty(folder: Path, stop: Path) -> None:
         folder = folder.parent
 
 
-@functools.lru_cache(maxsize=1)
-def _code_digest() -> bytes:
-    """The tool's own source: a changed renderer must re-render, even without a new version."""
-    digest = hashlib.sha256(__version__.encode())
-    package = Path(__file__).parent
-    for path in sorted(package.rglob("*.py")):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.digest()
-
-
 def _inputs_digest(project: Project, year: int) -> bytes:
     """What every page depends on: the tool's code, configuration, templates, site year."""
-    digest = hashlib.sha256(_code_digest() + f"\0{year}\0".encode())
+    digest = hashlib.sha256(code_digest() + f"\0{year}\0".encode())
     digest.update((project.root / CONFIG_NAME).read_bytes())
     for path in template_files(project.templates_dir):
         digest.update(path.relative_to(project.templates_dir).as_posix().encode() + b"\0")

@@ -201,3 +201,23 @@ def test_template_error_at_build_names_file_and_line_and_writes_nothing(example)
     assert result.exit_code == 2
     assert re.match(r"content/templates/post\.html:\d+: template error: .*no_such_field", result.output)
     assert {p: p.read_bytes() for p in (example / "site").rglob("*") if p.is_file()} == before
+
+
+def test_cached_extraction_writes_the_same_bytes_as_a_cold_one(example):
+    import shutil
+
+    run("extract", project=example)  # warms .l10n-cache
+    article = example / "content/posts/sleep-well-again.md"
+    article.write_text(article.read_text(encoding="utf-8").replace("Your bedroom", "Your quiet bedroom"),
+                       encoding="utf-8")
+    env = {"SOURCE_DATE_EPOCH": "1700000000"}
+    run("extract", project=example, env=env)
+    warm = {p.name: p.read_bytes() for p in (example / "locales/templates").glob("*.pot")}
+    shutil.rmtree(example / ".l10n-cache")
+    for pot in (example / "locales/templates").glob("*.pot"):
+        pot.unlink()
+    run("extract", project=example, env=env)
+    cold = {p.name: p.read_bytes() for p in (example / "locales/templates").glob("*.pot")}
+    # ui.pot did not change, so the warm run kept its old date; content.pot changed in both
+    assert warm["content.pot"] == cold["content.pot"]
+    assert b'msgid "Your quiet bedroom"' in warm["content.pot"]

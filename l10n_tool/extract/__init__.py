@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
+import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +21,6 @@ from l10n_tool.markup import count_words
 from l10n_tool.model import Page, Segment
 
 CACHE_DIR = ".l10n-cache"
-CACHE_FORMAT = 2  # bump when ArticleSource changes shape
 
 Progress = Callable[[str], None]
 
@@ -94,16 +95,9 @@ class ArticleCache:
 
     def __init__(self, project: Project):
         self.path = project.root / CACHE_DIR / "articles.pickle"
-        self.key = (CACHE_FORMAT, __version__, project.front_matter_keys, project.content)
-        self.entries: dict[str, ArticleSource] = {}
+        self.key = (code_digest(), project.front_matter_keys, project.content)
+        self.entries: dict[str, ArticleSource] = _load_pickle(self.path, self.key) or {}
         self.dirty = False
-        try:
-            with self.path.open("rb") as handle:
-                key, entries = pickle.load(handle)
-            if key == self.key:
-                self.entries = entries
-        except (OSError, ValueError, EOFError, pickle.PickleError, AttributeError, ImportError, TypeError):
-            pass  # no cache, or one from another version: parse everything
         self.seen: set[str] = set()
 
     def get(self, path: Path, digest: str) -> ArticleSource | None:
@@ -120,15 +114,8 @@ class ArticleCache:
         if set(self.entries) - self.seen:
             self.entries = {k: v for k, v in self.entries.items() if k in self.seen}
             self.dirty = True
-        if not self.dirty:
-            return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            (self.path.parent / ".gitignore").write_text("*\n", encoding="utf-8")
-            write_atomic(self.path, pickle.dumps((self.key, self.entries), protocol=pickle.HIGHEST_PROTOCOL),
-                         durable=False)
-        except OSError:
-            pass
+        if self.dirty:
+            _save_pickle(self.path, self.key, self.entries)
 
 
 def ui_segments(project: Project) -> list[Segment]:
@@ -147,41 +134,103 @@ def extract(project: Project, *, check: bool = False, progress: Progress | None 
         "content": [segment for article in articles for segment in article.page.segments],
     }
     result = ExtractResult()
+    cache = TemplateTextCache(project)
     for domain, segments in sources.items():
         path = project.template_path(domain)
         catalog = template_catalog(segments, project=project.site_name)
         old_bytes = path.read_bytes() if path.is_file() else None
-        if old_bytes is not None:
-            old = po.parse_po(old_bytes, project.relative(path))
-            _reuse_unchanged(catalog, old)
-            data = _dated_bytes(catalog, old, old_bytes)
-        else:
-            data = po.format_po(catalog)
+        texts: dict[tuple, str] = {}
+        data = _dated_bytes(catalog, old_bytes, cache.texts(domain), texts)
+        cache.keep(domain, texts)
         result.paths[domain] = path
         result.counts[domain] = len(catalog.messages)
         result.changed[domain] = data != old_bytes
         if result.changed[domain] and not check:
             write_atomic(path, data)
+    cache.save()
     return result
 
 
-def _reuse_unchanged(catalog: po.Catalog, old: po.Catalog) -> None:
-    """Keep the old template's entries that did not change, so only new ones are formatted."""
-    for index, message in enumerate(catalog.messages):
-        previous = old.get(message.msgid, message.msgctxt)
-        if previous is not None and previous.fingerprint() == message.fingerprint():
-            catalog.messages[index] = previous
+_CREATION_DATE_RE = re.compile(rb'^"POT-Creation-Date: ([^"\\]*)\\n"', re.M)
 
 
-def _dated_bytes(catalog: po.Catalog, old: po.Catalog, old_bytes: bytes) -> bytes:
-    """The new template's bytes, keeping the old date when nothing else changed (Sphinx's rule)."""
+def _dated_bytes(catalog: po.Catalog, old_bytes: bytes | None, known: dict, texts: dict) -> bytes:
+    """The template's bytes, keeping the old date when nothing else changed (Sphinx's rule)."""
     date = catalog.get_header("POT-Creation-Date")
-    catalog.set_header("POT-Creation-Date", old.get_header("POT-Creation-Date") or date)
-    data = po.format_po(catalog)
-    if data == old_bytes:
-        return data
-    catalog.set_header("POT-Creation-Date", date)
-    return po.format_po(catalog)
+    found = _CREATION_DATE_RE.search(old_bytes[:4096]) if old_bytes else None
+    if found and found.group(1).decode("utf-8", "replace") != date:
+        catalog.set_header("POT-Creation-Date", found.group(1).decode("utf-8", "replace"))
+        data = template_bytes(catalog, known, texts)
+        if data == old_bytes:
+            return data
+        catalog.set_header("POT-Creation-Date", date)
+    return template_bytes(catalog, known, texts)
+
+
+def template_bytes(catalog: po.Catalog, known: dict, texts: dict) -> bytes:
+    """A template's bytes, exactly as ``po.format_po`` writes them, reusing the formatted text
+    of entries seen before (*known*, by fingerprint); every entry's text is added to *texts*."""
+    parts = []
+    for message in [catalog.header, *catalog.messages]:
+        fingerprint = message.fingerprint()
+        text = known.get(fingerprint)
+        if text is None:
+            text = "\n".join(po.format_message(message)) + "\n"
+        texts[fingerprint] = text
+        parts.append(text)
+    return "\n".join(parts).encode("utf-8")
+
+
+class TemplateTextCache:
+    """The formatted text of every template entry from the last extraction, in ``.l10n-cache/``."""
+
+    def __init__(self, project: Project):
+        self.path = project.root / CACHE_DIR / "templates.pickle"
+        self.key = code_digest()
+        self.domains: dict[str, dict] = _load_pickle(self.path, self.key) or {}
+        self.changed = False
+
+    def texts(self, domain: str) -> dict:
+        return self.domains.get(domain, {})
+
+    def keep(self, domain: str, texts: dict) -> None:
+        if texts.keys() != self.texts(domain).keys():
+            self.domains[domain] = texts
+            self.changed = True
+
+    def save(self) -> None:
+        if self.changed:
+            _save_pickle(self.path, self.key, self.domains)
+
+
+@functools.lru_cache(maxsize=1)
+def code_digest() -> bytes:
+    """The tool's own source: caches and page fingerprints made by other code are not reused."""
+    digest = hashlib.sha256(__version__.encode())
+    package = Path(__file__).parent.parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.digest()
+
+
+def _load_pickle(path: Path, key: object):
+    """What ``_save_pickle`` stored under *key*, or None (missing, stale or unreadable)."""
+    try:
+        with path.open("rb") as handle:
+            stored_key, value = pickle.load(handle)
+        return value if stored_key == key else None
+    except (OSError, ValueError, EOFError, pickle.PickleError, AttributeError, ImportError, TypeError):
+        return None
+
+
+def _save_pickle(path: Path, key: object, value: object) -> None:
+    """Best effort: a cache that cannot be written is only slower next time."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        (path.parent / ".gitignore").write_text("*\n", encoding="utf-8")
+        write_atomic(path, pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL), durable=False)
+    except OSError:
+        pass
 
 
 def template_catalog(segments: Iterable[Segment], *, project: str) -> po.Catalog:
