@@ -171,3 +171,22 @@ def test_pre_commit_hooks_run_on_the_example(example, monkeypatch):
         outcomes[hook["id"]] = CliRunner().invoke(main, arguments).exit_code
     # the example site is deliberately below 80% for nl and de content: the threshold hook fails
     assert outcomes == {"l10n-check": 0, "l10n-extract-check": 0, "l10n-status": 1}
+
+
+# -- concurrent updates --------------------------------------------------------------------
+def test_update_waits_for_the_catalog_lock(example):
+    from l10n_tool.catalogs import catalog_lock, update_project
+
+    project = Project.load(example)
+    po_path = example / "locales/nl/LC_MESSAGES/ui.po"
+    catalog = po.read_po(po_path)
+    catalog.get("Search").msgstr = ""  # update must leave this translator edit alone
+    finished = threading.Event()
+    with catalog_lock(project.catalogs_dir):  # another l10n process holds the lock
+        worker = threading.Thread(target=lambda: (update_project(project), finished.set()))
+        worker.start()
+        assert not finished.wait(0.5), "update ran while another process held the lock"
+        po.write_po(catalog, po_path)  # the other process finishes its write
+    worker.join(10)
+    assert finished.is_set()
+    assert po.read_po(po_path).get("Search").msgstr == ""
