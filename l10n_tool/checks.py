@@ -8,10 +8,9 @@ from html.parser import HTMLParser
 from typing import Callable, Iterable, Iterator
 
 from l10n_tool import po
-from l10n_tool.markup import PLACEHOLDER_RE, validate_translation
+from l10n_tool.markup import PLACEHOLDER_RE, PYTHON_FORMAT_RE, validate_translation
 
 ERROR, WARNING, INFO = "error", "warning", "info"
-_PYTHON_FORMAT = re.compile(r"%(?:\(([\w.]+)\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?([diouxXeEfFgGcrsa%])")
 _BRACE_FORMAT = re.compile(r"\{\{|\}\}|\{([^{}:!]*)(?:![rsa])?(?::[^{}]*)?\}")
 _C_FORMAT = re.compile(r"%(?:(\d+)\$)?[-#0 +']*(?:\*|\d+)?(?:\.(?:\*|\d+))?(?:hh|h|ll|l|L|q|j|z|t)?([diouxXeEfFgGaAcspn%])")
 _UNSAFE_TAGS = {"script", "style", "iframe", "object", "embed", "frame", "frameset", "base",
@@ -164,7 +163,7 @@ def check_identical(message: po.Message, catalog: po.Catalog) -> Iterator[tuple[
 
 
 CHECKS: dict[str, Check] = {
-    "python-format": _format_check(_PYTHON_FORMAT, "python-format", named=True),
+    "python-format": _format_check(PYTHON_FORMAT_RE, "python-format", named=True),
     "python-brace-format": _format_check(_BRACE_FORMAT, "python-brace-format", named=True),
     "c-format": _format_check(_C_FORMAT, "c-format", named=False),
     "markup-placeholders": check_markup,

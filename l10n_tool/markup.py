@@ -25,6 +25,16 @@ FORMAT_RE = re.compile(
 )
 """Python format placeholders: ``%(name)s``, ``%d``, ``{name}``, ``{0}``."""
 
+PYTHON_FORMAT_RE = re.compile(
+    r"%(?:\(([\w.]+)\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?([diouxXeEfFgGcrsa%])")
+"""A %-directive of python-format: group 1 its name (``%(num)d``), group 2 its conversion."""
+
+
+def python_format_names(text: str) -> set[str]:
+    """The %-directives of *text*, by name or, when unnamed, by conversion (``%%`` excluded)."""
+    return {m.group(1) or m.group(2) for m in PYTHON_FORMAT_RE.finditer(text) if m.group(2) != "%"}
+
+
 _CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")  # written without spaces
 _LETTER_RE = re.compile(r"[^\W\d_]")
 

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Callable
 
 from l10n_tool import po
 from l10n_tool.config import Project
-from l10n_tool.markup import validate_translation
+from l10n_tool.markup import python_format_names, validate_translation
 
-_FORMAT_PLACEHOLDER = re.compile(r"%(?:\(([\w.]+)\))?[-#0 +]*\d*(?:\.\d+)?([diouxXeEfFgGcrsa%])")
 
 
 @dataclass(frozen=True)
@@ -19,11 +17,6 @@ class Lookup:
 
     text: str
     locale: str
-
-
-def format_names(text: str) -> set[str]:
-    """The named %-placeholders of a python-format string (``%(num)d`` -> ``num``)."""
-    return {m.group(1) or m.group(2) for m in _FORMAT_PLACEHOLDER.finditer(text) if m.group(2) != "%"}
 
 
 class _AnyValue(dict):
@@ -35,10 +28,10 @@ class _AnyValue(dict):
 
 def usable_ui(message: po.Message) -> bool:
     """A translated UI message that formats (Jinja2 always %-formats) with the source's names."""
-    sources = format_names(message.msgid) | format_names(message.msgid_plural or "")
+    sources = python_format_names(message.msgid) | python_format_names(message.msgid_plural or "")
     forms = message.msgstr_plural.values() if message.msgid_plural else [message.msgstr]
     for form in forms:
-        if not format_names(form) <= sources:
+        if not python_format_names(form) <= sources:
             return False
         try:
             form % _AnyValue()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from babel.messages.extract import extract as babel_extract
@@ -10,6 +9,7 @@ from jinja2 import TemplateSyntaxError
 from jinja2.ext import babel_extract as jinja_extractor
 
 from l10n_tool.errors import SourceError
+from l10n_tool.markup import python_format_names
 from l10n_tool.model import Origin, Segment
 
 KEYWORDS = {
@@ -21,7 +21,6 @@ KEYWORDS = {
 }
 COMMENT_TAGS = ("Translators:",)
 OPTIONS = {"trimmed": "true", "newstyle_gettext": "true", "silent": "false"}
-_PYTHON_FORMAT = re.compile(r"%(?:\([\w.]+\))?[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]")
 
 TEMPLATE_SUFFIXES = (".html", ".htm", ".xml", ".j2", ".jinja", ".txt")
 
@@ -46,7 +45,7 @@ def extract_template(path: Path, rel_path: str) -> list[Segment]:
         singular, plural = (message[0], message[1]) if isinstance(message, tuple) else (message, None)
         if not singular:
             raise SourceError(rel_path, lineno, "empty message id: an empty string cannot be translated")
-        flags = ("python-format",) if _PYTHON_FORMAT.search(singular + (plural or "")) else ()
+        flags = ("python-format",) if python_format_names(singular + (plural or "")) else ()
         segments.append(Segment(
             msgid=singular,
             plural=plural,
