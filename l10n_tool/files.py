@@ -6,36 +6,67 @@ import os
 import tempfile
 from pathlib import Path
 
+from l10n_tool.errors import L10nError
+
 
 def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> bool:
     """Write *data* to *path* through a temporary file and a rename; skip identical content.
 
-    *durable* also fsyncs before the rename (for files people edit; a rebuildable output
-    can skip it). Returns True when the file was written.
+    *durable* also fsyncs the file and its folder (for files people edit; a rebuildable
+    output can skip it). A new file gets the umask's mode, a replaced one keeps its mode.
+    Returns True when the file was written; an OS failure is an L10nError naming the path.
     """
     path = Path(path)
     try:
         if path.read_bytes() == data:
             return False
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        raise L10nError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                if durable:
+                    handle.flush()
+                    os.fsync(handle.fileno())
+            os.chmod(temporary, _mode_for(path))
+            os.replace(temporary, path)
+            if durable:
+                _sync_folder(path.parent)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise L10nError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    return True
+
+
+def _mode_for(path: Path) -> int:
+    """The mode of the file being replaced, or what the umask gives a new file."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename durable (POSIX); harmless where folders cannot be opened."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
     except OSError:
         pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            if durable:
-                handle.flush()
-                os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(temporary, path.stat().st_mode & 0o777)
-        else:
-            os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return True
+    finally:
+        os.close(fd)
 
 
 class StagedWrites:

@@ -3,10 +3,10 @@ are formatted exactly as GNU gettext formats them."""
 
 from __future__ import annotations
 
-import os
-import tempfile
+from pathlib import Path
 
 from ..errors import L10nError
+from ..files import write_atomic
 from .catalog import Catalog
 from .message import Message
 from .directives import format_kind
@@ -135,56 +135,8 @@ def format_po(catalog: Catalog) -> bytes:
 
 
 def write_bytes(path, data: bytes) -> bool:
-    """Atomically replace `path` with `data` unless it already holds exactly that."""
-    try:
-        with open(path, "rb") as handle:
-            if handle.read() == data:
-                return False
-    except FileNotFoundError:
-        pass
-    except OSError as exc:
-        raise L10nError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    folder = os.path.dirname(os.path.abspath(path))
-    try:
-        os.makedirs(folder, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            try:
-                mode = os.stat(path).st_mode & 0o7777
-            except FileNotFoundError:
-                umask = os.umask(0)
-                os.umask(umask)
-                mode = 0o666 & ~umask
-            os.chmod(tmp, mode)
-            os.replace(tmp, path)
-            _sync_folder(folder)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
-    except OSError as exc:
-        raise L10nError(f"{path}: cannot write: {exc.strerror or exc}") from None
-    return True
-
-
-def _sync_folder(folder: str) -> None:
-    """Make the rename durable (POSIX); harmless where folders cannot be opened."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    """Atomically and durably replace `path` with `data` unless it already holds exactly that."""
+    return write_atomic(Path(path), data)
 
 
 def write_po(catalog: Catalog, path, *, ignore_fields=()) -> bool:
