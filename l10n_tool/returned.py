@@ -17,18 +17,12 @@ class MergeSummary:
     unknown: list[str] = field(default_factory=list)
 
 
-def _strings(message: po.Message) -> tuple[str, ...]:
-    if message.msgid_plural:
-        return tuple(text for _, text in sorted(message.msgstr_plural.items()))
-    return (message.msgstr,)
-
-
 def _has_text(message: po.Message | None) -> bool:
-    return message is not None and any(_strings(message))
+    return message is not None and any(message.strings())
 
 
 def _state(message: po.Message | None) -> tuple:
-    return (_strings(message), message.fuzzy) if message is not None else ((), False)
+    return (tuple(message.strings()), message.fuzzy) if message is not None else ((), False)
 
 
 def _copy_translation(target: po.Message, source: po.Message) -> None:

@@ -98,8 +98,7 @@ def usable_table(catalog: po.Catalog, code: str, usable: Callable[[po.Message], 
     table = {}
     for message in catalog.active():
         if message.translated and usable(message):
-            plural = tuple(message.msgstr_plural[i] for i in sorted(message.msgstr_plural)) \
-                if message.msgid_plural else None
+            plural = tuple(message.strings()) if message.msgid_plural else None
             table[(message.msgctxt, message.msgid)] = (message.msgstr, plural, code)
     return table
 
