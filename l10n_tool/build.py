@@ -111,7 +111,7 @@ class Site:
         self.content = translations_for_all(project, "content", load_catalogs(project, "content"))
         self.statuses = page_statuses(project, articles, self.ui, self.content, project.locales)
         self._published = {(s.page, s.locale) for s in self.statuses if s.published}
-        self.year = max((_as_date(a.page.meta.get("date"), a.page.path).year for a in articles),
+        self.year = max((_as_date(a.meta.get("date"), a.path).year for a in articles),
                         default=dt.date.today().year)
         self._environments: dict[str, Environment] = {}
         self._ui_digests: dict[str, str] = {}
@@ -195,12 +195,12 @@ class Site:
 
     def page_fields(self, article: ArticleSource, locale: str, content: Translations) -> dict:
         """The template fields of *article* in *locale* (no body): front matter translated."""
-        meta = article.page.meta
-        fields = {key: LocalizedText(*self._translate(content, locale, segment))
-                  for key, segment in article.front_matter.items()}
+        meta = article.meta
+        fields = {name: LocalizedText(*self._translate(content, locale, key))
+                  for name, key in article.field_keys.items()}
         return {
-            "slug": article.page.slug,
-            "title": fields.get("title", LocalizedText(str(meta.get("title", article.page.slug)))),
+            "slug": article.slug,
+            "title": fields.get("title", LocalizedText(str(meta.get("title", article.slug)))),
             "description": fields.get("description", LocalizedText(str(meta.get("description", "")))),
             "image_alt": fields.get("image_alt", LocalizedText(str(meta.get("image_alt", "")))),
             "author": meta.get("author", ""),
@@ -213,16 +213,17 @@ class Site:
         }
 
     @staticmethod
-    def _translate(content: Translations, locale: str, segment) -> tuple[str, str | None]:
-        lookup = content.gettext(segment.msgid, segment.context)
+    def _translate(content: Translations, locale: str, key: tuple) -> tuple[str, str | None]:
+        """The text of message *key* (context, msgid) and its lang when it fell back."""
+        lookup = content.gettext(key[1], key[0])
         return lookup.text, (None if lookup.locale == locale else hreflang(lookup.locale))
 
     def render_post(self, parsed: Article, source: ArticleSource, locale: str) -> tuple[str, list[str]]:
         """The HTML of one post page in *locale*, and the translations that had to fall back."""
         content = self.content[locale]
-        slug = source.page.slug
+        slug = source.slug
         root = "../" * (slug.count("/") + 2)
-        rendered = render_article(parsed, lambda segment: self._translate(content, locale, segment),
+        rendered = render_article(parsed, lambda segment: self._translate(content, locale, segment.key),
                                   source_locale=hreflang(self.project.source_locale),
                                   locale=hreflang(locale), resolve_src=lambda src: f"{root}static/{src}")
         page = self.page_fields(source, locale, content) | {"body": Markup(rendered.html)}
@@ -239,10 +240,10 @@ class Site:
         content = self.content[locale]
         digest = hashlib.sha256(self._base_digest + self._ui_digest(locale).encode())
         digest.update(f"{locale}\0{source.digest}\0".encode())
-        for segment in source.page.segments:
-            text, lang = self._translate(content, locale, segment)
+        for key in source.keys:
+            text, lang = self._translate(content, locale, key)
             digest.update(f"{text}\0{lang}\0".encode())
-        published = [code for code in self.project.all_locales if self.is_published(source.page.slug, code)]
+        published = [code for code in self.project.all_locales if self.is_published(source.slug, code)]
         digest.update(repr(published).encode())
         return digest.hexdigest()
 
@@ -280,7 +281,7 @@ def build_site(project: Project, *, clean: bool = False, progress: Progress | No
     fingerprints: dict[str, str] = {}
     todo: dict[int, list[str]] = {}
     for index, article in enumerate(articles):
-        slug = article.page.slug
+        slug = article.slug
         for locale in project.all_locales:
             if not site.is_published(slug, locale):
                 result.skipped.setdefault(locale, []).append(slug)
@@ -361,7 +362,7 @@ def _render_task(task: tuple[int, list[str]], site: Site | None = None) -> list[
     pages = []
     for locale in locales:
         html, problems = site.render_post(parsed, source, locale)
-        pages.append((f"{locale}/{source.page.slug}/index.html", html, problems))
+        pages.append((f"{locale}/{source.slug}/index.html", html, problems))
     return pages
 
 
@@ -377,7 +378,7 @@ def locale_index(site: Site, locale: str) -> str:
     source = site.project.source_locale
     listed = []
     for article in site.articles:
-        slug = article.page.slug
+        slug = article.slug
         if site.is_published(slug, locale):
             version = locale
         elif site.is_listed(slug, locale):
@@ -454,7 +455,7 @@ def language_picker(site: Site) -> str:
 def sitemap(site: Site) -> str:
     """``sitemap.xml`` with ``xhtml:link`` alternates for every published version."""
     entries = []
-    slugs: list[str | None] = [None, *(a.page.slug for a in site.articles)]
+    slugs: list[str | None] = [None, *(a.slug for a in site.articles)]
     for slug in slugs:
         versions = site.alternates(slug, "", "")
         for version in versions:

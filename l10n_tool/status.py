@@ -176,10 +176,10 @@ def page_statuses(project: Project, articles: list[ArticleSource], ui: dict[str,
         for article, words in zip(articles, page_words):
             content_percent = translated_percent(content[locale], words)
             rows.append(PageStatus(
-                page=article.page.slug, locale=locale, ui_percent=ui_percent,
+                page=article.slug, locale=locale, ui_percent=ui_percent,
                 content_percent=content_percent, verdict=verdict(ui_percent, content_percent),
                 published=is_published(content_percent, policy.threshold, policy.fallback),
-                path=article.page.path,
+                path=article.path,
             ))
     return rows
 

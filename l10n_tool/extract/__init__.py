@@ -45,6 +45,9 @@ def article_slug(project: Project, path: Path) -> str:
     return f"{project.content_dir.name}/{relative.as_posix()}"
 
 
+Key = tuple  # (msgctxt or None, msgid): a message's identity in a catalog
+
+
 @dataclass(frozen=True)
 class ArticleSource:
     """An article as extraction, status and build see it, without its Markdown tokens.
@@ -56,15 +59,38 @@ class ArticleSource:
     page: Page
     front_matter: dict[str, Segment]
     digest: str
-    path: Path
+    file: Path
     words: tuple[int, ...] = ()  # source words of each segment, counted once
 
-    def weighted_keys(self) -> list[tuple[tuple[str | None, str], int]]:
-        """Each segment's (context, msgid) with its word count, for status percentages."""
-        return [(segment.key, words) for segment, words in zip(self.page.segments, self.words)]
+    @property
+    def slug(self) -> str:
+        return self.page.slug
+
+    @property
+    def path(self) -> str:
+        """Project-relative POSIX path, as in references."""
+        return self.page.path
+
+    @property
+    def meta(self) -> dict:
+        return self.page.meta
+
+    @property
+    def keys(self) -> tuple[Key, ...]:
+        """Every message of the article, in order."""
+        return tuple(segment.key for segment in self.page.segments)
+
+    @property
+    def field_keys(self) -> dict[str, Key]:
+        """Translatable front matter field -> its message key."""
+        return {name: segment.key for name, segment in self.front_matter.items()}
+
+    def weighted_keys(self) -> list[tuple[Key, int]]:
+        """Each message's key with its source word count, for status percentages."""
+        return list(zip(self.keys, self.words))
 
     def parse(self, project: Project) -> Article:
-        return parse_article(self.path, rel_path=self.page.path, slug=self.page.slug,
+        return parse_article(self.file, rel_path=self.path, slug=self.slug,
                              front_matter_keys=project.front_matter_keys)
 
 
