@@ -189,17 +189,19 @@ def compile_command(files, output, project_dir, locales, domains):
       l10n compile
       l10n compile locales/nl/LC_MESSAGES/ui.po -o ui.mo
     """
-    from l10n_tool.catalogs import compile_catalog, compile_project
-
     if files:
+        from l10n_tool.po.fast import write_file_mo  # plain files: no project machinery
+
         if output and len(files) != 1:
             raise click.UsageError("-o/--output takes a single FILE")
         for path in files:
-            compile_catalog(path, output)
+            write_file_mo(path, output or path.with_suffix(".mo"), str(path))
             click.echo(f"{output or path.with_suffix('.mo')}: compiled")
         return
     if output:
         raise click.UsageError("-o/--output takes a single FILE")
+    from l10n_tool.catalogs import compile_project
+
     project = load_project(project_dir, locales, domains)
     result = compile_project(project, locales=locales or None, domains=domains or None)
     for path in result.changed + result.unchanged:

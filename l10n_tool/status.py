@@ -125,14 +125,26 @@ def missing_messages(catalog: po.Catalog, *, locale: str | None, domain: str,
 
 
 def status_of_files(paths: Sequence[Path], *, list_missing: bool = False) -> StatusReport:
-    """Status of plain PO files: the locale from their header, the domain from their name."""
+    """Status of plain PO files: the locale from their header, the domain from their name.
+    Without *list_missing* the counts come from po.fast.file_stats, which reads a file
+    without building its messages (and falls back to the strict reader by itself)."""
+    from l10n_tool.po.fast import file_stats
+
     report = StatusReport(source_locale=None)
     for path in paths:
-        catalog = po.read_po(path, display_path=str(path))
-        locale, domain = catalog.locale, Path(path).stem
-        report.catalogs.append(catalog_status(catalog, locale=locale, domain=domain, path=str(path)))
+        domain = Path(path).stem
         if list_missing:
+            catalog = po.read_po(path, display_path=str(path))
+            locale = catalog.locale
+            report.catalogs.append(catalog_status(catalog, locale=locale, domain=domain, path=str(path)))
             report.missing.extend(missing_messages(catalog, locale=locale, domain=domain, path=str(path)))
+            continue
+        stats, locale = file_stats(path, str(path))
+        counts = {name: stats[name] for name in CatalogStatus.__dataclass_fields__
+                  if name in stats and name != "percent"}
+        report.catalogs.append(CatalogStatus(locale=locale, domain=domain, path=str(path),
+                                             percent=percent(stats["translated"], stats["total"]),
+                                             **counts))
     return report
 
 

@@ -2,20 +2,60 @@
 
 Strict reader (errors at path:line[:col]), lossless writer (unchanged entries keep their
 bytes; new ones are wrapped like GNU gettext), msgmerge-style update with fast fuzzy
-matching, .mo compilation and CLDR-derived Plural-Forms."""
+matching, .mo compilation and CLDR-derived Plural-Forms.
 
-from .catalog import Catalog
-from .header import new_header
-from .merge import merge
-from .message import Message
-from .mo import compile_mo, write_mo
-from .plurals import parse_plural_forms, plural_forms
-from .reader import parse_po, read_po
-from .stats import catalog_stats, count_words
-from .writer import format_message, format_po, write_po
+The names below are imported from their modules on first use, so that a command needing
+one of them (`l10n status FILE.po`) does not pay for importing all the others."""
 
-__all__ = [
-    "Catalog", "Message", "read_po", "parse_po", "format_po", "write_po", "merge",
-    "compile_mo", "write_mo", "plural_forms", "parse_plural_forms", "new_header",
-    "catalog_stats", "count_words", "format_message",
-]
+from __future__ import annotations
+
+import sys
+from importlib import import_module
+from types import ModuleType
+from typing import TYPE_CHECKING
+
+_EXPORTS = {
+    "Catalog": "catalog", "Message": "message", "read_po": "reader", "parse_po": "reader",
+    "format_po": "writer", "write_po": "writer", "format_message": "writer", "merge": "merge",
+    "compile_mo": "mo", "write_mo": "mo", "plural_forms": "plurals",
+    "parse_plural_forms": "plurals", "new_header": "header", "catalog_stats": "stats",
+    "count_words": "stats",
+}
+__all__ = list(_EXPORTS)
+
+if TYPE_CHECKING:
+    from .catalog import Catalog
+    from .header import new_header
+    from .merge import merge
+    from .message import Message
+    from .mo import compile_mo, write_mo
+    from .plurals import parse_plural_forms, plural_forms
+    from .reader import parse_po, read_po
+    from .stats import catalog_stats, count_words
+    from .writer import format_message, format_po, write_po
+
+
+def __getattr__(name: str):
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
+
+class _Package(ModuleType):
+    """`po.merge` is the function: importing the submodule of that name must not rebind it
+    (the import system sets a package's attribute to each submodule it loads)."""
+
+    def __setattr__(self, name: str, value) -> None:
+        if name == "merge" and isinstance(value, ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package

@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from ..errors import SourceError
+from ..errors import L10nError, SourceError
 
 _BOM = b"\xef\xbb\xbf"
 _ASCII_BYTES = bytes(range(1, 128))
@@ -13,6 +13,11 @@ _ASCII = _ASCII_BYTES.decode("ascii")
 # the header entry: msgid "" directly followed by msgstr, then its string lines
 _HEADER = re.compile(rb'(?m)^msgid[ \t]+""[ \t]*\r?\n[ \t]*msgstr[ \t]+"')
 _CHARSET = re.compile(rb"charset=([^\s\"\\;]+)", re.IGNORECASE)
+# the one-character escapes of PO strings (octal and \x escapes aside)
+SIMPLE_ESCAPES = {
+    "n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v",
+    "\\": "\\", '"': '"', "'": "'", "?": "?",
+}
 
 
 def _header_charset(data: bytes) -> tuple[str | None, int]:
@@ -88,3 +93,13 @@ def decode_po(data: bytes, path: str) -> tuple[str, str, str, bool]:
         pos = text.index("\x00")
         raise SourceError(path, text.count("\n", 0, pos) + 1, "NUL byte in file")
     return text, charset or "UTF-8", codec, bom
+
+
+def read_bytes(path, display_path: str | None = None) -> tuple[bytes, str]:
+    """The bytes of a PO file and the name its errors show (*display_path* or the path)."""
+    shown = str(display_path if display_path is not None else path)
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(), shown
+    except OSError as exc:
+        raise L10nError(f"{shown}: cannot read: {exc.strerror or exc}") from None

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import os
-import time
-from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
-from .message import Message
+if TYPE_CHECKING:  # imported where used: the fast status and compile paths read fields only
+    from .message import Message
 
 POT_PLURAL_PLACEHOLDER = "nplurals=INTEGER; plural=EXPRESSION;"
 
@@ -62,6 +62,9 @@ def charset_of(msgstr: str) -> str | None:
 
 def format_date(when: float | None = None) -> str:
     """A gettext header date; SOURCE_DATE_EPOCH wins over the clock when set."""
+    import time
+    from datetime import datetime, timezone
+
     if when is None:
         epoch = os.environ.get("SOURCE_DATE_EPOCH")
         when = float(epoch) if epoch and epoch.strip().isdigit() else time.time()
@@ -76,6 +79,7 @@ def gettext_locale(locale: str) -> str:
 def new_header(locale: str | None, *, project: str = "PACKAGE VERSION",
                template_header: Message | None = None, date: float | None = None) -> Message:
     """A complete header; locale None gives a template (POT) header, marked fuzzy."""
+    from .message import Message
     from .plurals import plural_forms
 
     tpl = template_header.msgstr if template_header is not None else ""

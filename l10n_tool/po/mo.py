@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import struct
+import sys
+from itertools import accumulate
+from typing import TYPE_CHECKING
 
-from .catalog import Catalog
-from .writer import write_bytes
+if TYPE_CHECKING:
+    from .catalog import Catalog
 
 
 def _hash(key: bytes) -> int:
@@ -18,37 +21,52 @@ def _hash(key: bytes) -> int:
     return h
 
 
-NUMPY_FROM = 300_000   # key bytes; below this, importing numpy costs more than it saves
-
-
 def _hashes(keys: list[bytes]) -> list[int]:
-    """hashpjw of every key; vectorised with numpy for large catalogs if it is installed."""
-    if sum(map(len, keys)) < NUMPY_FROM:
-        return [_hash(k) for k in keys]
-    try:
-        import numpy as np
-    except ImportError:  # pragma: no cover - numpy is optional
-        return [_hash(k) for k in keys]
-    if not keys:
-        return []
-    order = sorted(range(len(keys)), key=lambda i: -len(keys[i]))
-    lengths = np.array([len(keys[i]) for i in order], dtype=np.int64)
-    buf = np.frombuffer(b"".join(keys[i] for i in order), dtype=np.uint8).astype(np.uint64)
-    starts = np.concatenate(([0], np.cumsum(lengths)[:-1])).astype(np.int64)
-    h = np.zeros(len(keys), dtype=np.uint64)
-    active = len(keys)
-    for pos in range(int(lengths[0]) if len(lengths) else 0):
-        while active and lengths[active - 1] <= pos:
-            active -= 1
-        part = h[:active]
-        part = ((part << np.uint64(4)) + buf[starts[:active] + pos]) & np.uint64(0xFFFFFFFF)
-        top = part & np.uint64(0xF0000000)
-        part = (part ^ (top >> np.uint64(24))) & ~top & np.uint64(0xFFFFFFFF)
-        h[:active] = part
-    out = [0] * len(keys)
-    for rank, i in enumerate(order):
-        out[i] = int(h[rank])
-    return out
+    """_hash of every key, computed for many keys at once: each key is a 64-bit lane of one
+    Python integer, and every step of hashpjw is a few whole-integer operations (shift, add,
+    and, xor) over all lanes whose key is that long. Keys are taken longest first, in
+    chunks, so the lanes still running are always the low ones."""
+    n = len(keys)
+    order = sorted(range(n), key=lambda i: -len(keys[i]))
+    result = bytearray(8 * n)
+    top = int.from_bytes(b"\0\0\0\xf0\0\0\0\0" * min(n, _CHUNK), "little")
+    low = int.from_bytes(b"\xff\xff\xff\x0f\0\0\0\0" * min(n, _CHUNK), "little")
+    for first in range(0, n, _CHUNK):
+        chunk = [keys[i] for i in order[first:first + _CHUNK]]
+        lengths = [len(k) for k in chunk]
+        width = lengths[0]
+        rows = b"".join([k.ljust(width, b"\0") for k in chunk])  # byte p of key i at i*width+p
+        h = 0
+        running = len(chunk)
+        pos = 0
+        while True:
+            still = running
+            while still and lengths[still - 1] <= pos:
+                still -= 1
+            if still < running:  # keys of length pos are done: move their lanes out
+                done = h >> (64 * still)
+                result[8 * (first + still):8 * (first + running)] = \
+                    done.to_bytes(8 * (running - still), "little")
+                h &= (1 << (64 * still)) - 1
+                running = still
+                if not running:
+                    break
+            lanes = bytearray(8 * running)
+            lanes[::8] = rows[pos:pos + running * width:width]
+            x = (h << 4) + int.from_bytes(lanes, "little")
+            h = (x ^ ((x & top) >> 24)) & low
+            pos += 1
+    if sys.byteorder == "little":
+        values = memoryview(result).cast("Q").tolist()
+    else:  # pragma: no cover - big-endian hosts
+        values = [int.from_bytes(result[i:i + 8], "little") for i in range(0, 8 * n, 8)]
+    hashes = [0] * n
+    for index, value in zip(order, values):
+        hashes[index] = value
+    return hashes
+
+
+_CHUNK = 1024   # keys per chunk: bounds the padded copy of the keys
 
 
 def _is_prime(candidate: int) -> bool:
@@ -70,15 +88,20 @@ def _table_size(count: int) -> int:
     return max(size, 3)
 
 
+def header_value(msgstr: str) -> str:
+    """The header as msgfmt (0.20+) writes it: without POT-Creation-Date, so that builds
+    are reproducible."""
+    return "\n".join(line for line in msgstr.split("\n")
+                     if not line.startswith("POT-Creation-Date:"))
+
+
 def compile_entries(catalog: Catalog) -> list[tuple[bytes, bytes]]:
-    """(key, value) pairs msgfmt would write: the header and translated messages."""
+    """(key, value) pairs msgfmt would write: the header and translated messages, in file
+    order (build_mo sorts them)."""
     codec = catalog._codec
     pairs: list[tuple[bytes, bytes]] = []
     if catalog.header is not None:
-        # like msgfmt (0.20+), leave POT-Creation-Date out for reproducible builds
-        head = "\n".join(line for line in catalog.header.msgstr.split("\n")
-                         if not line.startswith("POT-Creation-Date:"))
-        pairs.append((b"", head.encode(codec)))
+        pairs.append((b"", header_value(catalog.header.msgstr).encode(codec)))
     for msg in catalog.messages:
         if msg.obsolete or "fuzzy" in msg.flags:
             continue
@@ -96,55 +119,56 @@ def compile_entries(catalog: Catalog) -> list[tuple[bytes, bytes]]:
         if msg.msgctxt is not None:
             key = msg.msgctxt.encode(codec) + b"\x04" + key
         pairs.append((key, value))
-    pairs.sort(key=lambda kv: kv[0])
     return pairs
+
+
+def build_mo(pairs: list[tuple[bytes, bytes]], *, hash_table: bool = True) -> bytes:
+    """GNU .mo bytes of (key, value) pairs, sorted here like msgfmt sorts them."""
+    pairs = sorted(pairs, key=lambda kv: kv[0])
+    count = len(pairs)
+    hsize = _table_size(count) if hash_table else 0
+    keys = [key for key, _ in pairs]
+    values = [value for _, value in pairs]
+    orig_off = 7 * 4
+    trans_off = orig_off + count * 8
+    hash_off = trans_off + count * 8
+    data_off = hash_off + hsize * 4
+    originals = b"\0".join(keys) + b"\0" if count else b""
+    translations = b"\0".join(values) + b"\0" if count else b""
+    table: list[int] = []
+    for strings, start in ((keys, data_off), (values, data_off + len(originals))):
+        lengths = [len(s) for s in strings]
+        table += [x for pair in zip(lengths, accumulate([n + 1 for n in lengths], initial=start))
+                  for x in pair]
+    out = [struct.pack("<7I", 0x950412DE, 0, count, orig_off, trans_off, hsize, hash_off),
+           struct.pack(f"<{len(table)}I", *table)]
+    if hsize:
+        slots = [0] * hsize
+        hashes = _hashes([key.split(b"\0", 1)[0] for key in keys])  # msgid: a C string
+        for index, h in enumerate(hashes, 1):
+            slot = h % hsize
+            if slots[slot]:
+                step = 1 + (h % (hsize - 2))
+                while slots[slot]:
+                    slot += step
+                    if slot >= hsize:
+                        slot -= hsize
+            slots[slot] = index
+        out.append(struct.pack(f"<{hsize}I", *slots))
+    out += (originals, translations)
+    return b"".join(out)
 
 
 def compile_mo(catalog: Catalog, *, hash_table: bool = True) -> bytes:
     """GNU .mo bytes: fuzzy, untranslated (empty first form) and obsolete entries left
     out like msgfmt; the header is kept even when it is marked fuzzy (as msgfmt does)."""
-    pairs = compile_entries(catalog)
-    count = len(pairs)
-    hsize = _table_size(count) if hash_table else 0
-    header_size = 7 * 4
-    orig_off = header_size
-    trans_off = orig_off + count * 8
-    hash_off = trans_off + count * 8
-    data_off = hash_off + hsize * 4
-    originals = bytearray()
-    translations = bytearray()
-    otable, ttable = [], []
-    for key, _ in pairs:
-        otable.append((len(key), data_off + len(originals)))
-        originals += key + b"\0"
-    tstart = data_off + len(originals)
-    for _, value in pairs:
-        ttable.append((len(value), tstart + len(translations)))
-        translations += value + b"\0"
-    out = bytearray(struct.pack("<7I", 0x950412DE, 0, count, orig_off, trans_off, hsize, hash_off))
-    for length, offset in otable:
-        out += struct.pack("<2I", length, offset)
-    for length, offset in ttable:
-        out += struct.pack("<2I", length, offset)
-    if hsize:
-        table = [0] * hsize
-        hashes = _hashes([key.split(b"\0", 1)[0] for key, _ in pairs])  # msgid: a C string
-        for index, h in enumerate(hashes):
-            slot = h % hsize
-            step = 1 + (h % (hsize - 2))
-            while table[slot]:
-                slot += step
-                if slot >= hsize:
-                    slot -= hsize
-            table[slot] = index + 1
-        out += struct.pack(f"<{hsize}I", *table)
-    out += originals
-    out += translations
-    return bytes(out)
+    return build_mo(compile_entries(catalog), hash_table=hash_table)
 
 
 def write_mo(catalog: Catalog, path, *, hash_table: bool = True) -> bool:
     """Compile and write atomically if the bytes differ; True if written. Without the hash
     table (like msgfmt --no-hash) compiling a large catalog is much faster; Python's gettext
     ignores the table and GNU libintl falls back to a binary search."""
+    from .writer import write_bytes
+
     return write_bytes(path, compile_mo(catalog, hash_table=hash_table))

@@ -7,12 +7,9 @@ its fields (`_fp`) so that the writer can reproduce unchanged entries byte for b
 from __future__ import annotations
 
 from ..errors import SourceError
+from .decode import SIMPLE_ESCAPES as _SIMPLE_ESCAPES
 from .message import Message
 
-_SIMPLE_ESCAPES = {
-    "n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v",
-    "\\": "\\", '"': '"', "'": "'", "?": "?",
-}
 _WS = " \t\f\v"
 _PREV_ORDER = {"msgctxt": 0, "msgid": 1, "msgid_plural": 2}
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..errors import L10nError, SourceError
+from ..errors import SourceError
 from .catalog import Catalog
-from .decode import decode_po
+from .decode import decode_po, read_bytes
 from .header import POT_PLURAL_PLACEHOLDER, get_field
 from .parse import parse_lines
 from .perf import paused_gc
@@ -12,13 +12,7 @@ from .perf import paused_gc
 
 def read_po(path, *, display_path: str | None = None) -> Catalog:
     """Read a PO/POT file; SourceError (an L10nError) on any malformed input."""
-    shown = str(display_path if display_path is not None else path)
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read()
-    except OSError as exc:
-        raise L10nError(f"{shown}: cannot read: {exc.strerror or exc}") from None
-    return parse_po(data, shown)
+    return parse_po(*read_bytes(path, display_path))
 
 
 def parse_po(data: bytes, path: str = "<string>") -> Catalog:

@@ -1,0 +1,286 @@
+"""Fast paths for `l10n status FILE.po` and `l10n compile FILE.po`.
+
+A PO file in the layout GNU gettext writes (a keyword and one string a line, continuation
+lines, `#~ ` obsolete entries, `#|` previous strings, one-character escapes) is cut into
+entries by one compiled pattern (re.split, so the Python work is a few list operations
+per file, not a parser step per line) and its strings are decoded in batches, without
+building Message objects. Whatever the pattern does not match exactly, and whatever the
+strict reader would reject (duplicates, an invalid Plural-Forms, plural forms out of
+order), makes scan() return None: the callers then read the file with the strict reader,
+which gives the same results or the exact `path:line[:col]` error. Both paths are compared
+on real and generated catalogs in tests/test_po_fast_*.py.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .decode import SIMPLE_ESCAPES, decode_po, read_bytes
+
+# One string literal: no quote, backslash or line end inside but as an escape the strict
+# reader decodes to one character (octal and \x escapes are left to it).
+_STRING = r'"[^"\\\n]*(?:\\[ntrabfv\\"\'?][^"\\\n]*)*"'
+_STRINGS = rf"(?:{_STRING}\n)+"     # a keyword's string and its continuation lines
+_COMMENTS = r"(?:#(?:[^~|\n][^\n]*)?\n|\n)*"   # comments and blank lines, not #~ or #|
+_ENTRY = re.compile(
+    rf"(?P<comments>{_COMMENTS})"
+    rf"(?:(?P<previous>(?:#\| (?:(?:msgctxt|msgid|msgid_plural) )?{_STRING}\n)+)?"
+    rf"(?:msgctxt (?P<ctx>{_STRINGS}))?msgid (?P<id>{_STRINGS})"
+    rf"(?:msgid_plural (?P<plural>{_STRINGS}))?"
+    rf"(?:msgstr (?P<str>{_STRINGS})|(?P<forms>(?:msgstr\[[0-9]+\] {_STRINGS})+))"
+    # an obsolete entry: checked with this same pattern once its "#~" marks are removed
+    r"|(?P<obsolete>(?:#~\|? [^\n]*\n)+))\n*")
+_GROUPS = _ENTRY.groups
+_TRAILER = re.compile(rf"{_COMMENTS}\Z")
+_MSGSTR = re.compile(r"^msgstr\[([0-9]+)\] ", re.M)
+_ESCAPE = re.compile(r"\\(.)")
+_PREVIOUS_ORDERS = (["msgid"], ["msgctxt", "msgid"], ["msgid", "msgid_plural"],
+                    ["msgctxt", "msgid", "msgid_plural"])
+# codecs for which encoding joined strings and splitting at NUL equals encoding each one
+_JOINABLE = frozenset({"utf-8", "ascii", "latin-1", "iso8859-1", "iso8859-15", "cp1252"})
+
+
+def _unescape(match: re.Match) -> str:
+    return SIMPLE_ESCAPES[match.group(1)]
+
+
+def _texts(blocks: list[str]) -> list[str]:
+    """The values of matched string blocks (`"a"\\n"b"\\n` -> "ab"), decoded together:
+    joined at NUL (which no PO string holds), the quotes and line ends between a block's
+    lines removed, escapes decoded, split again."""
+    if not blocks:
+        return []
+    text = "\0".join(blocks)
+    text = text.replace('"\n"', "").replace('"\n\0"', "\0")[1:-2]
+    if "\\" in text:
+        text = _ESCAPE.sub(_unescape, text)
+    return text.split("\0")
+
+
+def _forms(block: str | None) -> list[str] | None:
+    """The string blocks of `msgstr[0]`, `msgstr[1]`, ..., or None unless numbered so."""
+    if block is None:
+        return None
+    parts = _MSGSTR.split(block)
+    if parts[1::2] != [str(i) for i in range(len(parts) // 2)]:
+        return None
+    return parts[2::2]
+
+
+def _empty(block: str) -> bool:
+    """Whether a matched string block's value is the empty string (all its lines `""`)."""
+    at = 0
+    while block.startswith('""\n', at):
+        at += 3
+    return at == len(block)
+
+
+def _is_fuzzy(comments: str) -> bool:
+    """Whether a `#,` line of the comments names the fuzzy flag (as the strict reader
+    splits and strips flags)."""
+    return "fuzzy" in comments and any(
+        line.startswith("#,") and "fuzzy" in [flag.strip() for flag in line[2:].split(",")]
+        for line in comments.split("\n"))
+
+
+def _previous_ok(block: str | None) -> bool:
+    """#| lines: msgctxt, msgid, msgid_plural in this order, msgid among them."""
+    if block is None:
+        return True
+    if not block.startswith("#| m"):
+        return False
+    keywords = [line.split(" ", 2)[1] for line in block.split("\n") if line.startswith("#| m")]
+    return keywords in _PREVIOUS_ORDERS
+
+
+class Scan:
+    """What the statistics and the .mo need from a PO file: columns with one item an
+    active entry but the header, in file order. msgctxt (None without one) and msgid are
+    decoded; msgid_plural and msgstr (None with plural forms) are string blocks as
+    matched, forms a list of blocks (None without a msgid_plural)."""
+
+    __slots__ = ("codec", "header", "comments", "ctxs", "ids", "plurals", "msgstrs", "forms",
+                 "obsolete")
+
+    def __init__(self, codec: str, header: str | None, columns: list[list], obsolete: int):
+        self.codec = codec
+        self.header = header        # the header's msgstr, or None without a header
+        self.comments, self.ctxs, self.ids, self.plurals, self.msgstrs, self.forms = columns
+        self.obsolete = obsolete    # how many obsolete entries
+
+    def field(self, name: str) -> str | None:
+        from .header import get_field
+
+        return get_field(self.header, name) if self.header is not None else None
+
+    def fuzzy(self) -> list[bool]:
+        return [_is_fuzzy(comments) for comments in self.comments]
+
+
+def scan(data: bytes, path: str) -> Scan | None:
+    """The file's entries, or None when only the strict reader can tell (see the module).
+    Errors in the bytes themselves (charset, NUL) are raised as the strict reader raises
+    them, by the same function."""
+    text, _, codec, _ = decode_po(bytes(data), path)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+        if "\r" in text:
+            return None
+    if text and not text.endswith("\n"):
+        text += "\n"
+    parts = _ENTRY.split(text)
+    step = _GROUPS + 1
+    # parts: the text before the first entry, the groups of each entry followed by the text
+    # up to the next one. Only the text after the last entry may be left: comments.
+    if any(parts[0:-1:step]) or _TRAILER.match(parts[-1]) is None:
+        return None
+    obsolete = [_obsolete_key(block) for block in parts[_GROUPS::step] if block is not None]
+    if None in obsolete or len(set(obsolete)) != len(obsolete):
+        return None
+    if obsolete:  # leave the obsolete entries out of the active columns
+        active = [i for i, block in enumerate(parts[4::step]) if block is not None]
+        columns = [[parts[1 + i * step + g] for i in active] for g in range(_GROUPS - 1)]
+    else:
+        columns = [parts[g::step] for g in range(1, _GROUPS)]
+    comments, previous, ctxs, ids, plurals, msgstrs, forms = columns
+    if previous.count(None) != len(previous) and not all(map(_previous_ok, previous)):
+        return None
+    if [p is None for p in plurals] != [f is None for f in forms]:
+        return None  # msgstr with msgid_plural or msgstr[n] without: strict errors
+    if forms.count(None) != len(forms):
+        forms = [_forms(block) for block in forms]
+        if [f is None for f in forms] != [p is None for p in plurals]:
+            return None
+    ids = _texts(ids)
+    if ctxs.count(None) != len(ctxs):
+        ctxs = [None if ctx is None else _texts([ctx])[0] for ctx in ctxs]
+    keys = list(zip(ctxs, ids))
+    if len(set(keys)) != len(keys):
+        return None  # duplicates: the strict reader names both lines
+    header = None
+    if (None, "") in keys:
+        at = keys.index((None, ""))
+        if plurals[at] is not None:
+            return None  # a plural header: left to the strict reader
+        header = _texts([msgstrs[at]])[0]
+        for column in (comments, ctxs, ids, plurals, msgstrs, forms):
+            del column[at]
+    result = Scan(codec, header, [comments, ctxs, ids, plurals, msgstrs, forms], len(obsolete))
+    plural_forms = result.field("Plural-Forms")
+    if plural_forms:
+        from .header import POT_PLURAL_PLACEHOLDER
+        from .plurals import parse_plural_forms
+
+        if plural_forms != POT_PLURAL_PLACEHOLDER:
+            try:
+                parse_plural_forms(plural_forms)
+            except ValueError:
+                return None
+    return result
+
+
+def _obsolete_key(block: str) -> tuple[str | None, str] | None:
+    """(msgctxt, msgid) of an obsolete entry's #~ lines, or None unless they read, without
+    the marks, as one active entry would."""
+    found = _ENTRY.fullmatch(("\n" + block).replace("\n#~ ", "\n").replace("\n#~|", "\n#|")[1:])
+    if found is None or found["id"] is None or not _previous_ok(found["previous"]) \
+            or (found["plural"] is None) != (found["forms"] is None) \
+            or (found["forms"] is not None and _forms(found["forms"]) is None):
+        return None
+    return (None if found["ctx"] is None else _texts([found["ctx"]])[0],
+            _texts([found["id"]])[0])
+
+
+def file_stats(path, display_path: str | None = None) -> tuple[dict, str | None]:
+    """(catalog_stats of the file, its Language or None), like read_po then catalog_stats."""
+    return data_stats(*read_bytes(path, display_path))
+
+
+def data_stats(data: bytes, shown: str) -> tuple[dict, str | None]:
+    """file_stats of the bytes of a PO file; errors name *shown*."""
+    from .stats import stats_dict
+
+    found = scan(data, shown)
+    if found is None:
+        from .reader import parse_po
+        from .stats import catalog_stats
+
+        catalog = parse_po(data, shown)
+        return catalog_stats(catalog), catalog.locale
+    translated: list[str] = []
+    fuzzy: list[str] = []
+    untranslated: list[str] = []
+    for is_fuzzy, msgid, msgstr, forms in zip(found.fuzzy(), found.ids, found.msgstrs,
+                                               found.forms):
+        if is_fuzzy:
+            fuzzy.append(msgid)
+        elif (msgstr is not None and _empty(msgstr)) or (forms is not None
+                                                         and any(map(_empty, forms))):
+            untranslated.append(msgid)
+        else:
+            translated.append(msgid)
+    return (stats_dict(translated, fuzzy, untranslated, found.obsolete),
+            found.field("Language") or None)
+
+
+def data_mo(data: bytes, shown: str, *, hash_table: bool = True) -> bytes:
+    """The .mo bytes of a PO file's bytes, like compile_mo(parse_po(data, shown))."""
+    from .mo import build_mo, compile_entries
+
+    found = scan(data, shown)
+    pairs = None if found is None else _pairs(found)
+    if pairs is None:
+        from .reader import parse_po
+
+        pairs = compile_entries(parse_po(data, shown))
+    return build_mo(pairs, hash_table=hash_table)
+
+
+def _pairs(found: Scan) -> list[tuple[bytes, bytes]] | None:
+    """compile_entries' pairs (the header, then translated messages); None when two keys
+    are equal, which only a raw \\x04 in a msgid can do: then their order in the .mo is
+    the file's, which compile_entries keeps."""
+    from .mo import header_value
+
+    codec = found.codec
+    simple_ids: list[str] = []
+    simple_strs: list[str] = []
+    other = []
+    # msgfmt leaves out fuzzy messages and those whose (first) translation is empty
+    for is_fuzzy, ctx, msgid, plural, msgstr, forms in zip(
+            found.fuzzy(), found.ctxs, found.ids, found.plurals, found.msgstrs, found.forms):
+        if is_fuzzy or _empty(msgstr if forms is None else forms[0]):
+            continue
+        if ctx is None and forms is None:
+            simple_ids.append(msgid)
+            simple_strs.append(msgstr)
+        else:
+            other.append((ctx, msgid, plural, msgstr, forms))
+    pairs = list(zip(_encode(simple_ids, codec), _encode(_texts(simple_strs), codec)))
+    for ctx, msgid, plural, msgstr, forms in other:
+        key = msgid.encode(codec)
+        if plural is not None:
+            key += b"\0" + _texts([plural])[0].encode(codec)
+        if ctx is not None:
+            key = ctx.encode(codec) + b"\x04" + key
+        texts = _texts([msgstr] if forms is None else forms)
+        pairs.append((key, b"\0".join(text.encode(codec) for text in texts)))
+    if found.header is not None:
+        pairs.append((b"", header_value(found.header).encode(codec)))
+    if len({key for key, _ in pairs}) != len(pairs):
+        return None
+    return pairs
+
+
+def _encode(texts: list[str], codec: str) -> list[bytes]:
+    if codec in _JOINABLE and texts:
+        return "\0".join(texts).encode(codec).split(b"\0")
+    return [text.encode(codec) for text in texts]
+
+
+def write_file_mo(path, output, display_path: str | None = None) -> bool:
+    """Compile the PO file *path* to *output* (written atomically, only if the bytes
+    differ), like write_mo(read_po(path), output); True if written."""
+    from ..files import write_atomic
+
+    return write_atomic(output, data_mo(*read_bytes(path, display_path)))
