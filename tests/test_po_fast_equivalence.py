@@ -141,7 +141,8 @@ def test_benchmark_catalog_mutations(benchmark_catalog):
     junk = [b'msgstr "x"', b'"cont"', b'#~ msgid "y"', b'msgid "dup"', b'msgstr[3] "z"',
             b'  msgid "a"', b'msgid "a" "b"', b'"unterminated', b'"bad \\q"', b'"\\x41"',
             b'#| msgid "p"', b"#~", b"   ", b'msgctxt "c"', b"#~ msgstr \"o\"", b"junk",
-            b'msgid_plural "p"', b'msgstr[0] ""', b'#, fuzzy', b"\r", b'"\\0"', b'"\\101"']
+            b'msgid_plural "p"', b'msgstr[0] ""', b'#, fuzzy', b"\r", b'"\\0"', b'"\\101"',
+            b"#~ #, fuzzy", b"#~ # note", b"#~ ", b"#~| "]
     for _ in range(150):
         mutated = list(lines)
         at = rng.randrange(len(mutated))
@@ -159,6 +160,29 @@ def test_benchmark_catalog_mutations(benchmark_catalog):
         else:
             mutated[at:at] = mutated[at:at + rng.randrange(1, 12)]  # a block twice
         check_same(b"\n".join(mutated), "old.po")
+
+
+@pytest.mark.parametrize("text", [
+    '#~ #, fuzzy\n#~ msgid "a"\n#~ msgstr "b"\n',          # a comment inside #~: unknown keyword
+    '#~ msgid "a"\n#~ \n#~ msgstr "b"\n',                   # an empty #~ line: skipped
+    '#~ \n#~ msgid "a"\n#~ msgstr "b"\n#~ \n',
+    '#~ msgid "a"\n#~ msgstr "b"\n#~ msgid "c"\n#~ msgstr "d"\n',   # two without a blank line
+    '#| msgid "p"\n#~ msgid "a"\n#~ msgstr "b"\n',           # active previous, obsolete entry
+    '#~| msgid "p"\nmsgid "a"\nmsgstr "b"\n',
+    'msgid "a"\nmsgstr "b"\n#~ msgid "a"\n#~ msgstr "c"\n',  # the same key active and obsolete
+    '#~ msgid "a"\n#~ msgstr "b"\n\n#~ msgid "a"\n#~ msgstr "c"\n',
+    '#~ msgid "a"\n#~ msgid_plural "as"\n#~ msgstr[1] "b"\n',
+    '#~ msgid "a"\n#~ msgid_plural "as"\n#~ msgstr "b"\n',
+    'msgid "a"\nmsgstr[0] "b"\n', 'msgid "a"\nmsgid_plural "as"\nmsgstr[00] "b"\n',
+    'msgid ""\nmsgid_plural "x"\nmsgstr[0] "Language: nl\\n"\n',          # a plural header
+    'msgid ""\nmsgstr "Plural-Forms: nplurals=2; plural=n>2;\\n"\n',     # out of range
+    'msgctxt "x"\nmsgid "a"\nmsgstr "1"\n\nmsgid "x\x04a"\nmsgstr "2"\n',  # equal .mo keys
+    'msgid "a"\nmsgstr ""\n""\n"x"\n', 'msgid "a"\nmsgstr ""\n""\n',
+])
+def test_edge_cases(text):
+    data = ('msgid ""\nmsgstr "Language: nl\\n"\n\n' + text).encode("utf-8")
+    check_same(data)
+    check_same(text.encode("utf-8"))
 
 
 # -- generated catalogs ----------------------------------------------------------------------------
@@ -233,7 +257,7 @@ def test_generated_catalogs_reformatted(data, draw):
         lines.insert(at, draw.draw(st.sampled_from([
             b"", b"  ", b"# comment", b'"more"', b'msgstr ""', b"#~ ", b'#| msgid "x"',
             b'#~ msgid "o"', b'msgid "n"', b'\tmsgstr "t"', b'"a" "b"', b'"\\x41\\101"', b"#,fuzzy",
-            b'msgstr[1] "f"', b'#~| msgid "p"', b'#~ msgstr "s"'])))
+            b'msgstr[1] "f"', b'#~| msgid "p"', b'#~ msgstr "s"', b"#~ #, fuzzy", b"#~ # c"])))
     check_same(b"\n".join(lines))
 
 

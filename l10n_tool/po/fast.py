@@ -14,22 +14,25 @@ on real and generated catalogs in tests/test_po_fast_*.py.
 from __future__ import annotations
 
 import re
+from itertools import compress
 
 from .decode import SIMPLE_ESCAPES, decode_po, read_bytes
 
 # One string literal: no quote, backslash or line end inside but as an escape the strict
 # reader decodes to one character (octal and \x escapes are left to it).
-_STRING = r'"[^"\\\n]*(?:\\[ntrabfv\\"\'?][^"\\\n]*)*"'
-_STRINGS = rf"(?:{_STRING}\n)+"     # a keyword's string and its continuation lines
-_COMMENTS = r"(?:#(?:[^~|\n][^\n]*)?\n|\n)*"   # comments and blank lines, not #~ or #|
+# (Possessive quantifiers, *+ and ++: nothing in this grammar needs backtracking, and
+# without the bookkeeping for it the pattern runs about a quarter faster.)
+_STRING = r'"[^"\\\n]*+(?:\\[ntrabfv\\"\'?][^"\\\n]*+)*+"'
+_STRINGS = rf"(?:{_STRING}\n)++"    # a keyword's string and its continuation lines
+_COMMENTS = r"(?:#(?:[^~|\n][^\n]*+)?\n|\n)*+"   # comments and blank lines, not #~ or #|
 _ENTRY = re.compile(
     rf"(?P<comments>{_COMMENTS})"
-    rf"(?:(?P<previous>(?:#\| (?:(?:msgctxt|msgid|msgid_plural) )?{_STRING}\n)+)?"
+    rf"(?:(?P<previous>(?:#\| (?:(?:msgctxt|msgid|msgid_plural) )?{_STRING}\n)++)?"
     rf"(?:msgctxt (?P<ctx>{_STRINGS}))?msgid (?P<id>{_STRINGS})"
     rf"(?:msgid_plural (?P<plural>{_STRINGS}))?"
-    rf"(?:msgstr (?P<str>{_STRINGS})|(?P<forms>(?:msgstr\[[0-9]+\] {_STRINGS})+))"
+    rf"(?:msgstr (?P<str>{_STRINGS})|(?P<forms>(?:msgstr\[[0-9]+\] {_STRINGS})++))"
     # an obsolete entry: checked with this same pattern once its "#~" marks are removed
-    r"|(?P<obsolete>(?:#~\|? [^\n]*\n)+))\n*")
+    r"|(?P<obsolete>(?:#~\|? [^\n]*+\n)++))\n*+")
 _GROUPS = _ENTRY.groups
 _TRAILER = re.compile(rf"{_COMMENTS}\Z")
 _MSGSTR = re.compile(r"^msgstr\[([0-9]+)\] ", re.M)
@@ -68,11 +71,9 @@ def _forms(block: str | None) -> list[str] | None:
 
 
 def _empty(block: str) -> bool:
-    """Whether a matched string block's value is the empty string (all its lines `""`)."""
-    at = 0
-    while block.startswith('""\n', at):
-        at += 3
-    return at == len(block)
+    """Whether a matched string block's value is the empty string: each of its lines is
+    a quote, the text, a quote and a line end, so it is empty when that is 3 characters."""
+    return len(block) == 3 * block.count("\n")
 
 
 def _is_fuzzy(comments: str) -> bool:
@@ -137,11 +138,10 @@ def scan(data: bytes, path: str) -> Scan | None:
     obsolete = [_obsolete_key(block) for block in parts[_GROUPS::step] if block is not None]
     if None in obsolete or len(set(obsolete)) != len(obsolete):
         return None
+    columns = [parts[g::step] for g in range(1, _GROUPS)]
     if obsolete:  # leave the obsolete entries out of the active columns
-        active = [i for i, block in enumerate(parts[4::step]) if block is not None]
-        columns = [[parts[1 + i * step + g] for i in active] for g in range(_GROUPS - 1)]
-    else:
-        columns = [parts[g::step] for g in range(1, _GROUPS)]
+        active = [block is not None for block in parts[4::step]]
+        columns = [list(compress(column, active)) for column in columns]
     comments, previous, ctxs, ids, plurals, msgstrs, forms = columns
     if previous.count(None) != len(previous) and not all(map(_previous_ok, previous)):
         return None
@@ -183,7 +183,10 @@ def _obsolete_key(block: str) -> tuple[str | None, str] | None:
     """(msgctxt, msgid) of an obsolete entry's #~ lines, or None unless they read, without
     the marks, as one active entry would."""
     found = _ENTRY.fullmatch(("\n" + block).replace("\n#~ ", "\n").replace("\n#~|", "\n#|")[1:])
-    if found is None or found["id"] is None or not _previous_ok(found["previous"]) \
+    # (a "#~ #..." line is no comment but an unknown keyword to the strict reader; a "#~ "
+    # line with nothing after it it skips, as the pattern skips a blank line)
+    if found is None or found["id"] is None or "#" in found["comments"] \
+            or not _previous_ok(found["previous"]) \
             or (found["plural"] is None) != (found["forms"] is None) \
             or (found["forms"] is not None and _forms(found["forms"]) is None):
         return None
