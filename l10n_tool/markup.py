@@ -194,12 +194,29 @@ def render_inline(translation: str, markup: Mapping[int, InlineMarkup]) -> str:
 
 
 def count_words(text: str) -> int:
-    """Words in a msgid or msgstr; placeholders, format placeholders and bare numbers do not count."""
-    text = PLACEHOLDER_RE.sub(lambda m: " " if m.group("void") is not None else "", text)
-    text = FORMAT_RE.sub(" ", text)
+    """Words in a msgid or msgstr; placeholders, format placeholders and bare numbers do not count.
+
+    A word is a whitespace-separated chunk holding a letter; each CJK ideograph or kana (written
+    without spaces) counts as a word of its own.
+    """
+    if "<" in text:
+        text = PLACEHOLDER_RE.sub(_placeholder_gap, text)
+    if "%" in text or "{" in text:
+        text = FORMAT_RE.sub(" ", text)
+    if _CJK_RE.search(text) is None:
+        return len(_LETTER_CHUNK_RE.findall(text))
     words = 0
     for chunk in text.split():
         ideographs = len(_CJK_RE.findall(chunk))
         rest = _CJK_RE.sub("", chunk)
         words += ideographs + (1 if _LETTER_RE.search(rest) else 0)
     return words
+
+
+def _placeholder_gap(match: re.Match) -> str:
+    """A void placeholder separates words (``a<0/>b``); an open or close one does not."""
+    return " " if match.group("void") is not None else ""
+
+
+_LETTER_CHUNK_RE = re.compile(r"(?<!\S)\S*?[^\W\d_]\S*")
+"""A whitespace-separated chunk (``str.split`` and ``\\s`` agree on whitespace) with a letter."""

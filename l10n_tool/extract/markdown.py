@@ -85,6 +85,7 @@ class AttributeText:
     child: int  # index of the image or link_open token among the inline's children
     attr: str  # "alt" or "title"
     segment: Segment
+    words: int = 0  # source words of the segment
 
 
 @dataclass
@@ -97,6 +98,7 @@ class Block:
     prefix: int  # leading children kept as they are (the check box of a task list item)
     target: int | None  # token that takes lang=; None: wrap the content in <span lang>
     attributes: list[AttributeText] = field(default_factory=list)
+    words: int = 0  # source words of the segment
 
 
 @dataclass
@@ -107,6 +109,7 @@ class Article:
     front_matter: dict[str, Segment]
     tokens: list[Token]
     blocks: list[Block]
+    words: tuple[int, ...] = ()  # source words of each of page.segments, counted once
 
 
 @dataclass
@@ -129,29 +132,39 @@ def normalize_space(text: str) -> str:
     return _WHITESPACE_RE.sub(" ", text).strip()
 
 
-def parse_article(path: Path, *, rel_path: str, slug: str, front_matter_keys: Sequence[str]) -> Article:
-    """Read and parse one article; SourceError for unreadable files and bad front matter."""
-    text = _read_text(Path(path), rel_path)
+def parse_article(path: Path, *, rel_path: str, slug: str, front_matter_keys: Sequence[str],
+                  data: bytes | None = None) -> Article:
+    """Read and parse one article; SourceError for unreadable files and bad front matter.
+
+    *data*, when given, is the file's content already read (it is not read again).
+    """
+    text = _read_text(Path(path), rel_path, data)
     tokens = _MD.parse(text)
     _check_front_matter_closed(text, tokens, rel_path)
     meta: dict = {}
     front_matter: dict[str, Segment] = {}
+    words: list[int] = []
     if tokens and tokens[0].type == "front_matter":
         first_line = tokens[0].map[0] + 2  # the line after the opening ---
-        meta, front_matter = _parse_front_matter(tokens[0].content, first_line, rel_path, front_matter_keys)
+        meta, front_matter = _parse_front_matter(tokens[0].content, first_line, rel_path, front_matter_keys,
+                                                 words)
     blocks = _find_blocks(tokens, rel_path)
     segments = list(front_matter.values())
     for block in blocks:
         if block.segment is not None:
             segments.append(block.segment)
-        segments.extend(attribute.segment for attribute in block.attributes)
+            words.append(block.words)
+        for attribute in block.attributes:
+            segments.append(attribute.segment)
+            words.append(attribute.words)
     page = Page(slug=slug, path=rel_path, meta=meta, segments=tuple(segments))
-    return Article(page=page, front_matter=front_matter, tokens=tokens, blocks=blocks)
+    return Article(page=page, front_matter=front_matter, tokens=tokens, blocks=blocks, words=tuple(words))
 
 
-def _read_text(path: Path, rel_path: str) -> str:
+def _read_text(path: Path, rel_path: str, data: bytes | None = None) -> str:
     try:
-        data = path.read_bytes()
+        if data is None:
+            data = path.read_bytes()
     except OSError as exc:
         raise SourceError(rel_path, None, f"cannot read file: {exc.strerror or exc}") from None
     try:
@@ -170,12 +183,58 @@ def _check_front_matter_closed(text: str, tokens: list[Token], rel_path: str) ->
         raise SourceError(rel_path, 1, "front matter opened with --- is never closed by a --- line")
 
 
-def _parse_front_matter(text: str, first_line: int, rel_path: str, keys: Sequence[str]):
-    """Front matter as a dict, plus a Segment for each translatable key, in file order."""
-    loader = yaml.SafeLoader(text)
+def _parse_front_matter(text: str, first_line: int, rel_path: str, keys: Sequence[str],
+                        words: list[int] | None = None):
+    """Front matter as a dict, plus a Segment for each translatable key, in file order.
+
+    libyaml (``CSafeLoader``) reads it when PyYAML has it; anything it refuses is read again
+    by the pure-Python ``SafeLoader``, whose error messages (and line numbers) are reported.
+    *words*, when given, receives the word count of each Segment.
+    """
+    loaded = None
+    if _FastLoader is not None and _SIMPLE_YAML_RE.fullmatch(text) and not yaml.reader.Reader.NON_PRINTABLE.search(text):
+        try:
+            loaded = _load_yaml(_FastLoader, text)
+        except yaml.YAMLError:
+            pass
+    if loaded is None:
+        loaded = _safe_load_yaml(text, first_line, rel_path)
+    node, meta = loaded
+    return _front_matter_fields(node, meta, first_line, rel_path, keys, words)
+
+
+_FastLoader = getattr(yaml, "CSafeLoader", None)  # None when PyYAML was built without libyaml
+
+# libyaml and PyYAML's scanner disagree on corner cases (a lone ``!`` tag, ``|-#``, tabs, NEL, BOM),
+# so libyaml reads only front matter made of the plain lines articles use, where the two agree:
+# ``key: value``, ``- item`` and blank lines, with values plain (no ``#``, ``:`` or flow
+# characters, no indicator first), quoted without escapes but ``\"`` and ``\\``, or a flow list
+# of plain words.
+_NOT_PLAIN = r"\x00-\x1f\x7f-\x9f\ufeff\u2028\u2029"
+_YAML_VALUE = (
+    rf'"(?:[^"\\{_NOT_PLAIN}]|\\["\\])*"'
+    rf"|'(?:[^'{_NOT_PLAIN}]|'')*'"
+    r"|\[ *(?:\w[\w.+/-]*(?: *, *\w[\w.+/-]*)*)? *\]"
+    rf"|[\w./(~+][^{_NOT_PLAIN}#:\[\]{{}},]*"
+)
+_YAML_LINE = rf"(?:[A-Za-z_]\w*:(?: +(?:{_YAML_VALUE}))?|(?:  )*- +(?:{_YAML_VALUE})|) *"
+_SIMPLE_YAML_RE = re.compile(rf"(?:{_YAML_LINE}\n)*{_YAML_LINE}")
+
+
+def _load_yaml(loader_class, text: str):
+    """(root node, constructed document) of one YAML document; node None when it is empty."""
+    loader = loader_class(text)
     try:
         node = loader.get_single_node()
-        meta = loader.construct_document(node) if node is not None else {}
+        return node, (loader.construct_document(node) if node is not None else {})
+    finally:
+        loader.dispose()
+
+
+def _safe_load_yaml(text: str, first_line: int, rel_path: str):
+    """``_load_yaml`` with the pure-Python loader; errors become SourceErrors with file:line."""
+    try:
+        return _load_yaml(yaml.SafeLoader, text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = first_line + mark.line if mark else first_line - 1
@@ -184,8 +243,10 @@ def _parse_front_matter(text: str, first_line: int, rel_path: str, keys: Sequenc
         raise SourceError(rel_path, line, f"bad front matter: {message}", column) from None
     except yaml.YAMLError as exc:
         raise SourceError(rel_path, first_line - 1, f"bad front matter: {exc}") from None
-    finally:
-        loader.dispose()
+
+
+def _front_matter_fields(node, meta, first_line: int, rel_path: str, keys: Sequence[str],
+                         words: list[int] | None):
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
@@ -209,8 +270,11 @@ def _parse_front_matter(text: str, first_line: int, rel_path: str, keys: Sequenc
         if not isinstance(value, str):
             raise SourceError(rel_path, line, f"front matter key {key!r} must be a string, not {_yaml_kind(value)}")
         msgid = normalize_space(value)
-        if count_words(msgid):
+        count = count_words(msgid)
+        if count:
             segments[key] = Segment(msgid, Origin(rel_path, line), comments=(f"front matter: {key}",))
+            if words is not None:
+                words.append(count)
     return meta, segments
 
 
@@ -248,7 +312,8 @@ def _make_block(tokens: list[Token], index: int, containers: list[Token], rel_pa
     line = inline.map[0] + 1 if inline.map else (parent.map[0] + 1 if parent and parent.map else 1)
     msgid = normalize_space("".join(_unit_source(unit) for unit in units))
     segment = None
-    if count_words(msgid):
+    words = count_words(msgid)
+    if words:
         comments = (kind,) + tuple(
             f"{placeholder_label(u.number, u.kind == 'void')}: {u.note}" for u in units if u.kind in ("open", "void")
         )
@@ -256,7 +321,7 @@ def _make_block(tokens: list[Token], index: int, containers: list[Token], rel_pa
     attributes = _attribute_texts(children, rel_path, line)
     if segment is None and not attributes:
         return None
-    return Block(index, segment, units, prefix, _lang_target(tokens, index), attributes)
+    return Block(index, segment, units, prefix, _lang_target(tokens, index), attributes, words)
 
 
 def _block_kind(parent: Token | None, containers: list[Token]) -> str:
@@ -450,17 +515,22 @@ def _attribute_texts(children: list[Token], rel_path: str, line: int) -> list[At
         if child.type == "image":
             src = child.attrs.get("src", "")
             alt = normalize_space(_MD.renderer.renderInlineAsText(child.children or [], _MD.options, {}))
-            if count_words(alt):
-                found.append(AttributeText(i, "alt", Segment(alt, where, comments=("image alt text", f"image {src}"))))
+            words = count_words(alt)
+            if words:
+                found.append(AttributeText(i, "alt", Segment(alt, where, comments=("image alt text", f"image {src}")),
+                                           words))
             title = normalize_space(str(child.attrs.get("title", "")))
-            if count_words(title):
-                found.append(AttributeText(i, "title", Segment(title, where, comments=("image title", f"image {src}"))))
+            words = count_words(title)
+            if words:
+                found.append(AttributeText(i, "title", Segment(title, where, comments=("image title", f"image {src}")),
+                                           words))
         elif child.type == "link_open":
             title = normalize_space(str(child.attrs.get("title", "")))
-            if count_words(title):
+            words = count_words(title)
+            if words:
                 href = child.attrs.get("href", "")
                 found.append(
-                    AttributeText(i, "title", Segment(title, where, comments=("link title", f"link to {href}")))
+                    AttributeText(i, "title", Segment(title, where, comments=("link title", f"link to {href}")), words)
                 )
     return found
 

@@ -22,15 +22,23 @@ from .decode import SIMPLE_ESCAPES, decode_po, read_bytes
 # reader decodes to one character (octal and \x escapes are left to it).
 # (Possessive quantifiers, *+ and ++: nothing in this grammar needs backtracking, and
 # without the bookkeeping for it the pattern runs about a quarter faster.)
-_STRING = r'"[^"\\\n]*+(?:\\[ntrabfv\\"\'?][^"\\\n]*+)*+"'
-_STRINGS = rf"(?:{_STRING}\n)++"    # a keyword's string and its continuation lines
+_TEXT = r'[^"\\\n]*+(?:\\[ntrabfv\\"\'?][^"\\\n]*+)*+'
+_STRING = rf'"{_TEXT}"'
+
+
+def _strings(group: str) -> str:
+    """A keyword's string and its continuation lines; *group* ("(?P<id>" or "(?:") takes
+    in what is inside the first and the last quote (`a"\\n"b` of `"a"\\n"b"\\n`)."""
+    return rf'"{group}{_TEXT}(?:"\n"{_TEXT})*+)"\n'
+
+
 _COMMENTS = r"(?:#(?:[^~|\n][^\n]*+)?\n|\n)*+"   # comments and blank lines, not #~ or #|
 _ENTRY = re.compile(
     rf"(?P<comments>{_COMMENTS})"
     rf"(?:(?P<previous>(?:#\| (?:(?:msgctxt|msgid|msgid_plural) )?{_STRING}\n)++)?"
-    rf"(?:msgctxt (?P<ctx>{_STRINGS}))?msgid (?P<id>{_STRINGS})"
-    rf"(?:msgid_plural (?P<plural>{_STRINGS}))?"
-    rf"(?:msgstr (?P<str>{_STRINGS})|(?P<forms>(?:msgstr\[[0-9]+\] {_STRINGS})++))"
+    rf"(?:msgctxt {_strings('(?P<ctx>')})?msgid {_strings('(?P<id>')}"
+    rf"(?:msgid_plural {_strings('(?P<plural>')})?"
+    rf"(?:msgstr {_strings('(?P<str>')}|(?P<forms>(?:msgstr\[[0-9]+\] {_strings('(?:')})++))"
     # an obsolete entry: checked with this same pattern once its "#~" marks are removed
     r"|(?P<obsolete>(?:#~\|? [^\n]*+\n)++))\n*+")
 _GROUPS = _ENTRY.groups
@@ -48,31 +56,31 @@ def _unescape(match: re.Match) -> str:
 
 
 def _texts(blocks: list[str]) -> list[str]:
-    """The values of matched string blocks (`"a"\\n"b"\\n` -> "ab"), decoded together:
-    joined at NUL (which no PO string holds), the quotes and line ends between a block's
-    lines removed, escapes decoded, split again."""
+    """The values of matched strings (`a"\\n"b` -> "ab"), decoded together: joined at NUL
+    (which no PO string holds), the quotes and line ends between lines removed, escapes
+    decoded, split again."""
     if not blocks:
         return []
-    text = "\0".join(blocks)
-    text = text.replace('"\n"', "").replace('"\n\0"', "\0")[1:-2]
+    text = "\0".join(blocks).replace('"\n"', "")
     if "\\" in text:
         text = _ESCAPE.sub(_unescape, text)
     return text.split("\0")
 
 
 def _forms(block: str | None) -> list[str] | None:
-    """The string blocks of `msgstr[0]`, `msgstr[1]`, ..., or None unless numbered so."""
+    """The strings of `msgstr[0]`, `msgstr[1]`, ... (inside their outer quotes, as the
+    pattern's groups), or None unless numbered so."""
     if block is None:
         return None
     parts = _MSGSTR.split(block)
     if parts[1::2] != [str(i) for i in range(len(parts) // 2)]:
         return None
-    return parts[2::2]
+    return [form[1:-2] for form in parts[2::2]]
 
 
 def _empty(block: str) -> bool:
-    """Whether a matched string block's value is the empty string: each of its lines is
-    a quote, the text, a quote and a line end, so it is empty when that is 3 characters."""
+    """Whether a matched string's value is the empty string: between two lines' texts
+    stand a quote, a line end and a quote, so it is empty when that is all there is."""
     return len(block) == 3 * block.count("\n")
 
 

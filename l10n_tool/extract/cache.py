@@ -1,0 +1,154 @@
+"""Best-effort caches in ``.l10n-cache/``: pickles keyed by the tool's code and settings.
+
+A cache that is missing, stale, corrupt or unwritable only makes the next run slower. Large
+caches are sharded by a hash of each entry's name, so changing one entry rewrites one small
+file instead of one big one.
+"""
+
+from __future__ import annotations
+
+import functools
+import gc
+import hashlib
+import os
+import pickle
+import zlib
+from pathlib import Path
+
+from l10n_tool import __version__
+from l10n_tool.files import write_atomic
+
+CACHE_DIR = ".l10n-cache"
+
+SHARDS = 64  # files per sharded cache; a power of two
+
+
+@functools.lru_cache(maxsize=1)
+def code_digest() -> bytes:
+    """The tool's own source: caches and page fingerprints made by other code are not reused."""
+    digest = hashlib.sha256(__version__.encode())
+    package = Path(__file__).parent.parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.digest()
+
+
+def load_pickle(path: Path, key: object):
+    """What ``save_pickle`` stored under *key*, or None (missing, stale or unreadable)."""
+    collecting = gc.isenabled()
+    gc.disable()  # unpickling allocates many containers: collecting meanwhile only costs time
+    try:
+        with path.open("rb") as handle:
+            stored_key, value = pickle.load(handle)
+        return value if stored_key == key else None
+    except Exception:  # a corrupt pickle can raise nearly anything: it is only a cache
+        return None
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def save_pickle(path: Path, key: object, value: object) -> None:
+    """Best effort: a cache that cannot be written is only slower next time."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL), durable=False)
+    except Exception:
+        pass
+
+
+_FORMER_FILES = ("articles.pickle", "templates.pickle")  # one-file caches of earlier versions
+
+
+def prepare_cache_folder(root: Path) -> Path:
+    """``.l10n-cache/`` of a project, with the ``.gitignore`` that keeps it out of git."""
+    folder = root / CACHE_DIR
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        ignore = folder / ".gitignore"
+        if not ignore.is_file():
+            ignore.write_text("*\n", encoding="utf-8")
+        for name in _FORMER_FILES:
+            (folder / name).unlink(missing_ok=True)
+    except OSError:
+        pass
+    return folder
+
+
+def shard_of(name: str) -> int:
+    return zlib.crc32(name.encode("utf-8", "surrogatepass")) & (SHARDS - 1)
+
+
+class ShardedCache:
+    """name -> record, in ``SHARDS`` pickles under ``.l10n-cache/<folder>/``, loaded on first use.
+
+    ``put`` marks the entry's shard for writing; ``save`` writes the marked shards and, given
+    every *current* name, drops the records of other names and the shard files none maps to.
+    """
+
+    def __init__(self, root: Path, folder: str, key: object):
+        self.root = root
+        self.folder = root / CACHE_DIR / folder
+        self.key = key
+        self.shards: dict[int, dict] = {}
+        self.dirty: set[int] = set()
+
+    def _shard(self, index: int) -> dict:
+        shard = self.shards.get(index)
+        if shard is None:
+            loaded = load_pickle(self._path(index), self.key)
+            shard = self.shards[index] = loaded if isinstance(loaded, dict) else {}
+        return shard
+
+    def _path(self, index: int) -> Path:
+        return self.folder / f"{index:02x}.pickle"
+
+    def get(self, name: str):
+        return self._shard(shard_of(name)).get(name)
+
+    def put(self, name: str, record, *, dirty: bool = True) -> None:
+        """Store *record*; ``dirty=False`` keeps it in memory unless the shard is written anyway."""
+        index = shard_of(name)
+        self._shard(index)[name] = record
+        if dirty:
+            self.dirty.add(index)
+
+    def save(self, current: set[str] | None = None) -> None:
+        if current is not None:
+            for index, shard in self.shards.items():
+                gone = [name for name in shard if name not in current]
+                for name in gone:
+                    del shard[name]
+                if gone:
+                    self.dirty.add(index)
+        if self.dirty:
+            prepare_cache_folder(self.root)
+        for index in sorted(self.dirty):
+            shard = self.shards[index]
+            if shard:
+                save_pickle(self._path(index), self.key, shard)
+            else:
+                self._remove(index)
+        self.dirty.clear()
+        if current is not None:
+            self._remove_unused({shard_of(name) for name in current})
+
+    def _remove_unused(self, used: set[int]) -> None:
+        try:
+            names = os.listdir(self.folder)
+        except OSError:
+            return
+        wanted = {self._path(index).name for index in used}
+        for name in names:
+            if name.endswith(".pickle") and name not in wanted:
+                self._remove_file(self.folder / name)
+
+    def _remove(self, index: int) -> None:
+        self._remove_file(self._path(index))
+
+    @staticmethod
+    def _remove_file(path: Path) -> None:
+        try:
+            path.unlink()
+        except OSError:
+            pass

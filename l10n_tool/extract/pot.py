@@ -1,0 +1,242 @@
+"""POT templates: one entry per (context, msgid), references merged in first-seen order.
+
+An article's own entries are formatted once, when it is parsed, and cached as bytes
+(``ArticleEntries``); ``content.pot`` is then those bytes joined, and only an entry whose key
+occurs in more than one article is formatted again, from the merged fields of every article
+that has it. The bytes are exactly what ``po.format_po`` would write for ``template_catalog``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import re
+import time
+from array import array
+from pathlib import Path
+from collections import Counter
+from typing import Iterable, NamedTuple, Sequence
+
+from l10n_tool import __version__, po
+from l10n_tool.model import Segment
+
+Key = tuple  # (msgctxt or None, msgid)
+
+
+class Fields(NamedTuple):
+    """What the occurrences of one key contribute to its entry, merged in order."""
+
+    plural: str | None
+    references: tuple[str, ...]
+    comments: tuple[str, ...]
+    flags: tuple[str, ...]
+
+
+def fold(groups: Iterable[tuple[Key, Fields]]) -> dict[Key, Fields]:
+    """Merge fields per key in first-seen order, as ``template_catalog`` merges segments."""
+    merged: dict[Key, list] = {}
+    for key, fields in groups:
+        entry = merged.get(key)
+        if entry is None:
+            merged[key] = [fields.plural, list(fields.references), list(fields.comments), list(fields.flags)]
+            continue
+        if fields.plural and not entry[0]:
+            entry[0] = fields.plural
+        for position, values in ((1, fields.references), (2, fields.comments), (3, fields.flags)):
+            known = entry[position]
+            for value in values:
+                if value not in known:
+                    known.append(value)
+    return {key: Fields(e[0], tuple(e[1]), tuple(e[2]), tuple(e[3])) for key, e in merged.items()}
+
+
+def segment_fields(segments: Iterable[Segment]) -> dict[Key, Fields]:
+    return fold(((s.context, s.msgid), Fields(s.plural, (str(s.origin),), s.comments, s.flags)) for s in segments)
+
+
+def message(key: Key, fields: Fields) -> po.Message:
+    context, msgid = key
+    return po.Message(
+        msgid=msgid,
+        msgctxt=context,
+        msgid_plural=fields.plural,
+        msgstr_plural={0: "", 1: ""} if fields.plural else {},
+        references=list(fields.references),
+        extracted_comments=list(fields.comments),
+        flags=list(fields.flags),
+    )
+
+
+def entry_bytes(key: Key, fields: Fields) -> bytes:
+    """One entry as it follows the one before it in a template: a blank line, then its lines."""
+    return ("\n" + "\n".join(po.format_message(message(key, fields))) + "\n").encode("utf-8")
+
+
+def template_catalog(segments: Iterable[Segment], *, project: str) -> po.Catalog:
+    """A POT catalog: one message per (context, msgid), references merged, first-seen order."""
+    messages = [message(key, fields) for key, fields in segment_fields(segments).items()]
+    return po.Catalog(header=template_header(project), messages=messages)
+
+
+class ArticleEntries(NamedTuple):
+    """One article's part of ``content.pot``, cached with the article's digest, stat and path.
+
+    ``text`` is its entries' bytes one after the other and ``ends`` where each ends; ``hashes``
+    a 64-bit hash of each entry's key, to find keys that other articles have too cheaply;
+    ``fields`` the pickled (key, Fields) of each, one after the other (``field_ends``), read
+    only for those.
+    """
+
+    digest: str
+    stat: tuple | None
+    path: str
+    text: bytes
+    ends: bytes  # array("I")
+    hashes: bytes  # array("Q")
+    fields: bytes
+    field_ends: bytes  # array("I")
+
+
+def key_hash(key: Key) -> int:
+    context, msgid = key
+    text = msgid if context is None else f"{context}\x04{msgid}"
+    flag = b"\0" if context is None else b"\1"
+    return int.from_bytes(hashlib.blake2b(flag + text.encode("utf-8", "surrogatepass"), digest_size=8).digest(),
+                          "little")
+
+
+def article_entries(digest: str, stat: tuple | None, path: str, segments: Sequence[Segment]) -> ArticleEntries:
+    merged = segment_fields(segments)
+    parts = [entry_bytes(key, fields) for key, fields in merged.items()]
+    fields = [pickle.dumps((key, tuple(value)), protocol=pickle.HIGHEST_PROTOCOL) for key, value in merged.items()]
+    hashes = array("Q", [key_hash(key) for key in merged])
+    return ArticleEntries(digest, stat, path, b"".join(parts), _ends(parts), hashes.tobytes(),
+                          b"".join(fields), _ends(fields))
+
+
+def _ends(parts: list[bytes]) -> bytes:
+    ends = array("I")
+    end = 0
+    for part in parts:
+        end += len(part)
+        ends.append(end)
+    return ends.tobytes()
+
+
+def content_entries(articles: Sequence[ArticleEntries]) -> tuple[list[bytes], int]:
+    """The entry bytes of every article, deduplicated; and how many entries there are.
+
+    A key found in several articles is written once, where it is first seen, with the merged
+    references, comments and flags of all of them (formatted again); all else is reused.
+    Keys are compared by hash first, then exactly where hashes repeat.
+    """
+    hashes = [memoryview(entries.hashes).cast("Q") for entries in articles]
+    counts = Counter()
+    for values in hashes:
+        counts.update(values)
+    if sum(map(len, hashes)) == len(counts):  # no key in two articles: the cached bytes are the template
+        return [entries.text for entries in articles], len(counts)
+    repeated = {value for value, count in counts.items() if count > 1}
+    touched: dict[int, dict] = {}  # article index -> {entry number: key} of its repeated hashes
+    occurrences: dict[Key, list] = {}
+    for index, values in enumerate(hashes):
+        if repeated.isdisjoint(values):
+            continue
+        entries = articles[index]
+        ends = memoryview(entries.field_ends).cast("I")
+        keys = touched[index] = {}
+        for number, value in enumerate(values):
+            if value in repeated:
+                key, fields = pickle.loads(entries.fields[ends[number - 1] if number else 0:ends[number]])
+                keys[number] = key
+                occurrences.setdefault(key, []).append((key, Fields(*fields)))
+    shared = {key for key, found in occurrences.items() if len(found) > 1}
+    parts: list[bytes] = []
+    written: set = set()
+    for index, entries in enumerate(articles):
+        keys = touched.get(index)
+        if keys is None:
+            parts.append(entries.text)
+            continue
+        text = entries.text
+        start = 0
+        for number, end in enumerate(memoryview(entries.ends).cast("I")):
+            key = keys.get(number)
+            if key is None or key not in shared:
+                parts.append(text[start:end])
+            elif key not in written:
+                written.add(key)
+                parts.append(entry_bytes(key, fold(occurrences[key])[key]))
+            start = end
+    return parts, len(counts) - len(repeated) + len(occurrences)
+
+
+# ------------------------------------------------------------------------ the file
+
+
+_CREATION_DATE_RE = re.compile(rb'^"POT-Creation-Date: ([^"\\]*)\\n"', re.M)
+
+
+def template_bytes(project: str, parts: list[bytes], path: Path) -> tuple[bytes, bool]:
+    """The template's bytes and whether they differ from *path*'s.
+
+    The old date is kept when nothing else changed (Sphinx's rule). The old file is read whole
+    only when its size says it may be equal.
+    """
+    catalog = po.Catalog(header=template_header(project))
+    date = catalog.get_header("POT-Creation-Date")
+    data = b"".join([_header_bytes(catalog), *parts])
+    try:
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            head = handle.read(4096)
+            rest = None
+
+            def old_bytes() -> bytes:
+                nonlocal rest
+                if rest is None:
+                    rest = handle.read()
+                return head + rest
+
+            found = _CREATION_DATE_RE.search(head)
+            if found and found.group(1).decode("utf-8", "replace") != date:
+                current = len(_header_bytes(catalog))
+                catalog.set_header("POT-Creation-Date", found.group(1).decode("utf-8", "replace"))
+                header = _header_bytes(catalog)
+                if size == len(header) + len(data) - current and head.startswith(header[:len(head)]):
+                    old = old_bytes()
+                    if old.startswith(header) and memoryview(old)[len(header):] == memoryview(data)[current:]:
+                        return old, False
+            return data, size != len(data) or old_bytes() != data
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        return data, True
+
+
+def _header_bytes(catalog: po.Catalog) -> bytes:
+    return ("\n".join(po.format_message(catalog.header)) + "\n").encode("utf-8")
+
+
+def template_header(project: str) -> po.Message:
+    """The header of a POT file, dated by ``SOURCE_DATE_EPOCH`` when it is set."""
+    fields = [
+        ("Project-Id-Version", project),
+        ("Report-Msgid-Bugs-To", ""),
+        ("POT-Creation-Date", creation_date()),
+        ("PO-Revision-Date", "YEAR-MO-DA HO:MI+ZONE"),
+        ("Last-Translator", "FULL NAME <EMAIL@ADDRESS>"),
+        ("Language-Team", "LANGUAGE <LL@li.org>"),
+        ("MIME-Version", "1.0"),
+        ("Content-Type", "text/plain; charset=UTF-8"),
+        ("Content-Transfer-Encoding", "8bit"),
+        ("Generated-By", f"l10n_tool {__version__}"),
+    ]
+    return po.Message(msgid="", msgstr="".join(f"{k}: {v}\n" for k, v in fields),
+                      flags=["fuzzy"])
+
+
+def creation_date() -> str:
+    """Now, or ``SOURCE_DATE_EPOCH`` for reproducible builds, in gettext's format (UTC)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    seconds = int(epoch) if epoch and epoch.strip().isdigit() else int(time.time())
+    return time.strftime("%Y-%m-%d %H:%M+0000", time.gmtime(seconds))
