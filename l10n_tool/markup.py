@@ -203,6 +203,8 @@ def count_words(text: str) -> int:
         text = PLACEHOLDER_RE.sub(_placeholder_gap, text)
     if "%" in text or "{" in text:
         text = FORMAT_RE.sub(" ", text)
+    if text.isascii():  # drop what is not a letter or a space: the chunks left are the words
+        return len(text.encode("ascii").translate(_ASCII_SPACES, _ASCII_NON_LETTERS).split())
     if _CJK_RE.search(text) is None:
         return len(_LETTER_CHUNK_RE.findall(text))
     words = 0
@@ -217,6 +219,9 @@ def _placeholder_gap(match: re.Match) -> str:
     """A void placeholder separates words (``a<0/>b``); an open or close one does not."""
     return " " if match.group("void") is not None else ""
 
+
+_ASCII_NON_LETTERS = bytes(c for c in range(128) if not chr(c).isalpha() and not chr(c).isspace())
+_ASCII_SPACES = bytes.maketrans(b"\x1c\x1d\x1e\x1f", b"    ")  # str.split's but not bytes.split's
 
 _LETTER_CHUNK_RE = re.compile(r"(?<!\S)\S*?[^\W\d_]\S*")
 """A whitespace-separated chunk (``str.split`` and ``\\s`` agree on whitespace) with a letter."""

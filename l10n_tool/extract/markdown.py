@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, NamedTuple, Sequence
 
 import yaml
 from markdown_it import MarkdownIt
@@ -36,7 +36,7 @@ from ..model import Origin, Page, Segment
 
 Translate = Callable[[Segment], "tuple[str, str | None]"]
 
-_WHITESPACE_RE = re.compile(r"[ \t\r\n]+")
+_WHITESPACE_RE = re.compile(r"[ \t\r\n]{2,}|[\t\r\n]")  # what is not already a single space
 _HTML_OPEN_RE = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)(?:\s[^>]*)?>\Z", re.S)
 _HTML_CLOSE_RE = re.compile(r"</([A-Za-z][A-Za-z0-9-]*)\s*>\Z")
 _YAML_KEY_RE = re.compile(r"[A-Za-z_][\w-]*:(\s|$)")
@@ -61,8 +61,7 @@ _MD = markdown_parser()
 # --------------------------------------------------------------------------- data
 
 
-@dataclass(frozen=True)
-class Unit:
+class Unit(NamedTuple):
     """One piece of a block's inline content.
 
     kind ``text`` (``text`` set), ``open``/``close`` (children ``start`` and ``end`` are the
@@ -308,9 +307,9 @@ def _make_block(tokens: list[Token], index: int, containers: list[Token], rel_pa
     parent = containers[-1] if containers else None
     kind = _block_kind(parent, containers)
     prefix = 1 if kind == "check-mark list item" and _is_checkbox(children[:1]) else 0
-    units = _number_units(_pair_units(_scan_units(children, prefix)))
+    units, source = _number_units(_pair_units(_scan_units(children, prefix)))
     line = inline.map[0] + 1 if inline.map else (parent.map[0] + 1 if parent and parent.map else 1)
-    msgid = normalize_space("".join(_unit_source(unit) for unit in units))
+    msgid = normalize_space(source)
     segment = None
     words = count_words(msgid)
     if words:
@@ -388,6 +387,8 @@ def _scan_units(children: list[Token], prefix: int) -> list[Unit]:
 
 def _text_units(text: str, child: int) -> list[Unit]:
     """Plain text; anything that looks like a placeholder becomes a literal void unit."""
+    if "<" not in text:  # nothing can look like a placeholder
+        return [Unit("text", child, child + 1, text=text)] if text else []
     units = []
     pos = 0
     for match in NEAR_PLACEHOLDER_RE.finditer(text):
@@ -442,8 +443,7 @@ def _void_note(token: Token) -> str:
 
 
 def _pair_units(units: list[Unit]) -> list[Unit]:
-    """Match opens with closes; raw HTML tags that do not pair up become void units."""
-    units = list(units)
+    """Match opens with closes; raw HTML tags that do not pair up become void units (in place)."""
     stack: list[int] = []  # positions in units of pending opens
     for pos, unit in enumerate(units):
         if unit.kind == "open":
@@ -475,64 +475,67 @@ def _make_void(units: list[Unit], pos: int) -> None:
     units[pos] = Unit("void", unit.start, unit.start + 1, note=unit.note)
 
 
-def _number_units(units: list[Unit]) -> list[Unit]:
-    """Number opens and voids in order of appearance; closes take their open's number."""
+def _number_units(units: list[Unit]) -> tuple[list[Unit], str]:
+    """Number opens and voids in order of appearance; closes take their open's number.
+
+    Also gives the block's source text, placeholders written out (not yet normalised).
+    """
     numbered = []
+    source = []
     by_open_child: dict[int, int] = {}
     next_number = 0
     for unit in units:
-        if unit.kind in ("open", "void"):
+        kind = unit.kind
+        if kind == "text":
+            numbered.append(unit)
+            source.append(unit.text)
+            continue
+        if kind == "close":
+            number = by_open_child[unit.end]
+            source.append(f"</{number}>")
+        else:
             number = next_number
             next_number += 1
-            if unit.kind == "open":
+            if kind == "open":
                 by_open_child[unit.start] = number
-        elif unit.kind == "close":
-            number = by_open_child[unit.end]
-        else:
-            numbered.append(unit)
-            continue
-        numbered.append(Unit(unit.kind, unit.start, unit.end, unit.text, number, unit.note))
-    return numbered
-
-
-def _unit_source(unit: Unit) -> str:
-    if unit.kind == "text":
-        return unit.text
-    if unit.kind == "open":
-        return f"<{unit.number}>"
-    if unit.kind == "close":
-        return f"</{unit.number}>"
-    return f"<{unit.number}/>"
+                source.append(f"<{number}>")
+            else:
+                source.append(f"<{number}/>")
+        numbered.append(Unit(kind, unit.start, unit.end, unit.text, number, unit.note))
+    return numbered, "".join(source)
 
 
 def _attribute_texts(children: list[Token], rel_path: str, line: int) -> list[AttributeText]:
     """Image alt texts and link/image titles, each with the line it sits on."""
     found = []
     for i, child in enumerate(children):
-        if child.type in ("softbreak", "hardbreak"):
+        kind = child.type
+        if kind == "softbreak" or kind == "hardbreak":
             line += 1
-        where = Origin(rel_path, line)
-        if child.type == "image":
+        elif kind == "image":
             src = child.attrs.get("src", "")
             alt = normalize_space(_MD.renderer.renderInlineAsText(child.children or [], _MD.options, {}))
             words = count_words(alt)
             if words:
-                found.append(AttributeText(i, "alt", Segment(alt, where, comments=("image alt text", f"image {src}")),
-                                           words))
-            title = normalize_space(str(child.attrs.get("title", "")))
+                found.append(AttributeText(i, "alt", Segment(alt, Origin(rel_path, line),
+                                                             comments=("image alt text", f"image {src}")), words))
+            title = _title(child)
             words = count_words(title)
             if words:
-                found.append(AttributeText(i, "title", Segment(title, where, comments=("image title", f"image {src}")),
-                                           words))
-        elif child.type == "link_open":
-            title = normalize_space(str(child.attrs.get("title", "")))
+                found.append(AttributeText(i, "title", Segment(title, Origin(rel_path, line),
+                                                               comments=("image title", f"image {src}")), words))
+        elif kind == "link_open" and "title" in child.attrs:
+            title = _title(child)
             words = count_words(title)
             if words:
                 href = child.attrs.get("href", "")
-                found.append(
-                    AttributeText(i, "title", Segment(title, where, comments=("link title", f"link to {href}")), words)
-                )
+                found.append(AttributeText(i, "title", Segment(title, Origin(rel_path, line),
+                                                               comments=("link title", f"link to {href}")), words))
     return found
+
+
+def _title(token: Token) -> str:
+    return normalize_space(str(token.attrs.get("title", "")))
 
 
 # ----------------------------------------------------------------------- rendering
@@ -563,11 +566,11 @@ def render_article(
 
 def _render_block(tokens, block: Block, translate: Translate, source_locale, locale, result: Rendered) -> None:
     inline = tokens[block.index] = _fresh(tokens[block.index])
-    children = inline.children = [_fresh(child) for child in inline.children]
+    children = inline.children = list(inline.children)
     attribute_langs = {}
-    for attribute in block.attributes:
-        text, lang = _count(result, attribute.segment, translate(attribute.segment), source_locale)
-        child = children[attribute.child]
+    for attribute in block.attributes:  # only these children change: they are copied first
+        text, lang = _count(result, attribute.segment, attribute.words, translate(attribute.segment), source_locale)
+        child = children[attribute.child] = _fresh(children[attribute.child])
         if attribute.attr == "alt":
             attribute_langs[attribute.child] = lang
             if text != attribute.segment.msgid:  # else keep the source exactly as it was
@@ -577,7 +580,7 @@ def _render_block(tokens, block: Block, translate: Translate, source_locale, loc
     if block.segment is None:
         _mark_images(children, attribute_langs, None, locale)
         return
-    text, lang = _count(result, block.segment, translate(block.segment), source_locale)
+    text, lang = _count(result, block.segment, block.words, translate(block.segment), source_locale)
     html = None
     if text != block.segment.msgid:
         problems = validate_translation(block.segment.msgid, text)
@@ -591,7 +594,7 @@ def _render_block(tokens, block: Block, translate: Translate, source_locale, loc
             result.problems.append((block.segment, "; ".join(problems) + "; the source text is used instead"))
             if lang is None:
                 result.fallback_blocks += 1
-                result.fallback_words += count_words(block.segment.msgid)
+                result.fallback_words += block.words
             lang = source_locale
     if html is None:
         _mark_images(children, attribute_langs, lang, locale)
@@ -627,12 +630,11 @@ def _fresh(token: Token) -> Token:
     return token.copy(attrs=dict(token.attrs))
 
 
-def _count(result: Rendered, segment: Segment, translated, source_locale: str) -> tuple[str, str | None]:
-    """Tally one block; an empty translation counts as none and gives the source text."""
+def _count(result: Rendered, segment: Segment, words: int, translated, source_locale: str) -> tuple[str, str | None]:
+    """Tally one block of *words* source words; an empty translation counts as none and gives the source."""
     text, lang = translated
     if not text or not text.strip():
         text, lang = segment.msgid, lang or source_locale
-    words = count_words(segment.msgid)
     result.total_blocks += 1
     result.total_words += words
     if lang:
