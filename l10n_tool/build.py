@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gc
 import hashlib
 import json
@@ -26,7 +27,7 @@ from l10n_tool.extract.markdown import Article, render_article
 from l10n_tool.extract.templates import template_files
 from l10n_tool.files import StagedWrites, write_atomic
 from l10n_tool.status import PageStatus, page_statuses
-from l10n_tool.translations import Translations, load_catalogs, translations_for_all
+from l10n_tool.translations import Translations, load_catalogs, load_summaries, translations_for_all
 
 MANIFEST = ".l10n-build.json"
 Progress = Callable[[str], None]
@@ -74,10 +75,12 @@ def hreflang(locale: str) -> str:
     return locale.replace("_", "-")
 
 
+@functools.lru_cache(maxsize=None)
 def babel_locale(locale: str) -> Locale:
     return Locale.parse(locale.replace("-", "_"))
 
 
+@functools.lru_cache(maxsize=None)
 def self_name(locale: str) -> str:
     """The language's name in itself, capitalised as a menu item: ``Nederlands``."""
     name = babel_locale(locale).get_display_name(babel_locale(locale)) or locale
@@ -106,9 +109,9 @@ class Site:
         self.project = project
         self.articles = articles
         self.ui_catalogs = load_catalogs(project, "ui")
-        self.ui = translations_for_all(project, "ui", self.ui_catalogs)
-        # content catalogs are large: keep only their translation tables
-        self.content = translations_for_all(project, "content", load_catalogs(project, "content"))
+        self.ui = translations_for_all(project, "ui", load_summaries(project, "ui"))
+        # content catalogs are large: read only their translation tables
+        self.content = translations_for_all(project, "content", load_summaries(project, "content"))
         self.statuses = page_statuses(project, articles, self.ui, self.content, project.locales)
         self._published = {(s.page, s.locale) for s in self.statuses if s.published}
         self.year = max((_as_date(a.meta.get("date"), a.path).year for a in articles),

@@ -104,14 +104,14 @@ def verdict(ui_percent: float, content_percent: float) -> str:
 
 # -- catalogs --------------------------------------------------------------------------------
 def catalog_status(catalog: po.Catalog, *, locale: str | None, domain: str, path: str) -> CatalogStatus:
-    stats = po.catalog_stats(catalog)
-    return CatalogStatus(
-        locale=locale, domain=domain, path=path,
-        total=stats["total"], translated=stats["translated"], fuzzy=stats["fuzzy"],
-        untranslated=stats["untranslated"], obsolete=stats["obsolete"],
-        percent=percent(stats["translated"], stats["total"]),
-        words_total=stats["words_total"], words_translated=stats["words_translated"],
-    )
+    return status_from_stats(po.catalog_stats(catalog), locale=locale, domain=domain, path=path)
+
+
+def status_from_stats(stats: dict, *, locale: str | None, domain: str, path: str) -> CatalogStatus:
+    """A CatalogStatus from ``po.catalog_stats``' counts."""
+    counts = {name: stats[name] for name in CatalogStatus.__dataclass_fields__ if name in stats and name != "percent"}
+    return CatalogStatus(locale=locale, domain=domain, path=path,
+                         percent=percent(stats["translated"], stats["total"]), **counts)
 
 
 def missing_messages(catalog: po.Catalog, *, locale: str | None, domain: str,
@@ -140,11 +140,7 @@ def status_of_files(paths: Sequence[Path], *, list_missing: bool = False) -> Sta
             report.missing.extend(missing_messages(catalog, locale=locale, domain=domain, path=str(path)))
             continue
         stats, locale = file_stats(path, str(path))
-        counts = {name: stats[name] for name in CatalogStatus.__dataclass_fields__
-                  if name in stats and name != "percent"}
-        report.catalogs.append(CatalogStatus(locale=locale, domain=domain, path=str(path),
-                                             percent=percent(stats["translated"], stats["total"]),
-                                             **counts))
+        report.catalogs.append(status_from_stats(stats, locale=locale, domain=domain, path=str(path)))
     return report
 
 
@@ -155,23 +151,30 @@ def collect_status(project: Project, *, locales: Iterable[str] | None = None,
     """Status of every selected catalog of *project*, and of its pages when *pages* is set."""
     from l10n_tool.config import DOMAINS
     from l10n_tool.extract import load_articles
-    from l10n_tool.translations import load_catalogs, translations_for_all
+    from l10n_tool.translations import load_summaries, translations_for_all
 
     selected_locales = tuple(locales) if locales else project.locales
     selected_domains = tuple(domains) if domains else DOMAINS
     report = StatusReport(source_locale=project.source_locale)
-    catalogs = {domain: load_catalogs(project, domain) for domain in DOMAINS}
+    summaries = {domain: load_summaries(project, domain) for domain in DOMAINS}
     for locale in selected_locales:
         for domain in selected_domains:
-            catalog = catalogs[domain].get(locale) or _empty_from_template(project, domain)
-            path = project.relative(project.catalog_path(locale, domain))
-            report.catalogs.append(catalog_status(catalog, locale=locale, domain=domain, path=path))
-            if list_missing:
-                report.missing.extend(missing_messages(catalog, locale=locale, domain=domain, path=path))
+            path = project.catalog_path(locale, domain)
+            shown = project.relative(path)
+            summary = summaries[domain].get(locale)
+            if summary is not None and not (summary.stats["total"] or summary.stats["obsolete"]):
+                summary = None  # an empty catalog: every template message is missing
+            if list_missing or summary is None:
+                catalog = po.read_po(path, display_path=shown) if summary else _empty_from_template(project, domain)
+                report.catalogs.append(catalog_status(catalog, locale=locale, domain=domain, path=shown))
+                if list_missing:
+                    report.missing.extend(missing_messages(catalog, locale=locale, domain=domain, path=shown))
+            else:
+                report.catalogs.append(status_from_stats(summary.stats, locale=locale, domain=domain, path=shown))
     if pages:
         articles = articles if articles is not None else load_articles(project)
-        ui = translations_for_all(project, "ui", catalogs["ui"])
-        content = translations_for_all(project, "content", catalogs["content"])
+        ui = translations_for_all(project, "ui", summaries["ui"])
+        content = translations_for_all(project, "content", summaries["content"])
         report.pages = page_statuses(project, articles, ui, content, selected_locales)
     return report
 

@@ -8,7 +8,7 @@ from typing import Callable
 from l10n_tool import po
 from l10n_tool.config import Project
 from l10n_tool.markup import python_format_names, validate_translation
-
+from l10n_tool.po.fast import Summary, file_summary
 
 
 @dataclass(frozen=True)
@@ -26,10 +26,9 @@ class _AnyValue(dict):
         return 0
 
 
-def usable_ui(message: po.Message) -> bool:
+def usable_ui(msgid: str, plural: str | None, forms: tuple[str, ...]) -> bool:
     """A translated UI message that formats (Jinja2 always %-formats) with the source's names."""
-    sources = python_format_names(message.msgid) | python_format_names(message.msgid_plural or "")
-    forms = message.msgstr_plural.values() if message.msgid_plural else [message.msgstr]
+    sources = python_format_names(msgid) | python_format_names(plural or "")
     for form in forms:
         if not python_format_names(form) <= sources:
             return False
@@ -40,14 +39,15 @@ def usable_ui(message: po.Message) -> bool:
     return True
 
 
-def usable_content(message: po.Message) -> bool:
+def usable_content(msgid: str, plural: str | None, forms: tuple[str, ...]) -> bool:
     """A translated article block whose markup placeholders match its source."""
-    if "<" not in message.msgid and "<" not in message.msgstr:
+    if "<" not in msgid and "<" not in forms[0]:
         return True  # no placeholders on either side: nothing to match
-    return not validate_translation(message.msgid, message.msgstr)
+    return not validate_translation(msgid, forms[0])
 
 
-USABLE: dict[str, Callable[[po.Message], bool]] = {"ui": usable_ui, "content": usable_content}
+Usable = Callable[[str, "str | None", "tuple[str, ...]"], bool]
+USABLE: dict[str, Usable] = {"ui": usable_ui, "content": usable_content}
 
 
 Entry = tuple  # (msgstr, plural forms or None, locale): one usable translation
@@ -93,18 +93,15 @@ class Translations:
         return Lookup(msgid if self._source_plural(n) == 0 else plural, self.source_locale)
 
 
-def usable_table(catalog: po.Catalog, code: str, usable: Callable[[po.Message], bool]) -> dict:
+def usable_table(summary: Summary, code: str, usable: Usable) -> dict:
     """(msgctxt, msgid) -> (msgstr, plural forms, locale) of a catalog's usable translations."""
-    table = {}
-    for message in catalog.active():
-        if message.translated and usable(message):
-            plural = tuple(message.strings()) if message.msgid_plural else None
-            table[(message.msgctxt, message.msgid)] = (message.msgstr, plural, code)
-    return table
+    return {(context, msgid): (msgstr, forms, code)
+            for context, msgid, plural, msgstr, forms in summary.translated
+            if usable(msgid, plural, forms or (msgstr,))}
 
 
-def _plural_function(catalog: po.Catalog) -> Callable[[int], int]:
-    header = catalog.get_header("Plural-Forms")
+def _plural_function(summary: Summary) -> Callable[[int], int]:
+    header = summary.plural_forms
     try:
         return po.parse_plural_forms(header)[1] if header else (lambda n: int(n != 1))
     except ValueError:
@@ -120,14 +117,24 @@ def load_catalogs(project: Project, domain: str) -> dict[str, po.Catalog | None]
     return catalogs
 
 
+def load_summaries(project: Project, domain: str) -> dict[str, Summary | None]:
+    """What status and build need of every target locale's catalog of *domain*, read without
+    building Message objects where the file allows (None where it does not exist yet)."""
+    summaries: dict[str, Summary | None] = {}
+    for locale in project.locales:
+        path = project.catalog_path(locale, domain)
+        summaries[locale] = file_summary(path, project.relative(path)) if path.is_file() else None
+    return summaries
+
+
 def translations_for_all(project: Project, domain: str,
-                         catalogs: dict[str, po.Catalog | None]) -> dict[str, Translations]:
+                         summaries: dict[str, Summary | None]) -> dict[str, Translations]:
     """Translations of *domain* for the source and every target locale; each catalog is
     checked once, however many fallback chains use it."""
     tables, plurals = {}, {}
-    for code, catalog in catalogs.items():
-        if catalog is not None:
-            tables[code] = usable_table(catalog, code, USABLE[domain])
-            plurals[code] = _plural_function(catalog)
+    for code, summary in summaries.items():
+        if summary is not None:
+            tables[code] = usable_table(summary, code, USABLE[domain])
+            plurals[code] = _plural_function(summary)
     return {locale: Translations(project.fallback_chain(locale), tables, plurals, project.source_locale)
             for locale in project.all_locales}

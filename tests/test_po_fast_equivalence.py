@@ -1,6 +1,7 @@
-"""The fast paths of `l10n status FILE.po` and `l10n compile FILE.po` (po.fast) against the
-strict reader: the same counts and word counts as catalog_stats, the same .mo bytes as
-compile_mo, the same errors; and the fast path really is taken on GNU-layout files."""
+"""The fast paths of `l10n status FILE.po` and `l10n compile FILE.po` and the catalog
+summaries of status and build (po.fast) against the strict reader: the same counts and word
+counts as catalog_stats, the same .mo bytes as compile_mo, the same translated entries, the
+same errors; and the fast path really is taken on GNU-layout files."""
 
 from __future__ import annotations
 
@@ -34,7 +35,8 @@ def strict(data: bytes, name: str = "x.po"):
         catalog = po.parse_po(data, name)
     except L10nError as exc:
         return ("error", str(exc))
-    return ("ok", po.catalog_stats(catalog), catalog.locale, mo.compile_mo(catalog))
+    return ("ok", po.catalog_stats(catalog), catalog.locale, mo.compile_mo(catalog),
+            summary_fields(fast.catalog_summary(catalog)))
 
 
 def quick(data: bytes, name: str = "x.po"):
@@ -42,9 +44,16 @@ def quick(data: bytes, name: str = "x.po"):
     try:
         stats, locale = fast.data_stats(data, name)
         compiled = fast.data_mo(data, name)
+        summary = fast.data_summary(data, name)
     except L10nError as exc:
         return ("error", str(exc))
-    return ("ok", stats, locale, compiled)
+    return ("ok", stats, locale, compiled, summary_fields(summary))
+
+
+def summary_fields(summary: fast.Summary) -> tuple:
+    """What the build and status read of a Summary, comparable (entries in key order)."""
+    entries = sorted(summary.translated, key=lambda entry: (entry[0] or "", entry[0] is None, entry[1]))
+    return summary.stats, summary.locale, summary.plural_forms, entries
 
 
 def check_same(data: bytes, name: str = "x.po"):

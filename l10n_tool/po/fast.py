@@ -14,7 +14,7 @@ on real and generated catalogs in tests/test_po_fast_*.py.
 from __future__ import annotations
 
 import re
-from itertools import compress
+from itertools import compress, repeat
 
 from .decode import SIMPLE_ESCAPES, decode_po, read_bytes
 
@@ -209,8 +209,6 @@ def file_stats(path, display_path: str | None = None) -> tuple[dict, str | None]
 
 def data_stats(data: bytes, shown: str) -> tuple[dict, str | None]:
     """file_stats of the bytes of a PO file; errors name *shown*."""
-    from .stats import stats_dict
-
     found = scan(data, shown)
     if found is None:
         from .reader import parse_po
@@ -218,20 +216,80 @@ def data_stats(data: bytes, shown: str) -> tuple[dict, str | None]:
 
         catalog = parse_po(data, shown)
         return catalog_stats(catalog), catalog.locale
-    translated: list[str] = []
-    fuzzy: list[str] = []
-    untranslated: list[str] = []
-    for is_fuzzy, msgid, msgstr, forms in zip(found.fuzzy(), found.ids, found.msgstrs,
-                                               found.forms):
-        if is_fuzzy:
-            fuzzy.append(msgid)
-        elif (msgstr is not None and _empty(msgstr)) or (forms is not None
-                                                         and any(map(_empty, forms))):
-            untranslated.append(msgid)
-        else:
-            translated.append(msgid)
-    return (stats_dict(translated, fuzzy, untranslated, found.obsolete),
-            found.field("Language") or None)
+    return _scan_stats(found), found.field("Language") or None
+
+
+def _states(found: Scan) -> tuple[list[bool], list[bool]]:
+    """Per active entry: whether it is fuzzy, and whether it is translated (not fuzzy,
+    every form filled in), as Message.translated tells."""
+    fuzzy = found.fuzzy()
+    translated = [not is_fuzzy and not ((msgstr is not None and _empty(msgstr))
+                                        or (forms is not None and any(map(_empty, forms))))
+                  for is_fuzzy, msgstr, forms in zip(fuzzy, found.msgstrs, found.forms)]
+    return fuzzy, translated
+
+
+def _scan_stats(found: Scan, states: tuple[list[bool], list[bool]] | None = None) -> dict:
+    from .stats import stats_dict
+
+    fuzzy, translated = states or _states(found)
+    untranslated = [not (a or b) for a, b in zip(fuzzy, translated)]
+    return stats_dict(list(compress(found.ids, translated)), list(compress(found.ids, fuzzy)),
+                      list(compress(found.ids, untranslated)), found.obsolete)
+
+
+class Summary:
+    """What status and the build need of a PO file, without its Message objects: its
+    Language and Plural-Forms headers, its translated entries (not fuzzy, every form filled
+    in) as (msgctxt, msgid, msgid_plural, first form, every form or None), and its catalog_stats,
+    counted on first use."""
+
+    def __init__(self, locale: str | None, plural_forms: str | None, translated: list[tuple], stats):
+        self.locale = locale
+        self.plural_forms = plural_forms
+        self.translated = translated
+        self._stats = stats  # the counts, or a function that counts them
+
+    @property
+    def stats(self) -> dict:
+        if callable(self._stats):
+            self._stats = self._stats()
+        return self._stats
+
+
+def file_summary(path, display_path: str | None = None) -> Summary:
+    """The Summary of a PO file, read by scan() or, when it cannot tell, the strict reader."""
+    return data_summary(*read_bytes(path, display_path))
+
+
+def catalog_summary(catalog) -> Summary:
+    """The Summary of a Catalog read by the strict reader."""
+    from .stats import catalog_stats
+
+    entries = [(m.msgctxt, m.msgid, m.msgid_plural, m.strings()[0],
+                tuple(m.strings()) if m.msgid_plural is not None else None)
+               for m in catalog.active() if m.translated]
+    return Summary(catalog.locale, catalog.get_header("Plural-Forms"), entries, catalog_stats(catalog))
+
+
+def data_summary(data: bytes, shown: str) -> Summary:
+    """file_summary of the bytes of a PO file; errors name *shown*."""
+    found = scan(data, shown)
+    if found is None:
+        from .reader import parse_po
+
+        return catalog_summary(parse_po(data, shown))
+    states = _states(found)
+    singular = [forms is None for forms in found.forms]
+    keep = [a and b for a, b in zip(states[1], singular)]
+    entries = list(zip(compress(found.ctxs, keep), compress(found.ids, keep), repeat(None),
+                       _texts(list(compress(found.msgstrs, keep))), repeat(None)))
+    plural = [a and not b for a, b in zip(states[1], singular)]
+    for ctx, msgid, msgid_plural, forms in compress(zip(found.ctxs, found.ids, found.plurals, found.forms), plural):
+        texts = tuple(_texts(forms))
+        entries.append((ctx, msgid, _texts([msgid_plural])[0], texts[0], texts))
+    return Summary(found.field("Language") or None, found.field("Plural-Forms"), entries,
+                   lambda: _scan_stats(found, states))
 
 
 def data_mo(data: bytes, shown: str, *, hash_table: bool = True) -> bytes:
