@@ -27,7 +27,7 @@ from l10n_tool.extract.markdown import Article, render_article
 from l10n_tool.extract.templates import template_files
 from l10n_tool.files import StagedWrites, write_atomic
 from l10n_tool.status import PageStatus, page_statuses
-from l10n_tool.translations import Translations, load_catalogs, load_summaries, translations_for_all
+from l10n_tool.translations import Tables, Translations, chained, load_catalogs, load_summaries, translations_for_all
 
 MANIFEST = ".l10n-build.json"
 Progress = Callable[[str], None]
@@ -68,6 +68,7 @@ class BuildResult:
     skipped: dict[str, list[str]] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     pages: list[PageStatus] = field(default_factory=list)
+    catalog_delta: bool = False  # only changed translations were read (rebuild.py)
 
 
 def hreflang(locale: str) -> str:
@@ -105,20 +106,26 @@ def plain(value: object) -> str:
 class Site:
     """One build of a project: the data every page needs, loaded once."""
 
-    def __init__(self, project: Project, articles: list[ArticleSource]):
+    def __init__(self, project: Project, articles: list[ArticleSource], ui: dict[str, Translations],
+                 content: dict[str, Translations], statuses: list[PageStatus], year: int):
         self.project = project
         self.articles = articles
-        self.ui_catalogs = load_catalogs(project, "ui")
-        self.ui = translations_for_all(project, "ui", load_summaries(project, "ui"))
-        # content catalogs are large: read only their translation tables
-        self.content = translations_for_all(project, "content", load_summaries(project, "content"))
-        self.statuses = page_statuses(project, articles, self.ui, self.content, project.locales)
-        self._published = {(s.page, s.locale) for s in self.statuses if s.published}
-        self.year = max((_as_date(a.meta.get("date"), a.path).year for a in articles),
-                        default=dt.date.today().year)
+        self.ui = ui
+        self.content = content  # only translation tables: content catalogs are large
+        self.statuses = statuses
+        self._published = {(s.page, s.locale) for s in statuses if s.published}
+        self.year = year
         self._environments: dict[str, Environment] = {}
         self._ui_digests: dict[str, str] = {}
-        self._base_digest = _inputs_digest(project, self.year)
+        self._base_digest = _inputs_digest(project, year)
+
+    @classmethod
+    def load(cls, project: Project, articles: list[ArticleSource], content: Tables) -> "Site":
+        """The site of *articles* with the project's UI catalogs and the *content* tables."""
+        ui = translations_for_all(project, "ui", load_summaries(project, "ui"))
+        translations = chained(project, content)
+        statuses = page_statuses(project, articles, ui, translations, project.locales)
+        return cls(project, articles, ui, translations, statuses, site_year(articles))
 
     # -- publishing ----------------------------------------------------------------------
     def is_published(self, slug: str, locale: str) -> bool:
@@ -253,7 +260,8 @@ class Site:
     def ui_texts(self, locale: str) -> dict[str, str]:
         """Static UI text a page of *locale* shows -> the language it is in (for the audit)."""
         texts: dict[str, str] = {}
-        keys = {m.key for catalog in self.ui_catalogs.values() if catalog for m in catalog.active()
+        catalogs = load_catalogs(self.project, "ui")
+        keys = {m.key for catalog in catalogs.values() if catalog for m in catalog.active()
                 if not m.msgid_plural and "%" not in m.msgid}
         for context, msgid in sorted(keys, key=repr):
             lookup = self.ui[locale].gettext(msgid, context)
@@ -276,8 +284,15 @@ def build_site(project: Project, *, clean: bool = False, progress: Progress | No
     replaced only when their bytes change, and files of earlier builds that this one no
     longer produces are removed, all after every page rendered.
     """
+    from l10n_tool import rebuild
+
+    if not clean:
+        result = rebuild.build_changed_translations(project, progress=progress, jobs=jobs)
+        if result is not None:
+            return result
+    snapshot = rebuild.Snapshot.take(project)  # before reading: a later change is seen next time
     articles = load_articles(project)
-    site = Site(project, articles)
+    site = Site.load(project, articles, snapshot.content)
     out = project.output_dir
     previous = _read_manifest(out)
     result = BuildResult(pages=site.statuses)
@@ -317,9 +332,19 @@ def build_site(project: Project, *, clean: bool = False, progress: Progress | No
         "files": {path: fingerprints.get(path, "") for path in sorted(produced)},
         "ui_texts": {locale: site.ui_texts(locale) for locale in project.all_locales},
     }
+    write_manifest(out, manifest)
+    rebuild.save_state(project, site, snapshot)
+    return result
+
+
+def write_manifest(out: Path, manifest: dict) -> None:
     write_atomic(out / MANIFEST, (json.dumps(manifest, indent=1, ensure_ascii=False) + "\n").encode(),
                  durable=False)
-    return result
+
+
+def site_year(articles: list[ArticleSource]) -> int:
+    """The year of the newest article (the footer's copyright year)."""
+    return max((_as_date(a.meta.get("date"), a.path).year for a in articles), default=dt.date.today().year)
 
 
 def _write(staged: StagedWrites, path: str, data: bytes, result: BuildResult) -> None:

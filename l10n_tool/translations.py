@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from l10n_tool import po
 from l10n_tool.config import Project
@@ -100,8 +100,8 @@ def usable_table(summary: Summary, code: str, usable: Usable) -> dict:
             if usable(msgid, plural, forms or (msgstr,))}
 
 
-def _plural_function(summary: Summary) -> Callable[[int], int]:
-    header = summary.plural_forms
+def plural_function(header: str | None) -> Callable[[int], int]:
+    """The plural function of a catalog's Plural-Forms header (English's without one)."""
     try:
         return po.parse_plural_forms(header)[1] if header else (lambda n: int(n != 1))
     except ValueError:
@@ -127,14 +127,31 @@ def load_summaries(project: Project, domain: str) -> dict[str, Summary | None]:
     return summaries
 
 
-def translations_for_all(project: Project, domain: str,
-                         summaries: dict[str, Summary | None]) -> dict[str, Translations]:
-    """Translations of *domain* for the source and every target locale; each catalog is
-    checked once, however many fallback chains use it."""
+class Tables(NamedTuple):
+    """The usable translations of one domain's catalogs: a table and a plural function per locale."""
+
+    tables: dict[str, dict]
+    plurals: dict[str, Callable[[int], int]]
+
+
+def usable_tables(domain: str, summaries: dict[str, Summary | None]) -> Tables:
+    """Each existing catalog's usable table; each is checked once, however many fallback chains use it."""
     tables, plurals = {}, {}
     for code, summary in summaries.items():
         if summary is not None:
             tables[code] = usable_table(summary, code, USABLE[domain])
-            plurals[code] = _plural_function(summary)
-    return {locale: Translations(project.fallback_chain(locale), tables, plurals, project.source_locale)
+            plurals[code] = plural_function(summary.plural_forms)
+    return Tables(tables, plurals)
+
+
+def chained(project: Project, tables: Tables) -> dict[str, Translations]:
+    """Translations for the source and every target locale, along their fallback chains."""
+    return {locale: Translations(project.fallback_chain(locale), tables.tables, tables.plurals,
+                                 project.source_locale)
             for locale in project.all_locales}
+
+
+def translations_for_all(project: Project, domain: str,
+                         summaries: dict[str, Summary | None]) -> dict[str, Translations]:
+    """Translations of *domain* for the source and every target locale."""
+    return chained(project, usable_tables(domain, summaries))

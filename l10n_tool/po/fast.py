@@ -131,6 +131,11 @@ def scan(data: bytes, path: str) -> Scan | None:
     Errors in the bytes themselves (charset, NUL) are raised as the strict reader raises
     them, by the same function."""
     text, _, codec, _ = decode_po(bytes(data), path)
+    return scan_text(text, codec)
+
+
+def scan_text(text: str, codec: str) -> Scan | None:
+    """scan() of a file's decoded text (*codec* is the file's)."""
     if "\r" in text:
         text = text.replace("\r\n", "\n")
         if "\r" in text:
@@ -279,6 +284,11 @@ def data_summary(data: bytes, shown: str) -> Summary:
         from .reader import parse_po
 
         return catalog_summary(parse_po(data, shown))
+    return scan_summary(found)
+
+
+def scan_summary(found: Scan) -> Summary:
+    """The Summary of a scanned file."""
     states = _states(found)
     singular = [forms is None for forms in found.forms]
     keep = [a and b for a, b in zip(states[1], singular)]

@@ -1,0 +1,293 @@
+"""The quick path of ``l10n build``: when only translations in content catalogs changed since
+the last build, read just the changed entries and render just the pages that use them.
+
+A full build leaves its state in ``.l10n-cache/build/``: what it was built from (a digest of
+the code, configuration, templates, UI catalogs and static files; every article's stat; every
+content catalog's stat and a copy of its bytes), each page's status, and two sharded tables:
+message -> the articles that use it, and article -> its summary and its messages' usable
+translations in each catalog. The next build compares: when articles, templates, UI and
+configuration are untouched and each changed content catalog differs only inside entries
+whose messages stay the same (``po.delta``), the pages using a changed translation are
+rendered again from those tables. Anything else (a message added or removed, a changed title,
+a page crossing the publish threshold, a file the state does not vouch for) returns None and
+the caller builds in full, which reads everything strictly and writes a new state.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from pathlib import Path
+from typing import Callable, NamedTuple
+
+from l10n_tool.config import Project
+from l10n_tool.extract.articles import _trusted, find_articles
+from l10n_tool.extract.cache import CACHE_DIR, ShardedCache, code_digest, load_pickle, save_pickle
+from l10n_tool.files import StagedWrites, write_atomic
+from l10n_tool.po.delta import changed_entries
+from l10n_tool.po.fast import data_summary
+from l10n_tool.po.decode import read_bytes
+from l10n_tool.status import page_statuses
+from l10n_tool.translations import (Tables, Translations, load_summaries, plural_function, translations_for_all,
+                                    usable_content, usable_table, usable_tables)
+
+FORMAT = 1  # of the state
+FOLDER = "build"
+Progress = Callable[[str], None]
+
+
+class State(NamedTuple):
+    """What the last full or quick build was made from, and the status of every page."""
+
+    signature: bytes  # code, configuration, templates, UI catalogs, static files, year
+    articles: list  # (name, stat) of every article in path order; a None stat is not vouched for
+    catalogs: dict  # locale -> stat of its content catalog when copied (None: not vouched for)
+    plural_forms: dict  # locale -> the content catalog's Plural-Forms header
+    slugs: list  # every article's slug, in path order
+    statuses: list  # PageStatus of every page and target locale
+    year: int
+
+
+# -------------------------------------------------------------------------- snapshots
+
+
+class Snapshot:
+    """What a full build reads, taken before it reads anything else: article stats, and each
+    content catalog's summary with its stat, its bytes staged as the next state's copy."""
+
+    def __init__(self, articles: list, content: Tables, plural_forms: dict, stats: dict):
+        self.articles = articles  # (name, trusted stat or None) of every article
+        self.content = content  # the usable translations of every content catalog
+        self.plural_forms = plural_forms  # locale -> the content catalog's Plural-Forms or None
+        self.stats = stats  # locale -> trusted stat of the content catalog or None
+
+    @classmethod
+    def take(cls, project: Project) -> "Snapshot":
+        now = time.time_ns()
+        articles = [(item.name, _trusted(item.stat, now)) for item in find_articles(project.content_dir)]
+        summaries, stats = {}, {}
+        folder = _folder(project)
+        for locale in project.locales:
+            path = project.catalog_path(locale, "content")
+            stat = _stat(path)
+            if stat is None:
+                summaries[locale] = stats[locale] = None
+                continue
+            data, shown = read_bytes(path, project.relative(path))
+            summaries[locale] = data_summary(data, shown)
+            stats[locale] = _trusted(stat, now) if _stat(path) == stat else None
+            _stage_copy(folder, locale, data)
+        plural_forms = {locale: summary.plural_forms if summary else None for locale, summary in summaries.items()}
+        return cls(articles, usable_tables("content", summaries), plural_forms, stats)
+
+
+def _folder(project: Project) -> Path:
+    return project.root / CACHE_DIR / FOLDER
+
+
+def _copy_path(folder: Path, locale: str, staged: bool = False) -> Path:
+    return folder / f"{locale}.content.po{'.new' if staged else ''}"
+
+
+def _stage_copy(folder: Path, locale: str, data: bytes) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        write_atomic(_copy_path(folder, locale, staged=True), data, durable=False)
+    except OSError:
+        pass  # without a copy the next build is a full one
+
+
+def _stat(path: Path) -> tuple | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+def signature(project: Project, year: int) -> bytes:
+    """Everything but articles and content catalogs that a page depends on."""
+    from l10n_tool.build import _inputs_digest, _static_files
+
+    digest = hashlib.sha256(_inputs_digest(project, year))
+    for locale in project.locales:
+        path = project.catalog_path(locale, "ui")
+        digest.update(f"\0{locale}\0".encode() + (path.read_bytes() if path.is_file() else b"-"))
+    for path in _static_files(project.static_dir):
+        digest.update(f"\0{path}\0{_stat(path)}".encode())
+    digest.update(f"\0{project.output_dir.resolve()}".encode())
+    return digest.digest()
+
+
+def _settings(project: Project) -> tuple:
+    return (FORMAT, code_digest(), tuple(project.front_matter_keys), project.content, tuple(project.locales))
+
+
+def _key_name(key: tuple) -> str:
+    context, msgid = key
+    return msgid if context is None else f"{context}\x04{msgid}"
+
+
+def save_state(project: Project, site, snapshot: Snapshot) -> None:
+    """Remember what a full build was made from (best effort: without it the next build is full)."""
+    folder = _folder(project)
+    settings = _settings(project)
+    users: dict[str, list[str]] = {}
+    records = ShardedCache(project.root, f"{FOLDER}/articles", settings)
+    if [project.content_dir / name for name, _ in snapshot.articles] != [article.file for article in site.articles]:
+        return  # articles came or went while building
+    tables = snapshot.content.tables
+    for (name, _), article in zip(snapshot.articles, site.articles):
+        for key in set(article.keys):
+            users.setdefault(_key_name(key), []).append(name)
+        values = {locale: tuple(tables.get(locale, {}).get(key) for key in article.keys) for locale in project.locales}
+        records.put(name, (article, values))
+    keys = ShardedCache(project.root, f"{FOLDER}/keys", settings)
+    for name, articles in users.items():
+        keys.put(name, tuple(articles))
+    records.save({name for name, _ in snapshot.articles})
+    keys.save(set(users))
+    for locale in project.locales:
+        staged = _copy_path(folder, locale, staged=True)
+        try:
+            if locale not in snapshot.content.tables:
+                staged.unlink(missing_ok=True)
+            else:
+                os.replace(staged, _copy_path(folder, locale))
+        except OSError:
+            snapshot.stats[locale] = None
+    state = State(signature(project, site.year), snapshot.articles, snapshot.stats, snapshot.plural_forms,
+                  [article.slug for article in site.articles], site.statuses, site.year)
+    save_pickle(folder / "state.pickle", settings, state)
+
+
+# --------------------------------------------------------------------------- the quick path
+
+
+class Changes(NamedTuple):
+    translations: dict  # locale -> {key: usable translation or None} of the changed messages
+    copies: dict  # locale -> (bytes, stat) of each changed catalog
+
+
+def _catalog_changes(project: Project, state: State) -> Changes | None:
+    folder = _folder(project)
+    now = time.time_ns()
+    translations, copies = {}, {}
+    for locale in project.locales:
+        path = project.catalog_path(locale, "content")
+        stat = _stat(path)
+        known = state.catalogs.get(locale)
+        if stat is not None and stat == known:
+            continue
+        if stat is None or known is None and not _copy_path(folder, locale).is_file():
+            return None
+        new = path.read_bytes()
+        try:
+            old = _copy_path(folder, locale).read_bytes()
+        except OSError:
+            return None
+        found = changed_entries(old, new)
+        if found is None:
+            return None
+        before, after = (usable_table(summary, locale, usable_content) for summary in found)
+        changed = {key: after.get(key) for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
+        if changed:
+            translations[locale] = changed
+        copies[locale] = (new, _trusted(stat, now) if _stat(path) == stat else None)
+    return Changes(translations, copies)
+
+
+def build_changed_translations(project: Project, *, progress: Progress | None = None,
+                               jobs: int | None = None):
+    """The BuildResult of rendering only what changed translations touch, or None when the
+    state cannot vouch for everything else (the caller then builds in full)."""
+    from l10n_tool.build import (BuildResult, Site, read_manifest, render_posts, write_manifest, _write)
+
+    folder = _folder(project)
+    settings = _settings(project)
+    state = load_pickle(folder / "state.pickle", settings)
+    if not isinstance(state, State):
+        return None
+    if [(item.name, item.stat) for item in find_articles(project.content_dir)] != state.articles \
+            or None in (stat for _, stat in state.articles):
+        return None
+    if signature(project, state.year) != state.signature:
+        return None
+    out = project.output_dir
+    manifest = read_manifest(out)
+    files = dict(manifest.get("files", {}))
+    if not files or not all(os.path.isfile(out / path) for path in files):
+        return None
+    changes = _catalog_changes(project, state)
+    if changes is None:
+        return None
+
+    keys = ShardedCache(project.root, f"{FOLDER}/keys", settings)
+    names = sorted({name for changed in changes.translations.values() for key in changed
+                    for name in keys.get(_key_name(key)) or ()})
+    records = ShardedCache(project.root, f"{FOLDER}/articles", settings)
+    loaded = [records.get(name) for name in names]
+    if None in loaded:
+        return None
+    articles = [article for article, _ in loaded]
+    for article, values in loaded:
+        fields = set(article.field_keys.values())
+        for locale, changed in changes.translations.items():
+            if not fields.isdisjoint(changed):
+                return None  # a title or description: the locale indexes change too
+            values[locale] = tuple(changed.get(key, value) if key in changed else value
+                                   for key, value in zip(article.keys, values[locale]))
+
+    tables = {locale: {} for locale in project.locales}
+    for article, values in loaded:
+        for locale in project.locales:
+            tables[locale].update((key, value) for key, value in zip(article.keys, values[locale]) if value is not None)
+    plurals = {locale: plural_function(forms) for locale, forms in state.plural_forms.items()}
+    content = {locale: Translations(project.fallback_chain(locale), tables, plurals, project.source_locale)
+               for locale in project.all_locales}
+    ui = translations_for_all(project, "ui", load_summaries(project, "ui"))
+    statuses = list(state.statuses)
+    position = {(row.page, row.locale): index for index, row in enumerate(statuses)}
+    for row in page_statuses(project, articles, ui, content, project.locales):
+        index = position[(row.page, row.locale)]
+        if statuses[index].published != row.published:
+            return None  # the page appears or disappears: indexes, sitemap and alternates change
+        statuses[index] = row
+
+    site = Site(project, articles, ui, content, statuses, state.year)
+    todo: dict[int, list[str]] = {}
+    for index, article in enumerate(articles):
+        for locale in project.locales:
+            path = f"{locale}/{article.slug}/index.html"
+            if site.is_published(article.slug, locale):
+                fingerprint = site.post_fingerprint(article, locale)
+                if files.get(path) != fingerprint:
+                    files[path] = fingerprint
+                    todo.setdefault(index, []).append(locale)
+
+    result = BuildResult(pages=statuses, catalog_delta=True)
+    with StagedWrites(out) as staged:
+        for path, html, problems in render_posts(site, todo, jobs=jobs, progress=progress):
+            result.rendered += 1
+            result.problems.extend(problems)
+            _write(staged, path, html.encode("utf-8"), result)
+    result.unchanged = len(files) - len(result.written)
+    for slug in state.slugs:
+        result.published.setdefault(project.source_locale, []).append(slug)
+    for row in statuses:
+        (result.published if row.published else result.skipped).setdefault(row.locale, []).append(row.page)
+    if todo:
+        write_manifest(out, {**manifest, "files": files})
+    for (article, values), name in zip(loaded, names):
+        records.put(name, (article, values))
+    records.save()
+    stats = dict(state.catalogs)
+    for locale, (data, stat) in changes.copies.items():
+        try:
+            write_atomic(_copy_path(folder, locale), data, durable=False)
+            stats[locale] = stat
+        except OSError:
+            stats[locale] = None
+    save_pickle(folder / "state.pickle", settings, state._replace(catalogs=stats, statuses=statuses))
+    return result

@@ -1,0 +1,174 @@
+"""The quick rebuild after edited translations (rebuild.py, po/delta.py): whatever path a
+build takes, its site equals a clean build's of the same inputs, byte for byte."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from l10n_tool.build import build_site
+from l10n_tool.config import Project
+from l10n_tool.errors import L10nError
+from l10n_tool.extract.articles import RACY_NS
+from l10n_tool.po.delta import changed_entries, common_prefix, common_suffix
+
+from conftest import copy_example
+
+NL_CONTENT = Path("locales/nl/LC_MESSAGES/content.po")
+HAY_FEVER_BODY = 'msgstr "Ken je seizoen"'  # a heading of the published Dutch hay fever post
+
+
+def settle() -> None:
+    """Let files just written age past the window in which their stat cannot be trusted
+    (a file changed within it may change again with the same times: git's racy files)."""
+    time.sleep(RACY_NS / 1e9 * 1.5)
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def clean_build_of(project_root: Path, scratch: Path) -> dict[str, bytes]:
+    """The site a clean build of *project_root*'s inputs gives, in a fresh copy."""
+    copy = scratch / "clean"
+    shutil.copytree(project_root, copy, ignore=shutil.ignore_patterns("site", ".l10n-cache"))
+    build_site(Project.load(copy))
+    return tree(copy / "site")
+
+
+@pytest.fixture
+def rebuilt(tmp_path):
+    """A built copy of the example whose inputs the state vouches for."""
+    (tmp_path / "project").mkdir()
+    root = copy_example(tmp_path / "project")
+    settle()
+    build_site(Project.load(root))
+    return root
+
+
+def edit_and_compare(root: Path, tmp_path: Path, edit) -> bool:
+    """Apply *edit*, build again; the site must equal a clean build's. Whether the quick path ran."""
+    edit(root)
+    result = build_site(Project.load(root))
+    assert tree(root / "site") == clean_build_of(root, tmp_path)
+    return result.catalog_delta
+
+
+def test_an_edited_translation_renders_only_its_page(rebuilt, tmp_path):
+    quick = edit_and_compare(rebuilt, tmp_path, lambda root: replace(
+        root / NL_CONTENT, HAY_FEVER_BODY, 'msgstr "Ken jouw seizoen"'))
+    assert quick
+    result = build_site(Project.load(rebuilt))  # nothing changed since: nothing rendered
+    assert result.catalog_delta and result.rendered == 0 and result.written == []
+
+
+def test_the_quick_path_reports_what_it_rendered(rebuilt):
+    replace(rebuilt / NL_CONTENT, HAY_FEVER_BODY, 'msgstr "Ken jouw seizoen"')
+    result = build_site(Project.load(rebuilt))
+    assert result.catalog_delta
+    assert result.written == ["nl/posts/hay-fever-season/index.html"]
+    assert "Ken jouw seizoen" in (rebuilt / "site" / result.written[0]).read_text(encoding="utf-8")
+    assert "posts/hay-fever-season" in result.published["nl"]
+    assert "posts/sleep-well-again" in result.skipped["nl"]
+    assert len(result.published["en"]) == 3
+
+
+@pytest.mark.parametrize("edit", [
+    pytest.param(lambda root: replace(root / NL_CONTENT, HAY_FEVER_BODY, 'msgstr ""'), id="translation removed"),
+    pytest.param(lambda root: replace(root / NL_CONTENT, '#. heading h2\n#: content/posts/hay-fever-season.md:14\n',
+                                      '#. heading h2\n#: content/posts/hay-fever-season.md:14\n#, fuzzy\n'),
+                 id="marked fuzzy"),
+    pytest.param(lambda root: replace(root / NL_CONTENT, HAY_FEVER_BODY, 'msgstr "Ken je <script>x</script>"'),
+                 id="hostile markup"),
+    pytest.param(lambda root: replace(root / NL_CONTENT, 'msgstr "Goed door het hooikoortsseizoen"',
+                                      'msgstr "Door het hooikoortsseizoen"'), id="title"),
+    pytest.param(lambda root: replace(root / NL_CONTENT, 'msgstr "Ken je seizoen"\n',
+                                      'msgstr "Ken je seizoen"\n\nmsgid "An extra message"\nmsgstr "Extra"\n'),
+                 id="entry added"),
+    pytest.param(lambda root: (replace(root / NL_CONTENT, HAY_FEVER_BODY, 'msgstr "Ken jouw seizoen"'),
+                               replace(root / NL_CONTENT, 'msgstr "Na je bezoek"', 'msgstr "Na afloop"')),
+                 id="two edits far apart"),
+    pytest.param(lambda root: replace(root / "locales/de/LC_MESSAGES/ui.po", 'msgstr "Artikel"',
+                                      'msgstr "Beiträge"'), id="UI catalog"),
+    pytest.param(lambda root: replace(root / "content/posts/hay-fever-season.md", "Know your season",
+                                      "Know your pollen season"), id="article"),
+    pytest.param(lambda root: [replace(root / NL_CONTENT, old, 'msgstr ""') for old in (
+        HAY_FEVER_BODY, 'msgstr "Eenvoudige manieren om je klachten te verminderen"',
+        'msgstr "Behandelmogelijkheden"', 'msgstr "Draag buiten een zonnebril om je ogen te beschermen."')],
+        id="page falls under the threshold"),
+    pytest.param(lambda root: (root / NL_CONTENT).write_bytes(
+        (root / NL_CONTENT).read_bytes().replace(b"\n", b"\r\n")), id="CRLF"),
+])
+def test_every_edit_builds_what_a_clean_build_does(rebuilt, tmp_path, edit):
+    edit_and_compare(rebuilt, tmp_path, edit)
+
+
+def test_a_broken_edit_is_reported_with_its_line(rebuilt):
+    replace(rebuilt / NL_CONTENT, HAY_FEVER_BODY, 'msgstr "Ken je seizoen')
+    line = (rebuilt / NL_CONTENT).read_text(encoding="utf-8").split("\n").index('msgstr "Ken je seizoen') + 1
+    with pytest.raises(L10nError, match=rf"locales/nl/LC_MESSAGES/content.po:{line}:8: unterminated string"):
+        build_site(Project.load(rebuilt))
+
+
+def test_a_deleted_page_is_written_again(rebuilt):
+    page = rebuilt / "site/nl/posts/hay-fever-season/index.html"
+    page.unlink()
+    build_site(Project.load(rebuilt))
+    assert page.is_file()
+
+
+# -- po.delta ---------------------------------------------------------------------------------
+
+def entry(msgid: str, msgstr: str, comment: str = "#. paragraph") -> str:
+    return f'{comment}\nmsgid "{msgid}"\nmsgstr "{msgstr}"\n'
+
+
+HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+
+
+def catalog(*entries: str) -> bytes:
+    return "\n".join([HEADER, *entries]).encode("utf-8")
+
+
+def test_common_prefix_and_suffix_across_blocks(monkeypatch):
+    monkeypatch.setattr("l10n_tool.po.delta.BLOCK", 4)
+    a, b = b"abcdefghijklmnopqrstuvwxyz", b"abcdefghijkXmnopqrstuvwxyz"
+    assert common_prefix(a, b) == 11 and common_suffix(a, b, len(a) - 11) == 14
+    assert common_prefix(a, a) == len(a) and common_prefix(a, a[:5]) == 5
+    assert common_suffix(b"xyz", b"wxyz", 3) == 3
+
+
+def test_delta_reads_only_the_changed_entries():
+    old = catalog(*(entry(f"m{i}", f"t{i}") for i in range(50)))
+    new = old.replace(b'msgstr "t25"', b'msgstr "T25"')
+    before, after = changed_entries(old, new)
+    assert [e[:2] for e in before.translated] == [(None, "m25")]
+    assert [e[3] for e in after.translated] == ["T25"]
+    assert changed_entries(old, old)[1].translated == []
+
+
+@pytest.mark.parametrize("new", [
+    catalog(entry("a", "x"), entry("b", "y"), entry("c", "z")),  # an entry added
+    catalog(entry("a", "x")),  # an entry removed
+    catalog(entry("a", "x"), entry("a", "y")),  # a duplicate
+    catalog(entry("a", "x"), 'msgid "b"\nmsgstr "y\n'),  # unterminated
+    catalog(entry("a", "x"), entry("b", "y")).replace(b"charset=UTF-8", b"charset=ISO-8859-1"),
+])
+def test_delta_leaves_what_it_cannot_vouch_for_to_the_full_read(new):
+    old = catalog(entry("a", "x"), entry("b", "z"))
+    assert changed_entries(old, new) is None
+
+
+def test_delta_keeps_comments_across_a_blank_line_with_their_entry():
+    old = catalog(entry("a", "x"), entry("b", "z", "#, fuzzy\n\n#. paragraph"))
+    before, after = changed_entries(old, old.replace(b'msgstr "z"', b'msgstr "y"'))
+    assert before.translated == after.translated == []  # still fuzzy: not a translation
