@@ -1,8 +1,9 @@
 """Extraction: UI strings from templates and article text into the two POT templates.
 
 Article summaries and each article's formatted POT entries are cached per article
-(``articles.py``, ``pot.py``), so an unchanged article is never parsed again and
-``content.pot`` is assembled from cached bytes.
+(``articles.py``, ``pot.py``), so an unchanged article is never parsed again; ``content.pot``
+is assembled from cached bytes, copying from the last one what did not change (``layout.py``).
+Templates' UI strings are cached by the templates' bytes.
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ from pathlib import Path
 from typing import Callable
 
 from l10n_tool.config import Project
-from l10n_tool.extract.articles import ArticleSource, Key, find_articles, load
-from l10n_tool.extract.cache import CACHE_DIR, code_digest
+from l10n_tool.extract.articles import ArticleSource, Key, cache_settings, find_articles, load
+from l10n_tool.extract.cache import CACHE_DIR, code_digest, load_pickle, save_pickle
+from l10n_tool.extract.layout import assemble, file_stat, old_body
 from l10n_tool.extract.pot import (
-    content_entries,
     creation_date,
     entry_bytes,
     segment_fields,
@@ -61,29 +62,51 @@ def load_articles(project: Project, progress: Progress | None = None) -> list[Ar
 
 
 def ui_segments(project: Project) -> list[Segment]:
-    """Every UI string of the project's templates, in file order."""
-    from l10n_tool.extract.templates import extract_template, template_files
+    """Every UI string of the project's templates, in file order; a template is read again only
+    when its bytes changed."""
+    from l10n_tool.extract.templates import cached_segments, template_files
 
-    segments: list[Segment] = []
-    for path in template_files(project.templates_dir):
-        segments.extend(extract_template(path, project.relative(path)))
+    files = [(path, project.relative(path)) for path in template_files(project.templates_dir)]
+    cache_file = project.root / CACHE_DIR / "ui.pickle"
+    key = (code_digest(), project.relative(project.templates_dir))
+    cache = load_pickle(cache_file, key)
+    cache = cache if isinstance(cache, dict) else {}
+    before = dict(cache)
+    segments = cached_segments(files, cache)
+    if cache != before:
+        save_pickle(cache_file, key, cache)
     return segments
 
 
 def extract(project: Project, *, check: bool = False, progress: Progress | None = None) -> ExtractResult:
-    """Write ``ui.pot`` and ``content.pot``; with *check*, only report what would change."""
+    """Write ``ui.pot`` and ``content.pot``; with *check*, only report what would change.
+
+    The templates are rebuilt from sources, so they are written without fsync.
+    """
     loaded = load(project, progress, entries=True)
-    ui = segment_fields(ui_segments(project))
-    domains = {
-        "ui": ([entry_bytes(key, fields) for key, fields in ui.items()], len(ui)),
-        "content": content_entries(loaded.entries),
-    }
     result = ExtractResult()
-    for domain, (parts, count) in domains.items():
-        path = project.template_path(domain)
-        data, result.changed[domain] = template_bytes(project.site_name, parts, path)
-        result.paths[domain] = path
-        result.counts[domain] = count
-        if result.changed[domain] and not check:
-            write_atomic(path, data)
+    ui = segment_fields(ui_segments(project))
+    _template(project, result, "ui", [entry_bytes(key, fields) for key, fields in ui.items()], len(ui), check)
+    path = project.template_path("content")
+    layout_file = project.root / CACHE_DIR / "layout.pickle"
+    key = (cache_settings(project), project.relative(path))
+    old = load_pickle(layout_file, key)
+    assembled = assemble(loaded.names, loaded.entries, loaded.full, old, old_body(path, old))
+    loaded.full.save()
+    _template(project, result, "content", assembled.parts, assembled.count, check)
+    stat = file_stat(path)
+    if stat is not None and not (check and result.changed["content"]):
+        ends = memoryview(assembled.layout.ends).cast("Q")
+        layout = assembled.layout._replace(stat=stat, body=stat[0] - (ends[-1] if len(ends) else 0))
+        if layout != old:
+            save_pickle(layout_file, key, layout)
     return result
+
+
+def _template(project: Project, result: ExtractResult, domain: str, parts: list, count: int, check: bool) -> None:
+    path = project.template_path(domain)
+    data, result.changed[domain] = template_bytes(project.site_name, parts, path)
+    result.paths[domain] = path
+    result.counts[domain] = count
+    if result.changed[domain] and not check:
+        write_atomic(path, data, durable=False)

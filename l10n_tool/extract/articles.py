@@ -12,16 +12,14 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import multiprocessing as mp
 import os
 import time
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Callable, Iterator, NamedTuple
 
 from l10n_tool.config import Project
 from l10n_tool.errors import SourceError
-from l10n_tool.extract.cache import ShardedCache, code_digest
+from l10n_tool.extract.cache import SHARDS, ShardedCache, code_digest
 
 Progress = Callable[[str], None]
 Key = tuple  # (msgctxt or None, msgid): a message's identity in a catalog
@@ -125,7 +123,7 @@ def find_articles(folder: Path) -> list[Found]:
                     stat = None
                 found.append(Found(prefix + name, _is_symlink(entry), stat))
             try:
-                subfolder = entry.is_dir() and not entry.is_symlink()
+                subfolder = entry.is_dir(follow_symlinks=False)
             except OSError:
                 subfolder = False
             if subfolder:
@@ -157,7 +155,41 @@ def _trusted(stat: tuple | None, now_ns: int) -> tuple | None:
 
 class Loaded(NamedTuple):
     sources: list[ArticleSource] | None  # without *entries*
-    entries: list | None  # with *entries*: pot.ArticleEntries of each article
+    entries: list | None  # with *entries*: pot.EntryIndex of each article
+    names: list[str] | None = None  # with *entries*: each article's path below the content folder
+    full: Callable[[int], object] | None = None  # with *entries*: article i's pot.ArticleEntries
+
+
+class _FullEntries:
+    """Each article's full ``pot.ArticleEntries``: parsed this run, else cached, else parsed now."""
+
+    def __init__(self, project: Project, found: list, indexes: list, fresh: dict, cache: ShardedCache):
+        self.project, self.found, self.indexes, self.fresh, self.cache = project, found, indexes, fresh, cache
+
+    def __call__(self, index: int):
+        name = self.found[index].name
+        entries = self.fresh.get(name) or self.cache.get(name)
+        if entries is None or entries.digest != self.indexes[index].digest or entries.path != self.indexes[index].path:
+            entries = self._parse(index)
+        return entries
+
+    def _parse(self, index: int):
+        """The cached entries were lost: parse the article again (as it was when indexed) and keep them."""
+        from l10n_tool.extract import article_slug
+
+        item, record = self.found[index], self.indexes[index]
+        folder = self.project.content_dir
+        task = (index, str(folder / item.name), record.path, article_slug(self.project, folder / item.name),
+                record.stat, None)
+        result = _as_error(parse_one(task, tuple(self.project.front_matter_keys)))
+        if isinstance(result, SourceError):
+            raise result
+        self.fresh[item.name] = result[1]
+        self.cache.put(item.name, result[1])
+        return result[1]
+
+    def save(self) -> None:
+        self.cache.save()
 
 
 def load(project: Project, progress: Progress | None = None, *, entries: bool = False,
@@ -165,26 +197,31 @@ def load(project: Project, progress: Progress | None = None, *, entries: bool = 
     """Every article's summary, or with *entries* its POT entries, parsing only what changed.
 
     Summaries and entries are cached apart (build and status need only the first, extraction
-    only the second); an article parsed for one refreshes its record in the other too. The
-    first article (in path order) that fails to parse raises its SourceError, after every
+    only the second); an article parsed for one refreshes its record in the other too. Entries
+    come as a small index of each article (digest, stat, path, key hashes; ``pot.EntryIndex``)
+    and, through ``Loaded.full``, its full entries, loaded only for the articles asked for.
+    The first article (in path order) that fails to parse raises its SourceError, after every
     other article's results were cached.
     """
     from l10n_tool.extract import article_slug
+    from l10n_tool.extract.pot import entry_index
 
     now_ns = time.time_ns()
     folder = project.content_dir
     found = find_articles(folder)
-    settings = (FORMAT, code_digest(), tuple(project.front_matter_keys), project.content)
+    settings = cache_settings(project)
     summaries = ShardedCache(project.root, "articles", settings)
-    pot = ShardedCache(project.root, "pot", settings)
-    wanted, other = (pot, summaries) if entries else (summaries, pot)
+    indexes = ShardedCache(project.root, "pot", settings)
+    full = ShardedCache(project.root, "entries", settings)
+    wanted = indexes if entries else summaries
     prefix = _relative_prefix(project)
     records: list = []
     todo: list[tuple] = []
+    known = wanted.everything() if len(found) > SHARDS else None
     for index, item in enumerate(found):
         path = folder / item.name if item.symlink or prefix is None else None
         rel = project.relative(path) if path is not None else prefix + item.name
-        record = wanted.get(item.name)
+        record = known.get(item.name) if known is not None else wanted.get(item.name)
         data = None
         if record is not None and record.path == rel:
             if item.stat is None or record.stat != item.stat:
@@ -204,6 +241,7 @@ def load(project: Project, progress: Progress | None = None, *, entries: bool = 
             todo.append((index, str(folder / item.name), rel, slug, _trusted(item.stat, now_ns), data))
 
     error = None
+    fresh = {}
     for task, result in zip(todo, parse_all(project, todo, jobs)):
         if progress:
             progress(task[2])
@@ -212,19 +250,26 @@ def load(project: Project, progress: Progress | None = None, *, entries: bool = 
             continue
         name = found[task[0]].name
         summary, article_entries = result
-        records[task[0]] = article_entries if entries else summary
+        records[task[0]] = entry_index(article_entries) if entries else summary
         summaries.put(name, summary)
-        pot.put(name, article_entries)
-    current = {item.name for item in found}
-    wanted.save(current)
-    other.save(current)  # the shards it loaded
+        indexes.put(name, entry_index(article_entries))
+        full.put(name, article_entries)
+        fresh[name] = article_entries
+    current = frozenset(item.name for item in found)
+    for cache in (summaries, indexes, full):
+        cache.save(current)  # a shard not loaded is not read for it: it keeps the records of deleted files
     if error is not None:
         raise error
     if entries:
-        return Loaded(None, records)
+        return Loaded(None, records, [item.name for item in found], _FullEntries(project, found, records, fresh, full))
     sources = [ArticleSource(r.slug, r.path, r.digest, r.meta, r.keys, r.field_keys, r.words, folder, item.name)
                for r, item in zip(records, found)]
     return Loaded(sources, None)
+
+
+def cache_settings(project: Project) -> tuple:
+    """What the cached records depend on besides each article's bytes."""
+    return (FORMAT, code_digest(), tuple(project.front_matter_keys), project.content)
 
 
 def _relative_prefix(project: Project) -> str | None:
@@ -263,7 +308,10 @@ def parse_all(project: Project, todo: list[tuple], jobs: int | None) -> Iterator
     global _worker_keys
     keys = tuple(project.front_matter_keys)
     jobs = jobs or os.cpu_count() or 1
-    if jobs > 1 and len(todo) >= PARALLEL_FROM and "fork" in mp.get_all_start_methods():
+    if jobs > 1 and len(todo) >= PARALLEL_FROM and _can_fork():
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
+
         chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
         _worker_keys = keys
         gc.freeze()  # what the parent holds stays shared with the workers instead of being copied
@@ -277,6 +325,12 @@ def parse_all(project: Project, todo: list[tuple], jobs: int | None) -> Iterator
     else:
         for task in todo:
             yield _as_error(parse_one(task, keys))
+
+
+def _can_fork() -> bool:
+    import multiprocessing as mp
+
+    return "fork" in mp.get_all_start_methods()
 
 
 def _parse_chunk(tasks: list[tuple]) -> list:

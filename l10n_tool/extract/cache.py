@@ -79,6 +79,12 @@ def shard_of(name: str) -> int:
     return zlib.crc32(name.encode("utf-8", "surrogatepass")) & (SHARDS - 1)
 
 
+@functools.lru_cache(maxsize=1)
+def shards_of(names: frozenset[str]) -> frozenset[int]:
+    """The shards *names* map to (computed once for the caches that share one set of names)."""
+    return frozenset(map(shard_of, names))
+
+
 class ShardedCache:
     """name -> record, in ``SHARDS`` pickles under ``.l10n-cache/<folder>/``, loaded on first use.
 
@@ -106,6 +112,13 @@ class ShardedCache:
     def get(self, name: str):
         return self._shard(shard_of(name)).get(name)
 
+    def everything(self) -> dict:
+        """Every record, name -> record: all shards loaded (cheaper than ``get`` for most names)."""
+        merged = {}
+        for index in range(SHARDS):
+            merged.update(self._shard(index))
+        return merged
+
     def put(self, name: str, record, *, dirty: bool = True) -> None:
         """Store *record*; ``dirty=False`` keeps it in memory unless the shard is written anyway."""
         index = shard_of(name)
@@ -113,7 +126,7 @@ class ShardedCache:
         if dirty:
             self.dirty.add(index)
 
-    def save(self, current: set[str] | None = None) -> None:
+    def save(self, current: frozenset[str] | None = None) -> None:
         if current is not None:
             for index, shard in self.shards.items():
                 gone = [name for name in shard if name not in current]
@@ -131,9 +144,9 @@ class ShardedCache:
                 self._remove(index)
         self.dirty.clear()
         if current is not None:
-            self._remove_unused({shard_of(name) for name in current})
+            self._remove_unused(shards_of(frozenset(current)))
 
-    def _remove_unused(self, used: set[int]) -> None:
+    def _remove_unused(self, used: frozenset[int]) -> None:
         try:
             names = os.listdir(self.folder)
         except OSError:

@@ -15,7 +15,6 @@ import re
 import time
 from array import array
 from pathlib import Path
-from collections import Counter
 from typing import Iterable, NamedTuple, Sequence
 
 from l10n_tool import __version__, po
@@ -98,6 +97,19 @@ class ArticleEntries(NamedTuple):
     field_ends: bytes  # array("I")
 
 
+class EntryIndex(NamedTuple):
+    """What assembling ``content.pot`` needs of every article before it needs its entries."""
+
+    digest: str
+    stat: tuple | None
+    path: str
+    hashes: bytes  # array("Q"), as in ArticleEntries
+
+
+def entry_index(entries: ArticleEntries) -> EntryIndex:
+    return EntryIndex(entries.digest, entries.stat, entries.path, entries.hashes)
+
+
 def key_hash(key: Key) -> int:
     context, msgid = key
     text = msgid if context is None else f"{context}\x04{msgid}"
@@ -122,54 +134,6 @@ def _ends(parts: list[bytes]) -> bytes:
         end += len(part)
         ends.append(end)
     return ends.tobytes()
-
-
-def content_entries(articles: Sequence[ArticleEntries]) -> tuple[list[bytes], int]:
-    """The entry bytes of every article, deduplicated; and how many entries there are.
-
-    A key found in several articles is written once, where it is first seen, with the merged
-    references, comments and flags of all of them (formatted again); all else is reused.
-    Keys are compared by hash first, then exactly where hashes repeat.
-    """
-    hashes = [memoryview(entries.hashes).cast("Q") for entries in articles]
-    counts = Counter()
-    for values in hashes:
-        counts.update(values)
-    if sum(map(len, hashes)) == len(counts):  # no key in two articles: the cached bytes are the template
-        return [entries.text for entries in articles], len(counts)
-    repeated = {value for value, count in counts.items() if count > 1}
-    touched: dict[int, dict] = {}  # article index -> {entry number: key} of its repeated hashes
-    occurrences: dict[Key, list] = {}
-    for index, values in enumerate(hashes):
-        if repeated.isdisjoint(values):
-            continue
-        entries = articles[index]
-        ends = memoryview(entries.field_ends).cast("I")
-        keys = touched[index] = {}
-        for number, value in enumerate(values):
-            if value in repeated:
-                key, fields = pickle.loads(entries.fields[ends[number - 1] if number else 0:ends[number]])
-                keys[number] = key
-                occurrences.setdefault(key, []).append((key, Fields(*fields)))
-    shared = {key for key, found in occurrences.items() if len(found) > 1}
-    parts: list[bytes] = []
-    written: set = set()
-    for index, entries in enumerate(articles):
-        keys = touched.get(index)
-        if keys is None:
-            parts.append(entries.text)
-            continue
-        text = entries.text
-        start = 0
-        for number, end in enumerate(memoryview(entries.ends).cast("I")):
-            key = keys.get(number)
-            if key is None or key not in shared:
-                parts.append(text[start:end])
-            elif key not in written:
-                written.add(key)
-                parts.append(entry_bytes(key, fold(occurrences[key])[key]))
-            start = end
-    return parts, len(counts) - len(repeated) + len(occurrences)
 
 
 # ------------------------------------------------------------------------ the file
@@ -206,7 +170,7 @@ def template_bytes(project: str, parts: list[bytes], path: Path) -> tuple[bytes,
                 header = _header_bytes(catalog)
                 if size == len(header) + len(data) - current and head.startswith(header[:len(head)]):
                     old = old_bytes()
-                    if old.startswith(header) and memoryview(old)[len(header):] == memoryview(data)[current:]:
+                    if old.startswith(header) and old.endswith(memoryview(data)[current:]):  # memcmp, no copy
                         return old, False
             return data, size != len(data) or old_bytes() != data
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError):

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
-
-from babel.messages.extract import extract as babel_extract
-from jinja2 import TemplateSyntaxError
-from jinja2.ext import babel_extract as jinja_extractor
 
 from l10n_tool.errors import SourceError
 from l10n_tool.markup import python_format_names
@@ -30,8 +27,32 @@ def template_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in TEMPLATE_SUFFIXES)
 
 
+def cached_segments(files: list[tuple[Path, str]], cache: dict) -> list[Segment]:
+    """``extract_template`` of each (path, rel_path), reusing *cache*'s result for unchanged bytes.
+
+    *cache* maps rel_path -> (sha256 of the bytes, segments) and is updated in place.
+    """
+    segments: list[Segment] = []
+    for path, rel_path in files:
+        try:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            digest = None
+        cached = cache.get(rel_path)
+        if digest is None or cached is None or cached[0] != digest:
+            cached = cache[rel_path] = (digest, extract_template(path, rel_path))
+        segments.extend(cached[1])
+    for rel_path in set(cache) - {rel_path for _, rel_path in files}:
+        del cache[rel_path]
+    return segments
+
+
 def extract_template(path: Path, rel_path: str) -> list[Segment]:
     """The translatable strings of one template, with translator comments and flags."""
+    from babel.messages.extract import extract as babel_extract
+    from jinja2 import TemplateSyntaxError
+    from jinja2.ext import babel_extract as jinja_extractor
+
     segments = []
     try:
         with path.open("rb") as fileobj:
@@ -59,7 +80,7 @@ def extract_template(path: Path, rel_path: str) -> list[Segment]:
 
 def template_closure(folder: Path, name: str) -> list[str]:
     """*name* and every template it extends, includes or imports, as paths under *folder*."""
-    from jinja2 import Environment, meta
+    from jinja2 import Environment, TemplateSyntaxError, meta
 
     environment = Environment(extensions=["jinja2.ext.i18n"])
     seen: list[str] = []
