@@ -10,6 +10,8 @@ inline content for its translation, made safe by ``markup.render_inline``.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,6 +54,8 @@ def markdown_parser() -> MarkdownIt:
     md.enable(["table", "strikethrough"])
     md.use(front_matter_plugin)
     md.use(tasklists_plugin)
+    for name in ("normalizeLink", "normalizeLinkText", "validateLink"):  # pure, and called for every link
+        setattr(md, name, functools.lru_cache(maxsize=4096)(getattr(md, name)))
     return md
 
 
@@ -625,9 +629,17 @@ def _resolve_images(tokens: list[Token], resolve_src: Callable[[str], str]) -> N
                 child.attrSet("src", resolve_src(src))
 
 
+_TOKEN_FIELDS = tuple(f.name for f in dataclasses.fields(Token) if f.init)
+
+
 def _fresh(token: Token) -> Token:
-    """A copy of ``token`` whose attributes can be changed without touching the original."""
-    return token.copy(attrs=dict(token.attrs))
+    """A copy of ``token`` whose attributes can be changed without touching the original.
+
+    What ``token.copy(attrs=...)`` makes, without ``dataclasses.replace``'s per-call field checks.
+    """
+    values = {name: getattr(token, name) for name in _TOKEN_FIELDS}
+    values["attrs"] = dict(token.attrs)
+    return Token(**values)
 
 
 def _count(result: Rendered, segment: Segment, words: int, translated, source_locale: str) -> tuple[str, str | None]:
