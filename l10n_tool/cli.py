@@ -310,6 +310,8 @@ def build(project_dir, clean, jobs, report_name):
             names = ", ".join(skipped[:3]) + (f" and {len(skipped) - 3} more" if len(skipped) > 3 else "")
             line += f", {len(skipped)} not published ({names})"
         click.echo(line)
+    if result.catalog_delta:
+        click.echo("only translations changed: read the changed catalog entries, rendered the pages using them")
     rebuilt = [path for path in result.written if path.endswith(".html")]
     if 0 < len(rebuilt) <= 10:
         click.echo("rebuilt: " + ", ".join(rebuilt))
