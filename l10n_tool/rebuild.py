@@ -28,11 +28,11 @@ from l10n_tool.files import StagedWrites, write_atomic
 from l10n_tool.po.delta import changed_entries
 from l10n_tool.po.fast import data_summary
 from l10n_tool.po.decode import read_bytes
-from l10n_tool.status import page_statuses
+from l10n_tool.status import PageStatus, page_statuses
 from l10n_tool.translations import (Tables, Translations, load_summaries, plural_function, translations_for_all,
                                     usable_content, usable_table, usable_tables)
 
-FORMAT = 1  # of the state
+FORMAT = 2  # of the state
 FOLDER = "build"
 Progress = Callable[[str], None]
 
@@ -45,7 +45,7 @@ class State(NamedTuple):
     catalogs: dict  # locale -> stat of its content catalog when copied (None: not vouched for)
     plural_forms: dict  # locale -> the content catalog's Plural-Forms header
     slugs: list  # every article's slug, in path order
-    statuses: list  # PageStatus of every page and target locale
+    statuses: list  # PageStatus fields of every page and target locale, as tuples (quick to pickle)
     year: int
 
 
@@ -124,6 +124,16 @@ def _settings(project: Project) -> tuple:
     return (FORMAT, code_digest(), tuple(project.front_matter_keys), project.content, tuple(project.locales))
 
 
+def _rows(statuses: list[PageStatus]) -> list[tuple]:
+    return [(s.page, s.locale, s.ui_percent, s.content_percent, s.verdict, s.published, s.path) for s in statuses]
+
+
+def _all_files(folder: Path, names) -> bool:
+    """Whether every one of *names* (relative paths) is a file in *folder*."""
+    isfile, prefix = os.path.isfile, f"{folder}{os.sep}"
+    return all(isfile(prefix + name) for name in names)
+
+
 def _key_name(key: tuple) -> str:
     context, msgid = key
     return msgid if context is None else f"{context}\x04{msgid}"
@@ -158,7 +168,7 @@ def save_state(project: Project, site, snapshot: Snapshot) -> None:
         except OSError:
             snapshot.stats[locale] = None
     state = State(signature(project, site.year), snapshot.articles, snapshot.stats, snapshot.plural_forms,
-                  [article.slug for article in site.articles], site.statuses, site.year)
+                  [article.slug for article in site.articles], _rows(site.statuses), site.year)
     save_pickle(folder / "state.pickle", settings, state)
 
 
@@ -217,7 +227,7 @@ def build_changed_translations(project: Project, *, progress: Progress | None = 
     out = project.output_dir
     manifest = read_manifest(out)
     files = dict(manifest.get("files", {}))
-    if not files or not all(os.path.isfile(out / path) for path in files):
+    if not files or not _all_files(out, files):
         return None
     changes = _catalog_changes(project, state)
     if changes is None:
@@ -247,7 +257,7 @@ def build_changed_translations(project: Project, *, progress: Progress | None = 
     content = {locale: Translations(project.fallback_chain(locale), tables, plurals, project.source_locale)
                for locale in project.all_locales}
     ui = translations_for_all(project, "ui", load_summaries(project, "ui"))
-    statuses = list(state.statuses)
+    statuses = [PageStatus(*row) for row in state.statuses]
     position = {(row.page, row.locale): index for index, row in enumerate(statuses)}
     for row in page_statuses(project, articles, ui, content, project.locales):
         index = position[(row.page, row.locale)]
@@ -289,5 +299,5 @@ def build_changed_translations(project: Project, *, progress: Progress | None = 
             stats[locale] = stat
         except OSError:
             stats[locale] = None
-    save_pickle(folder / "state.pickle", settings, state._replace(catalogs=stats, statuses=statuses))
+    save_pickle(folder / "state.pickle", settings, state._replace(catalogs=stats, statuses=_rows(statuses)))
     return result
