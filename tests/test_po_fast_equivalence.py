@@ -125,8 +125,15 @@ def benchmark_catalog(tmp_path_factory):
     return out
 
 
+@pytest.fixture(params=["whole", "chunked"])
+def chunking(request, monkeypatch):
+    """Large files are summarised a chunk at a time (po.fast.CHUNK): check both ways."""
+    if request.param == "chunked":
+        monkeypatch.setattr(fast, "CHUNK", 4096)
+
+
 @pytest.mark.parametrize("name", ["old.po", "old.pot", "new.pot"])
-def test_benchmark_catalogs(benchmark_catalog, name):
+def test_benchmark_catalogs(benchmark_catalog, name, chunking):
     data = (benchmark_catalog / name).read_bytes()
     assert fast.scan(data, name) is not None
     result = check_same(data, name)
@@ -137,13 +144,13 @@ def test_benchmark_catalogs(benchmark_catalog, name):
 
 
 @pytest.mark.parametrize("variant", ["crlf", "bom", "no-final-newline", "latin-1"])
-def test_benchmark_catalog_variants(benchmark_catalog, variant):
+def test_benchmark_catalog_variants(benchmark_catalog, variant, chunking):
     data = variant_of((benchmark_catalog / "old.po").read_bytes(), variant, replace=True)
     assert fast.scan(data, "old.po") is not None
     assert check_same(data, "old.po")[0] == "ok"
 
 
-def test_benchmark_catalog_mutations(benchmark_catalog):
+def test_benchmark_catalog_mutations(benchmark_catalog, chunking):
     """Corrupt one line at a time: the fast path reports exactly the strict outcome."""
     lines = (benchmark_catalog / "old.po").read_bytes().split(b"\n")
     rng = random.Random(6)
@@ -339,3 +346,10 @@ def test_hash_lanes_on_long_keys():
     rng = random.Random(4)
     keys = [bytes(rng.choice(b"\xff\xfeab ") for _ in range(rng.randrange(3000))) for _ in range(2100)]
     assert mo._hashes(keys) == [mo._hash(key) for key in keys]
+
+
+def test_large_files_are_summarised_in_chunks(benchmark_catalog, monkeypatch):
+    monkeypatch.setattr(fast, "CHUNK", 4096)
+    data = (benchmark_catalog / "old.po").read_bytes()
+    assert len(fast._chunk_starts(data)) > 10
+    assert fast._chunked_summary(data, "old.po") is not None

@@ -70,7 +70,7 @@ def _line_before(data: bytes, blank: int) -> bytes:
     return data[data.rfind(b"\n", 0, blank) + 1:blank]
 
 
-def _is_boundary(data: bytes, blank: int) -> bool:
+def is_entry_boundary(data: bytes, blank: int) -> bool:
     """Whether the blank line at *blank* certainly ends one entry and starts the next: the
     line before it is a string (no comment of the next entry), the line after it starts one."""
     before = _line_before(data, blank)
@@ -86,7 +86,7 @@ def _start(old: bytes, new: bytes, prefix: int) -> int | None:
         blank = new.rfind(b"\n\n", 0, end)
         if blank <= 0:
             return None
-        if _is_boundary(old, blank) and _is_boundary(new, blank):
+        if is_entry_boundary(old, blank) and is_entry_boundary(new, blank):
             return blank + 2
         end = blank + 1
     return None
@@ -100,7 +100,7 @@ def _end(old: bytes, new: bytes, suffix: int) -> tuple[int, int] | None:
         blank = new.find(b"\n\n", start)
         if blank < 0:
             return len(old), len(new)
-        if _is_boundary(old, blank + shift) and _is_boundary(new, blank):
+        if is_entry_boundary(old, blank + shift) and is_entry_boundary(new, blank):
             return blank + 1 + shift, blank + 1
         start = blank + 1
     return None

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from itertools import compress, repeat
 
+from ..errors import L10nError
 from .decode import SIMPLE_ESCAPES, decode_po, read_bytes
 
 # One string literal: no quote, backslash or line end inside but as an escape the strict
@@ -109,13 +110,18 @@ class Scan:
     matched, forms a list of blocks (None without a msgid_plural)."""
 
     __slots__ = ("codec", "header", "comments", "ctxs", "ids", "plurals", "msgstrs", "forms",
-                 "obsolete")
+                 "obsolete_keys")
 
-    def __init__(self, codec: str, header: str | None, columns: list[list], obsolete: int):
+    def __init__(self, codec: str, header: str | None, columns: list[list], obsolete_keys: list):
         self.codec = codec
         self.header = header        # the header's msgstr, or None without a header
         self.comments, self.ctxs, self.ids, self.plurals, self.msgstrs, self.forms = columns
-        self.obsolete = obsolete    # how many obsolete entries
+        self.obsolete_keys = obsolete_keys  # (msgctxt, msgid) of each obsolete entry
+
+    @property
+    def obsolete(self) -> int:
+        """How many obsolete entries."""
+        return len(self.obsolete_keys)
 
     def field(self, name: str) -> str | None:
         from .header import get_field
@@ -178,7 +184,7 @@ def scan_text(text: str, codec: str) -> Scan | None:
         header = _texts([msgstrs[at]])[0]
         for column in (comments, ctxs, ids, plurals, msgstrs, forms):
             del column[at]
-    result = Scan(codec, header, [comments, ctxs, ids, plurals, msgstrs, forms], len(obsolete))
+    result = Scan(codec, header, [comments, ctxs, ids, plurals, msgstrs, forms], obsolete)
     plural_forms = result.field("Plural-Forms")
     if plural_forms:
         from .header import POT_PLURAL_PLACEHOLDER
@@ -237,10 +243,15 @@ def _states(found: Scan) -> tuple[list[bool], list[bool]]:
 def _scan_stats(found: Scan, states: tuple[list[bool], list[bool]] | None = None) -> dict:
     from .stats import stats_dict
 
+    return stats_dict(*_msgids_by_state(found, states), found.obsolete)
+
+
+def _msgids_by_state(found: Scan, states: tuple[list[bool], list[bool]] | None = None) -> tuple[list, list, list]:
+    """The msgids of the translated, the fuzzy and the untranslated entries."""
     fuzzy, translated = states or _states(found)
     untranslated = [not (a or b) for a, b in zip(fuzzy, translated)]
-    return stats_dict(list(compress(found.ids, translated)), list(compress(found.ids, fuzzy)),
-                      list(compress(found.ids, untranslated)), found.obsolete)
+    return (list(compress(found.ids, translated)), list(compress(found.ids, fuzzy)),
+            list(compress(found.ids, untranslated)))
 
 
 class Summary:
@@ -277,8 +288,15 @@ def catalog_summary(catalog) -> Summary:
     return Summary(catalog.locale, catalog.get_header("Plural-Forms"), entries, catalog_stats(catalog))
 
 
+CHUNK = 8 << 20  # bytes of a large file scanned at a time: the scan's working memory is a few times this
+
+
 def data_summary(data: bytes, shown: str) -> Summary:
     """file_summary of the bytes of a PO file; errors name *shown*."""
+    if len(data) > CHUNK:
+        summary = _chunked_summary(data, shown)
+        if summary is not None:
+            return summary
     found = scan(data, shown)
     if found is None:
         from .reader import parse_po
@@ -300,6 +318,57 @@ def scan_summary(found: Scan) -> Summary:
         entries.append((ctx, msgid, _texts([msgid_plural])[0], texts[0], texts))
     return Summary(found.field("Language") or None, found.field("Plural-Forms"), entries,
                    lambda: _scan_stats(found, states))
+
+
+def _chunk_starts(data: bytes) -> list[int]:
+    """Where the chunks of a large file start: about every CHUNK bytes, at a blank line that
+    certainly ends one entry and starts the next (po.delta)."""
+    from .delta import is_entry_boundary
+
+    starts = [0]
+    blank = data.find(b"\n\n", CHUNK)
+    while blank >= 0:
+        if is_entry_boundary(data, blank):
+            starts.append(blank + 2)
+            blank = data.find(b"\n\n", blank + CHUNK)
+        else:
+            blank = data.find(b"\n\n", blank + 1)
+    return starts
+
+
+def _chunked_summary(data: bytes, shown: str) -> Summary | None:
+    """data_summary of a large file scanned a chunk of whole entries at a time, so that the
+    scan never holds the whole text; None when a chunk needs the whole file's view (an error,
+    a duplicate across chunks, a header out of place): then the file is read whole."""
+    from .stats import stats_dict
+
+    starts = _chunk_starts(data)
+    if len(starts) == 1:
+        return None
+    ends = starts[1:] + [len(data)]
+    try:
+        first = scan(data[:ends[0]], shown)
+    except L10nError:
+        return None
+    if first is None:
+        return None
+    entries, states, keys, obsolete = [], ([], [], []), set(), []
+    for start, end in zip(starts, ends):
+        try:
+            found = first if start == 0 else scan_text(data[start:end].decode(first.codec), first.codec)
+        except (UnicodeDecodeError, L10nError):
+            return None
+        if found is None or (start and found.header is not None):
+            return None
+        keys.update(zip(found.ctxs, found.ids))
+        obsolete.extend(found.obsolete_keys)
+        entries.extend(scan_summary(found).translated)
+        for total, part in zip(states, _msgids_by_state(found)):
+            total.extend(part)
+    if len(keys) != sum(map(len, states)) or len(set(obsolete)) != len(obsolete):
+        return None  # a message in two chunks: the strict reader names both lines
+    return Summary(first.field("Language") or None, first.field("Plural-Forms"), entries,
+                   lambda: stats_dict(*states, len(obsolete)))
 
 
 def data_mo(data: bytes, shown: str, *, hash_table: bool = True) -> bytes:
