@@ -93,9 +93,9 @@ def extract(project: Project, *, check: bool = False, progress: Progress | None 
     old = load_pickle(layout_file, key)
     assembled = assemble(loaded.names, loaded.entries, loaded.full, old, old_body(path, old))
     loaded.full.save()
-    _template(project, result, "content", assembled.parts, assembled.count, check)
+    size = _template(project, result, "content", assembled.parts, assembled.count, check)
     stat = file_stat(path)
-    if stat is not None and not (check and result.changed["content"]):
+    if stat is not None and stat[0] == size and not (check and result.changed["content"]):
         ends = memoryview(assembled.layout.ends).cast("Q")
         layout = assembled.layout._replace(stat=stat, body=stat[0] - (ends[-1] if len(ends) else 0))
         if layout != old:
@@ -103,10 +103,12 @@ def extract(project: Project, *, check: bool = False, progress: Progress | None 
     return result
 
 
-def _template(project: Project, result: ExtractResult, domain: str, parts: list, count: int, check: bool) -> None:
+def _template(project: Project, result: ExtractResult, domain: str, parts: list, count: int, check: bool) -> int:
+    """Write one template if it changed (unless *check*); its size in bytes."""
     path = project.template_path(domain)
     data, result.changed[domain] = template_bytes(project.site_name, parts, path)
     result.paths[domain] = path
     result.counts[domain] = count
     if result.changed[domain] and not check:
         write_atomic(path, data, durable=False)
+    return len(data)

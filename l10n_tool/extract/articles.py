@@ -2,7 +2,8 @@
 
 Each article is summarised as plain data (digest, path, slug, front matter, message keys and
 word counts) and cached per article in ``.l10n-cache/articles/``; extraction also caches its
-formatted POT entries in ``.l10n-cache/pot/`` (see ``pot.ArticleEntries``). A file whose size,
+formatted POT entries in ``.l10n-cache/entries/`` (``pot.ArticleEntries``) with a small index of
+them in ``.l10n-cache/pot/`` (``pot.EntryIndex``). A file whose size,
 times and inode are those recorded is not even read again (git's stat check; a file changed
 less than ``RACY_NS`` before it was recorded is always read). Changed articles are parsed in
 forked processes on every core when there are many of them.
@@ -257,7 +258,7 @@ def load(project: Project, progress: Progress | None = None, *, entries: bool = 
         fresh[name] = article_entries
     current = frozenset(item.name for item in found)
     for cache in (summaries, indexes, full):
-        cache.save(current)  # a shard not loaded is not read for it: it keeps the records of deleted files
+        cache.save(current)  # deleted files' records leave the shards loaded; other shards keep them
     if error is not None:
         raise error
     if entries:
