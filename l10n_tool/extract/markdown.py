@@ -569,8 +569,7 @@ def render_article(
 
 
 def _render_block(tokens, block: Block, translate: Translate, source_locale, locale, result: Rendered) -> None:
-    inline = tokens[block.index] = _fresh(tokens[block.index])
-    children = inline.children = list(inline.children)
+    children = list(tokens[block.index].children)
     attribute_langs = {}
     for attribute in block.attributes:  # only these children change: they are copied first
         text, lang = _count(result, attribute.segment, attribute.words, translate(attribute.segment), source_locale)
@@ -583,6 +582,7 @@ def _render_block(tokens, block: Block, translate: Translate, source_locale, loc
             child.attrSet("title", text)
     if block.segment is None:
         _mark_images(children, attribute_langs, None, locale)
+        tokens[block.index] = _inline(children)
         return
     text, lang = _count(result, block.segment, block.words, translate(block.segment), source_locale)
     html = None
@@ -608,7 +608,12 @@ def _render_block(tokens, block: Block, translate: Translate, source_locale, loc
     elif lang:
         tokens[block.target] = _fresh(tokens[block.target])
         tokens[block.target].attrSet("lang", lang)
-    inline.children = [Token("html_inline", "", 0, content=html)]
+    tokens[block.index] = _inline([Token("html_inline", "", 0, content=html)])
+
+
+def _inline(children: list[Token]) -> Token:
+    """A new inline token for rendered output: the renderer reads nothing of it but its children."""
+    return Token("inline", "", 0, children=children)
 
 
 _ABSOLUTE_URL_RE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|/|#)")
