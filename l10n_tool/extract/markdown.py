@@ -132,7 +132,9 @@ class Rendered:
 
 def normalize_space(text: str) -> str:
     """Collapse runs of ASCII whitespace (soft line breaks too) to one space and strip."""
-    return _WHITESPACE_RE.sub(" ", text).strip()
+    if "  " in text or "\n" in text or "\t" in text or "\r" in text:  # else nothing to collapse
+        text = _WHITESPACE_RE.sub(" ", text)
+    return text.strip()
 
 
 def parse_article(path: Path, *, rel_path: str, slug: str, front_matter_keys: Sequence[str],
