@@ -247,12 +247,13 @@ class Site:
     # -- fingerprints --------------------------------------------------------------------
     def post_fingerprint(self, source: ArticleSource, locale: str) -> str:
         """Everything a post page's bytes depend on; equal fingerprints, equal pages."""
-        content = self.content[locale]
+        find = self.content[locale].find
         digest = hashlib.sha256(self._base_digest + self._ui_digest(locale).encode())
-        digest.update(f"{locale}\0{source.digest}\0".encode())
-        for key in source.keys:
-            text, lang = self._translate(content, locale, key)
-            digest.update(f"{text}\0{lang}\0".encode())
+        texts = [locale, source.digest]
+        for context, msgid in source.keys:
+            found = find(msgid, context)  # (msgstr, forms, the locale it is in) or None: the source
+            texts.extend(("", msgid) if found is None else (found[2], found[0]))
+        digest.update("\0".join(texts).encode("utf-8", "surrogatepass"))
         published = [code for code in self.project.all_locales if self.is_published(source.slug, code)]
         digest.update(repr(published).encode())
         return digest.hexdigest()
@@ -290,7 +291,7 @@ def build_site(project: Project, *, clean: bool = False, progress: Progress | No
         result = rebuild.build_changed_translations(project, progress=progress, jobs=jobs)
         if result is not None:
             return result
-    snapshot = rebuild.Snapshot.take(project)  # before reading: a later change is seen next time
+    snapshot = rebuild.Snapshot.take(project, jobs)  # before reading: a later change is seen next time
     articles = load_articles(project)
     site = Site.load(project, articles, snapshot.content)
     out = project.output_dir

@@ -19,6 +19,9 @@ class SourceError(L10nError):
         self.message = message
         super().__init__(str(self))
 
+    def __reduce__(self):  # picklable, so that worker processes can raise it
+        return self.__class__, (self.path, self.line, self.message, self.column)
+
     def __str__(self) -> str:
         where = self.path
         if self.line is not None:

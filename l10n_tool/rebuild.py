@@ -16,8 +16,10 @@ the caller builds in full, which reads everything strictly and writes a new stat
 from __future__ import annotations
 
 import hashlib
+import multiprocessing as mp
 import os
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Callable, NamedTuple
 
@@ -30,7 +32,7 @@ from l10n_tool.po.fast import data_summary
 from l10n_tool.po.decode import read_bytes
 from l10n_tool.status import PageStatus, page_statuses
 from l10n_tool.translations import (Tables, Translations, load_summaries, plural_function, translations_for_all,
-                                    usable_content, usable_table, usable_tables)
+                                    usable_content, usable_table)
 
 FORMAT = 2  # of the state
 FOLDER = "build"
@@ -63,23 +65,42 @@ class Snapshot:
         self.stats = stats  # locale -> trusted stat of the content catalog or None
 
     @classmethod
-    def take(cls, project: Project) -> "Snapshot":
+    def take(cls, project: Project, jobs: int | None = None) -> "Snapshot":
         now = time.time_ns()
         articles = [(item.name, _trusted(item.stat, now)) for item in find_articles(project.content_dir)]
-        summaries, stats = {}, {}
-        folder = _folder(project)
-        for locale in project.locales:
-            path = project.catalog_path(locale, "content")
-            stat = _stat(path)
-            if stat is None:
-                summaries[locale] = stats[locale] = None
-                continue
-            data, shown = read_bytes(path, project.relative(path))
-            summaries[locale] = data_summary(data, shown)
-            stats[locale] = _trusted(stat, now) if _stat(path) == stat else None
-            _stage_copy(folder, locale, data)
-        plural_forms = {locale: summary.plural_forms if summary else None for locale, summary in summaries.items()}
-        return cls(articles, usable_tables("content", summaries), plural_forms, stats)
+        tasks = [(locale, project.catalog_path(locale, "content"), project.relative(project.catalog_path(locale, "content")),
+                  _folder(project), now) for locale in project.locales]
+        jobs = min(jobs or os.cpu_count() or 1, len(tasks))
+        sizes = sum(_stat(path)[0] for _, path, *_ in tasks if _stat(path))
+        if jobs > 1 and sizes > PARALLEL_FROM and "fork" in mp.get_all_start_methods():
+            with ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork")) as pool:
+                read = list(pool.map(_read_catalog, tasks))
+        else:
+            read = [_read_catalog(task) for task in tasks]
+        tables = {locale: table for (locale, *_), (table, _, _) in zip(tasks, read) if table is not None}
+        plurals = {locale: plural_function(forms) for (locale, *_), (table, forms, _) in zip(tasks, read)
+                   if table is not None}
+        return cls(articles, Tables(tables, plurals),
+                   {locale: forms for (locale, *_), (_, forms, _) in zip(tasks, read)},
+                   {locale: stat for (locale, *_), (_, _, stat) in zip(tasks, read)})
+
+
+PARALLEL_FROM = 16 << 20  # bytes of content catalogs before reading them in parallel pays
+
+
+def _read_catalog(task: tuple) -> tuple[dict | None, str | None, tuple | None]:
+    """(usable table, Plural-Forms, trusted stat) of one content catalog, its bytes staged as
+    the next state's copy; (None, None, None) when it does not exist."""
+    locale, path, shown, folder, now = task
+    stat = _stat(path)
+    if stat is None:
+        return None, None, None
+    data, shown = read_bytes(path, shown)
+    summary = data_summary(data, shown)
+    _stage_copy(folder, locale, data)
+    del data
+    table = usable_table(summary, locale, usable_content)
+    return table, summary.plural_forms, (_trusted(stat, now) if _stat(path) == stat else None)
 
 
 def _folder(project: Project) -> Path:
