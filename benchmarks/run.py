@@ -95,6 +95,7 @@ def run_once(argv: list, cwd: Path, timeout: float) -> Run:
     high-water mark across exec and report at least the runner's size.
     """
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # compiled once and reused, as in an installed package
     with tempfile.NamedTemporaryFile() as rss, tempfile.TemporaryFile() as err:
         wrap = [TIME, "-f", "%M %U %S", "-o", rss.name] if TIME else []
         start = time.perf_counter()

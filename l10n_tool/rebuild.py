@@ -4,7 +4,7 @@ the last build, read just the changed entries and render just the pages that use
 A full build leaves its state in ``.l10n-cache/build/``: what it was built from (a digest of
 the code, configuration, templates, UI catalogs and static files; every article's stat; every
 content catalog's stat and a copy of its bytes), each page's status, and two sharded tables:
-message -> the articles that use it, and article -> its summary and its messages' usable
+msgid -> the articles that use a message with it, and article -> its summary and its messages' usable
 translations in each catalog. The next build compares: when articles, templates, UI and
 configuration are untouched and each changed content catalog differs only inside entries
 whose messages stay the same (``po.delta``), the pages using a changed translation are
@@ -155,30 +155,22 @@ def _all_files(folder: Path, names) -> bool:
     return all(isfile(prefix + name) for name in names)
 
 
-def _key_name(key: tuple) -> str:
-    context, msgid = key
-    return msgid if context is None else f"{context}\x04{msgid}"
-
-
 def save_state(project: Project, site, snapshot: Snapshot) -> None:
     """Remember what a full build was made from (best effort: without it the next build is full)."""
     folder = _folder(project)
     settings = _settings(project)
-    users: dict[str, list[str]] = {}
-    records = ShardedCache(project.root, f"{FOLDER}/articles", settings)
     if [project.content_dir / name for name, _ in snapshot.articles] != [article.file for article in site.articles]:
         return  # articles came or went while building
-    tables = snapshot.content.tables
+    users: dict[str, list[str]] = {}  # msgid -> the articles using a message with it
+    records = {}
+    tables = [(locale, snapshot.content.tables.get(locale, {}).get) for locale in project.locales]
     for (name, _), article in zip(snapshot.articles, site.articles):
-        for key in set(article.keys):
-            users.setdefault(_key_name(key), []).append(name)
-        values = {locale: tuple(tables.get(locale, {}).get(key) for key in article.keys) for locale in project.locales}
-        records.put(name, (article, values))
-    keys = ShardedCache(project.root, f"{FOLDER}/keys", settings)
-    for name, articles in users.items():
-        keys.put(name, tuple(articles))
-    records.save({name for name, _ in snapshot.articles})
-    keys.save(set(users))
+        for msgid in {msgid for _, msgid in article.keys}:
+            users.setdefault(msgid, []).append(name)
+        records[name] = (article, {locale: tuple(map(find, article.keys)) for locale, find in tables})
+    ShardedCache(project.root, f"{FOLDER}/articles", settings).replace_all(records)
+    ShardedCache(project.root, f"{FOLDER}/keys", settings).replace_all(
+        {msgid: tuple(names) for msgid, names in users.items()})
     for locale in project.locales:
         staged = _copy_path(folder, locale, staged=True)
         try:
@@ -255,8 +247,8 @@ def build_changed_translations(project: Project, *, progress: Progress | None = 
         return None
 
     keys = ShardedCache(project.root, f"{FOLDER}/keys", settings)
-    names = sorted({name for changed in changes.translations.values() for key in changed
-                    for name in keys.get(_key_name(key)) or ()})
+    names = sorted({name for changed in changes.translations.values() for _, msgid in changed
+                    for name in keys.get(msgid) or ()})
     records = ShardedCache(project.root, f"{FOLDER}/articles", settings)
     loaded = [records.get(name) for name in names]
     if None in loaded:

@@ -126,6 +126,14 @@ class ShardedCache:
         if dirty:
             self.dirty.add(index)
 
+    def replace_all(self, records: dict) -> None:
+        """Make *records* (name -> record) the whole cache and write it; nothing is read."""
+        self.shards = {index: {} for index in range(SHARDS)}
+        for name, record in records.items():
+            self.shards[shard_of(name)][name] = record
+        self.dirty = set(self.shards)
+        self.save()
+
     def save(self, current: frozenset[str] | None = None) -> None:
         if current is not None:
             for index, shard in self.shards.items():
