@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Callable, NamedTuple
 
 from l10n_tool.config import Project
-from l10n_tool.extract.articles import _trusted, find_articles
+from l10n_tool.extract.articles import trusted_stat, find_articles
 from l10n_tool.extract.cache import CACHE_DIR, ShardedCache, code_digest, load_pickle, save_pickle
 from l10n_tool.files import StagedWrites, write_atomic
 from l10n_tool.po.delta import changed_entries
@@ -67,22 +67,22 @@ class Snapshot:
     @classmethod
     def take(cls, project: Project, jobs: int | None = None) -> "Snapshot":
         now = time.time_ns()
-        articles = [(item.name, _trusted(item.stat, now)) for item in find_articles(project.content_dir)]
-        tasks = [(locale, project.catalog_path(locale, "content"), project.relative(project.catalog_path(locale, "content")),
-                  _folder(project), now) for locale in project.locales]
+        articles = [(item.name, trusted_stat(item.stat, now)) for item in find_articles(project.content_dir)]
+        tasks = []
+        for locale in project.locales:
+            path = project.catalog_path(locale, "content")
+            tasks.append((locale, path, project.relative(path), _folder(project), now))
         jobs = min(jobs or os.cpu_count() or 1, len(tasks))
-        sizes = sum(_stat(path)[0] for _, path, *_ in tasks if _stat(path))
-        if jobs > 1 and sizes > PARALLEL_FROM and "fork" in mp.get_all_start_methods():
+        size = sum((_stat(task[1]) or (0,))[0] for task in tasks)
+        if jobs > 1 and size > PARALLEL_FROM and "fork" in mp.get_all_start_methods():
             with ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork")) as pool:
-                read = list(pool.map(_read_catalog, tasks))
+                read = dict(zip(project.locales, pool.map(_read_catalog, tasks)))
         else:
-            read = [_read_catalog(task) for task in tasks]
-        tables = {locale: table for (locale, *_), (table, _, _) in zip(tasks, read) if table is not None}
-        plurals = {locale: plural_function(forms) for (locale, *_), (table, forms, _) in zip(tasks, read)
-                   if table is not None}
-        return cls(articles, Tables(tables, plurals),
-                   {locale: forms for (locale, *_), (_, forms, _) in zip(tasks, read)},
-                   {locale: stat for (locale, *_), (_, _, stat) in zip(tasks, read)})
+            read = {task[0]: _read_catalog(task) for task in tasks}
+        tables = {locale: table for locale, (table, _, _) in read.items() if table is not None}
+        return cls(articles, Tables(tables, {locale: plural_function(read[locale][1]) for locale in tables}),
+                   {locale: forms for locale, (_, forms, _) in read.items()},
+                   {locale: stat for locale, (_, _, stat) in read.items()})
 
 
 PARALLEL_FROM = 16 << 20  # bytes of content catalogs before reading them in parallel pays
@@ -100,7 +100,7 @@ def _read_catalog(task: tuple) -> tuple[dict | None, str | None, tuple | None]:
     _stage_copy(folder, locale, data)
     del data
     table = usable_table(summary, locale, usable_content)
-    return table, summary.plural_forms, (_trusted(stat, now) if _stat(path) == stat else None)
+    return table, summary.plural_forms, (trusted_stat(stat, now) if _stat(path) == stat else None)
 
 
 def _folder(project: Project) -> Path:
@@ -217,7 +217,7 @@ def _catalog_changes(project: Project, state: State) -> Changes | None:
         changed = {key: after.get(key) for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
         if changed:
             translations[locale] = changed
-        copies[locale] = (new, _trusted(stat, now) if _stat(path) == stat else None)
+        copies[locale] = (new, trusted_stat(stat, now) if _stat(path) == stat else None)
     return Changes(translations, copies)
 
 

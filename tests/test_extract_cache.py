@@ -222,9 +222,9 @@ def test_a_recently_changed_file_is_not_trusted_by_its_stat(site):
     assert cache.get("aa-shared.md").stat is None  # changed just now: read again next time
     old = path.stat()
     os.utime(path, ns=(old.st_atime_ns, old.st_mtime_ns - 10_000_000_000))
-    assert articles_module._trusted((1, 5_000_000_000, 5_000_000_000, 1), 5_050_000_000) is None
-    assert articles_module._trusted((1, 5_000_000_001, 5_000_000_001, 1), 6_000_000_000) is not None
-    assert articles_module._trusted((1, 5_000_000_000, 5_000_000_000, 1), 6_000_000_000) is None  # whole seconds
+    assert articles_module.trusted_stat((1, 5_000_000_000, 5_000_000_000, 1), 5_050_000_000) is None
+    assert articles_module.trusted_stat((1, 5_000_000_001, 5_000_000_001, 1), 6_000_000_000) is not None
+    assert articles_module.trusted_stat((1, 5_000_000_000, 5_000_000_000, 1), 6_000_000_000) is None  # whole seconds
 
 
 def _settings(project: Project) -> tuple:

@@ -142,7 +142,7 @@ def _is_symlink(entry: os.DirEntry) -> bool:
         return True
 
 
-def _trusted(stat: tuple | None, now_ns: int) -> tuple | None:
+def trusted_stat(stat: tuple | None, now_ns: int) -> tuple | None:
     """*stat* if the file cannot still change within the same timestamps, else None."""
     if stat is None:
         return None
@@ -228,7 +228,7 @@ def load(project: Project, progress: Progress | None = None, *, entries: bool = 
             if item.stat is None or record.stat != item.stat:
                 data = _read(folder, item.name)
                 if data is not None and hashlib.sha256(data).hexdigest() == record.digest:
-                    trusted = _trusted(item.stat, now_ns)
+                    trusted = trusted_stat(item.stat, now_ns)
                     if trusted != record.stat:
                         record = record._replace(stat=trusted)
                         wanted.put(item.name, record, dirty=False)
@@ -239,7 +239,7 @@ def load(project: Project, progress: Progress | None = None, *, entries: bool = 
         records.append(record)
         if record is None:
             slug = article_slug(project, folder / item.name)
-            todo.append((index, str(folder / item.name), rel, slug, _trusted(item.stat, now_ns), data))
+            todo.append((index, str(folder / item.name), rel, slug, trusted_stat(item.stat, now_ns), data))
 
     error = None
     fresh = {}
