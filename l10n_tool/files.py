@@ -104,3 +104,12 @@ class StagedWrites:
                 os.replace(staged, target)
             else:
                 staged.unlink(missing_ok=True)
+
+
+def file_stat(path: Path) -> tuple | None:
+    """(size, mtime_ns, ctime_ns, inode) of a file, to tell whether it changed; None if missing."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)

@@ -26,7 +26,7 @@ from typing import Callable, NamedTuple
 from l10n_tool.config import Project
 from l10n_tool.extract.articles import trusted_stat, find_articles
 from l10n_tool.extract.cache import CACHE_DIR, ShardedCache, code_digest, load_pickle, save_pickle
-from l10n_tool.files import StagedWrites, write_atomic
+from l10n_tool.files import StagedWrites, file_stat, write_atomic
 from l10n_tool.po.delta import changed_entries
 from l10n_tool.po.fast import data_summary
 from l10n_tool.po.decode import read_bytes
@@ -73,7 +73,7 @@ class Snapshot:
             path = project.catalog_path(locale, "content")
             tasks.append((locale, path, project.relative(path), _folder(project), now))
         jobs = min(jobs or os.cpu_count() or 1, len(tasks))
-        size = sum((_stat(task[1]) or (0,))[0] for task in tasks)
+        size = sum((file_stat(task[1]) or (0,))[0] for task in tasks)
         if jobs > 1 and size > PARALLEL_FROM and "fork" in mp.get_all_start_methods():
             with ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork")) as pool:
                 read = dict(zip(project.locales, pool.map(_read_catalog, tasks)))
@@ -92,7 +92,7 @@ def _read_catalog(task: tuple) -> tuple[dict | None, str | None, tuple | None]:
     """(usable table, Plural-Forms, trusted stat) of one content catalog, its bytes staged as
     the next state's copy; (None, None, None) when it does not exist."""
     locale, path, shown, folder, now = task
-    stat = _stat(path)
+    stat = file_stat(path)
     if stat is None:
         return None, None, None
     data, shown = read_bytes(path, shown)
@@ -100,7 +100,7 @@ def _read_catalog(task: tuple) -> tuple[dict | None, str | None, tuple | None]:
     _stage_copy(folder, locale, data)
     del data
     table = usable_table(summary, locale, usable_content)
-    return table, summary.plural_forms, (trusted_stat(stat, now) if _stat(path) == stat else None)
+    return table, summary.plural_forms, (trusted_stat(stat, now) if file_stat(path) == stat else None)
 
 
 def _folder(project: Project) -> Path:
@@ -119,14 +119,6 @@ def _stage_copy(folder: Path, locale: str, data: bytes) -> None:
         pass  # without a copy the next build is a full one
 
 
-def _stat(path: Path) -> tuple | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
-
-
 def signature(project: Project, year: int) -> bytes:
     """Everything but articles and content catalogs that a page depends on."""
     from l10n_tool.build import _inputs_digest, _static_files
@@ -136,7 +128,7 @@ def signature(project: Project, year: int) -> bytes:
         path = project.catalog_path(locale, "ui")
         digest.update(f"\0{locale}\0".encode() + (path.read_bytes() if path.is_file() else b"-"))
     for path in _static_files(project.static_dir):
-        digest.update(f"\0{path}\0{_stat(path)}".encode())
+        digest.update(f"\0{path}\0{file_stat(path)}".encode())
     digest.update(f"\0{project.output_dir.resolve()}".encode())
     return digest.digest()
 
@@ -199,7 +191,7 @@ def _catalog_changes(project: Project, state: State) -> Changes | None:
     translations, copies = {}, {}
     for locale in project.locales:
         path = project.catalog_path(locale, "content")
-        stat = _stat(path)
+        stat = file_stat(path)
         known = state.catalogs.get(locale)
         if stat is not None and stat == known:
             continue
@@ -217,7 +209,7 @@ def _catalog_changes(project: Project, state: State) -> Changes | None:
         changed = {key: after.get(key) for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
         if changed:
             translations[locale] = changed
-        copies[locale] = (new, trusted_stat(stat, now) if _stat(path) == stat else None)
+        copies[locale] = (new, trusted_stat(stat, now) if file_stat(path) == stat else None)
     return Changes(translations, copies)
 
 
@@ -259,8 +251,7 @@ def build_changed_translations(project: Project, *, progress: Progress | None = 
         for locale, changed in changes.translations.items():
             if not fields.isdisjoint(changed):
                 return None  # a title or description: the locale indexes change too
-            values[locale] = tuple(changed.get(key, value) if key in changed else value
-                                   for key, value in zip(article.keys, values[locale]))
+            values[locale] = tuple(changed.get(key, value) for key, value in zip(article.keys, values[locale]))
 
     tables = {locale: {} for locale in project.locales}
     for article, values in loaded:

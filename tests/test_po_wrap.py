@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 
 from l10n_tool.po.linebreak import break_opportunities
-from l10n_tool.po.wrap import _ascii_line_breaks, _line_breaks, escape, format_string
+from l10n_tool.po.wrap import _ascii_line_breaks, _ascii_stand_ins, _line_breaks, escape, format_string
 
 
 def _general(esc, forbid, width, startcol):
@@ -33,6 +33,18 @@ def test_ascii_shortcut_matches_general_algorithm():
         forbid = [rng.random() < 0.1 for _ in text]
         width, start = rng.randint(3, 77), rng.randint(0, 12)
         assert _ascii_line_breaks(text, forbid, width, start) == _general(text, forbid, width, start)
+
+
+def test_latin_text_takes_the_ascii_shortcut_with_the_same_breaks():
+    rng = random.Random(9)
+    alphabet = [chr(c) for c in range(0x20, 0x7F)] + [" "] * 15 + list("éëüßñçØ“”‘’«»…–—¡¿·")
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 200)))
+        forbid = [rng.random() < 0.1 for _ in text]
+        width, start = rng.randint(3, 77), rng.randint(0, 12)
+        assert _line_breaks(text, forbid, width, start) == _general(text, forbid, width, start), text
+    assert _ascii_stand_ins("café “so”") is not None
+    assert _ascii_stand_ins("a — b") is None and _ascii_stand_ins("漢字") is None
 
 
 def test_short_value_stays_on_keyword_line():

@@ -15,7 +15,7 @@ from typing import Callable
 from l10n_tool.config import Project
 from l10n_tool.extract.articles import ArticleSource, Key, cache_settings, find_articles, load
 from l10n_tool.extract.cache import CACHE_DIR, code_digest, load_pickle, save_pickle
-from l10n_tool.extract.layout import assemble, file_stat, old_body
+from l10n_tool.extract.layout import assemble, old_body
 from l10n_tool.extract.pot import (
     creation_date,
     entry_bytes,
@@ -24,7 +24,7 @@ from l10n_tool.extract.pot import (
     template_catalog,
     template_header,
 )
-from l10n_tool.files import write_atomic
+from l10n_tool.files import file_stat, write_atomic
 from l10n_tool.model import Segment
 
 __all__ = [

@@ -12,7 +12,6 @@ file is trusted only while it has the size, times and inode recorded with the la
 
 from __future__ import annotations
 
-import os
 import pickle
 import sys
 from array import array
@@ -23,6 +22,7 @@ from pathlib import Path
 from typing import Callable, NamedTuple
 
 from l10n_tool.extract.pot import ArticleEntries, Fields, entry_bytes, fold
+from l10n_tool.files import file_stat
 
 Occurrence = tuple  # (article name, key, pickled Fields)
 
@@ -45,14 +45,6 @@ class Assembled(NamedTuple):
     parts: list  # bytes-like pieces of the body, in order
     count: int  # messages in it
     layout: Layout  # without stat and body (known once the file is written)
-
-
-def file_stat(path: Path) -> tuple | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
 
 
 def old_body(path: Path, layout: Layout | None) -> memoryview | None:

@@ -68,8 +68,10 @@ def _text_width(text: str) -> int:
 def _line_breaks(esc: str, forbid: list[bool], width: int, startcol: int) -> list[int]:
     """Positions where a new line starts, chosen like libunistring's u8_width_linebreaks:
     greedy, breaking before the piece that overflows."""
-    if esc.isascii() and esc.isprintable():
-        return _ascii_line_breaks(esc, forbid, width, startcol)
+    if esc.isprintable():
+        stand_in = esc if esc.isascii() else _ascii_stand_ins(esc)
+        if stand_in is not None:
+            return _ascii_line_breaks(stand_in, forbid, width, startcol)
     from .linebreak import break_opportunities, char_width
 
     possible = break_opportunities(esc)
@@ -96,6 +98,33 @@ def _line_breaks(esc: str, forbid: list[bool], width: int, startcol: int) -> lis
     if last_p >= 0 and last_column + piece_width > width:
         breaks.append(last_p)
     return breaks
+
+
+_STAND_INS: dict[int, str] = {}  # non-ASCII character -> ASCII one that breaks and counts alike
+_NO_STAND_IN: set[str] = set()
+
+
+def _ascii_stand_ins(esc: str) -> str | None:
+    """*esc* with each non-ASCII character replaced by a printable ASCII one of the same
+    line-break class and width (``é`` by a letter, ``“`` by a quote), so that the ASCII path
+    finds the same breaks; None when a character has no such stand-in (``—``, wide ones)."""
+    text = esc.translate(_STAND_INS)
+    if text.isascii():
+        return text
+    from .linebreak import _ASCII_CLASS, _class_of, char_width
+
+    for ch in set(text):
+        if ch.isascii() or ord(ch) in _STAND_INS:
+            continue
+        if ch in _NO_STAND_IN:
+            return None
+        kind = _class_of(ord(ch))
+        ascii_like = next((chr(c) for c in range(0x21, 0x7f) if _ASCII_CLASS[c] == kind), None)
+        if ascii_like is None or char_width(ch) != 1:
+            _NO_STAND_IN.add(ch)
+            return None
+        _STAND_INS[ord(ch)] = ascii_like
+    return esc.translate(_STAND_INS)
 
 
 def _ascii_line_breaks(esc: str, forbid: list[bool], width: int, startcol: int) -> list[int]:
