@@ -9,16 +9,17 @@ from pathlib import Path
 from l10n_tool.errors import L10nError
 
 
-def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> bool:
+def write_atomic(path: Path, data: bytes, *, durable: bool = True, differs: bool = False) -> bool:
     """Write *data* to *path* through a temporary file and a rename; skip identical content.
 
     *durable* also fsyncs the file and its folder (for files people edit; a rebuildable
-    output can skip it). A new file gets the umask's mode, a replaced one keeps its mode.
+    output can skip it). *differs*: the caller knows the content changed, so the old file is
+    not read to compare. A new file gets the umask's mode, a replaced one keeps its mode.
     Returns True when the file was written; an OS failure is an L10nError naming the path.
     """
     path = Path(path)
     try:
-        if path.read_bytes() == data:
+        if not differs and path.read_bytes() == data:
             return False
     except FileNotFoundError:
         pass

@@ -182,7 +182,7 @@ def save_state(project: Project, site, snapshot: Snapshot) -> None:
 
 class Changes(NamedTuple):
     translations: dict  # locale -> {key: usable translation or None} of the changed messages
-    copies: dict  # locale -> (bytes, stat) of each changed catalog
+    copies: dict  # locale -> (new bytes or None if the same, stat) of each catalog whose stat changed
 
 
 def _catalog_changes(project: Project, state: State) -> Changes | None:
@@ -209,7 +209,7 @@ def _catalog_changes(project: Project, state: State) -> Changes | None:
         changed = {key: after.get(key) for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
         if changed:
             translations[locale] = changed
-        copies[locale] = (new, trusted_stat(stat, now) if file_stat(path) == stat else None)
+        copies[locale] = (new if new != old else None, trusted_stat(stat, now) if file_stat(path) == stat else None)
     return Changes(translations, copies)
 
 
@@ -299,7 +299,8 @@ def build_changed_translations(project: Project, *, progress: Progress | None = 
     stats = dict(state.catalogs)
     for locale, (data, stat) in changes.copies.items():
         try:
-            write_atomic(_copy_path(folder, locale), data, durable=False)
+            if data is not None:
+                write_atomic(_copy_path(folder, locale), data, durable=False, differs=True)
             stats[locale] = stat
         except OSError:
             stats[locale] = None

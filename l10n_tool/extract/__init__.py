@@ -110,5 +110,5 @@ def _template(project: Project, result: ExtractResult, domain: str, parts: list,
     result.paths[domain] = path
     result.counts[domain] = count
     if result.changed[domain] and not check:
-        write_atomic(path, data, durable=False)
+        write_atomic(path, data, durable=False, differs=True)
     return len(data)
