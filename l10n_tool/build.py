@@ -261,13 +261,18 @@ class Site:
     def ui_texts(self, locale: str) -> dict[str, str]:
         """Static UI text a page of *locale* shows -> the language it is in (for the audit)."""
         texts: dict[str, str] = {}
-        catalogs = load_catalogs(self.project, "ui")
-        keys = {m.key for catalog in catalogs.values() if catalog for m in catalog.active()
-                if not m.msgid_plural and "%" not in m.msgid}
-        for context, msgid in sorted(keys, key=repr):
+        for context, msgid in self._static_ui_keys:
             lookup = self.ui[locale].gettext(msgid, context)
             texts[" ".join(lookup.text.split())] = hreflang(lookup.locale)
         return texts
+
+    @functools.cached_property
+    def _static_ui_keys(self) -> list[tuple]:
+        """The UI catalogs' messages without plural or placeholders, in a stable order."""
+        catalogs = load_catalogs(self.project, "ui")
+        keys = {m.key for catalog in catalogs.values() if catalog for m in catalog.active()
+                if not m.msgid_plural and "%" not in m.msgid}
+        return sorted(keys, key=repr)
 
     def _ui_digest(self, locale: str) -> str:
         if locale not in self._ui_digests:
