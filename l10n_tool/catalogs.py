@@ -6,11 +6,13 @@ import fcntl
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from l10n_tool import po
-from l10n_tool.config import DOMAINS, Project
 from l10n_tool.errors import L10nError
+
+if TYPE_CHECKING:  # plain-file update and compile need no project (nor YAML)
+    from l10n_tool.config import Project
 
 LOCK_NAME = ".l10n.lock"
 
@@ -50,6 +52,8 @@ def update_project(project: Project, *, locales: Iterable[str] | None = None,
                    domains: Iterable[str] | None = None, fuzzy: bool = True,
                    check: bool = False, progress: Callable[[str], None] | None = None) -> UpdateResult:
     """``msgmerge`` every selected locale's catalog with its domain's template."""
+    from l10n_tool.config import DOMAINS
+
     result = UpdateResult()
     with catalog_lock(project.catalogs_dir):
         for domain in domains or DOMAINS:
@@ -77,6 +81,8 @@ def compile_catalog(po_path: Path, output: Path | None = None, display: str | No
 def compile_project(project: Project, *, locales: Iterable[str] | None = None,
                     domains: Iterable[str] | None = None) -> UpdateResult:
     """Compile every existing catalog of the selected locales and domains."""
+    from l10n_tool.config import DOMAINS
+
     result = UpdateResult()
     for locale in locales or project.locales:
         for domain in domains or DOMAINS:
