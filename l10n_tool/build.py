@@ -22,10 +22,10 @@ from markupsafe import Markup, escape
 
 from l10n_tool.config import CONFIG_NAME, Project
 from l10n_tool.errors import SourceError
-from l10n_tool.extract import ArticleSource, code_digest, load_articles
+from l10n_tool.extract import CACHE_DIR, ArticleSource, code_digest, load_articles
 from l10n_tool.extract.markdown import Article, render_article
 from l10n_tool.extract.templates import template_files
-from l10n_tool.files import StagedWrites, write_atomic
+from l10n_tool.files import StagedWrites, exclusive_lock, write_atomic
 from l10n_tool.status import PageStatus, page_statuses
 from l10n_tool.translations import Tables, Translations, chained, load_catalogs, load_summaries, translations_for_all
 
@@ -288,8 +288,14 @@ def build_site(project: Project, *, clean: bool = False, progress: Progress | No
     Only pages whose inputs changed since the last build are rendered again (their
     fingerprints are kept in the output's manifest); *clean* renders everything. Files are
     replaced only when their bytes change, and files of earlier builds that this one no
-    longer produces are removed, all after every page rendered.
+    longer produces are removed, all after every page rendered. Two builds of a project
+    wait for each other (their pages and build state would mix).
     """
+    with exclusive_lock(project.root / CACHE_DIR / "build.lock"):
+        return _build(project, clean=clean, progress=progress, jobs=jobs)
+
+
+def _build(project: Project, *, clean: bool, progress: Progress | None, jobs: int | None) -> BuildResult:
     from l10n_tool import rebuild
 
     if not clean:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import fcntl
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from l10n_tool import po
 from l10n_tool.errors import L10nError
+from l10n_tool.files import exclusive_lock
 
 if TYPE_CHECKING:  # plain-file update and compile need no project (nor YAML)
     from l10n_tool.config import Project
@@ -25,16 +24,9 @@ class UpdateResult:
     unchanged: list[str] = field(default_factory=list)
 
 
-@contextmanager
-def catalog_lock(folder: Path) -> Iterator[None]:
+def catalog_lock(folder: Path):
     """An exclusive lock so that two updates at once cannot interleave their writes."""
-    folder.mkdir(parents=True, exist_ok=True)
-    with open(folder / LOCK_NAME, "a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    return exclusive_lock(folder / LOCK_NAME)
 
 
 def update_catalog(po_path: Path, template: po.Catalog, *, locale: str | None, fuzzy: bool,

@@ -4,6 +4,7 @@ build takes, its site equals a clean build's of the same inputs, byte for byte."
 from __future__ import annotations
 
 import shutil
+import threading
 import time
 from pathlib import Path
 
@@ -172,3 +173,16 @@ def test_delta_keeps_comments_across_a_blank_line_with_their_entry():
     old = catalog(entry("a", "x"), entry("b", "z", "#, fuzzy\n\n#. paragraph"))
     before, after = changed_entries(old, old.replace(b'msgstr "z"', b'msgstr "y"'))
     assert before.translated == after.translated == []  # still fuzzy: not a translation
+
+
+def test_a_build_waits_for_another_build(rebuilt):
+    from l10n_tool.extract.cache import CACHE_DIR
+    from l10n_tool.files import exclusive_lock
+
+    finished = threading.Event()
+    with exclusive_lock(rebuilt / CACHE_DIR / "build.lock"):  # another l10n build is running
+        worker = threading.Thread(target=lambda: (build_site(Project.load(rebuilt)), finished.set()))
+        worker.start()
+        assert not finished.wait(0.5), "a build ran while another one held the lock"
+    worker.join(30)
+    assert finished.is_set()
