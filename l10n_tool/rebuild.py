@@ -15,6 +15,7 @@ the caller builds in full, which reads everything strictly and writes a new stat
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import multiprocessing as mp
 import os
@@ -164,14 +165,16 @@ def save_state(project: Project, site, snapshot: Snapshot) -> None:
     ShardedCache(project.root, f"{FOLDER}/keys", settings).replace_all(
         {msgid: tuple(names) for msgid, names in users.items()})
     for locale in project.locales:
-        staged = _copy_path(folder, locale, staged=True)
+        staged, copy = _copy_path(folder, locale, staged=True), _copy_path(folder, locale)
         try:
-            if locale not in snapshot.content.tables:
-                staged.unlink(missing_ok=True)
+            if locale in snapshot.content.tables:
+                os.replace(staged, copy)
             else:
-                os.replace(staged, _copy_path(folder, locale))
+                copy.unlink(missing_ok=True)
         except OSError:
             snapshot.stats[locale] = None
+            with contextlib.suppress(OSError):
+                copy.unlink(missing_ok=True)  # a copy of an older catalog, not of what this build read
     state = State(signature(project, site.year), snapshot.articles, snapshot.stats, snapshot.plural_forms,
                   [article.slug for article in site.articles], _rows(site.statuses), site.year)
     save_pickle(folder / "state.pickle", settings, state)
@@ -190,16 +193,16 @@ def _catalog_changes(project: Project, state: State) -> Changes | None:
     now = time.time_ns()
     translations, copies = {}, {}
     for locale in project.locales:
-        path = project.catalog_path(locale, "content")
+        path, copy = project.catalog_path(locale, "content"), _copy_path(folder, locale)
         stat = file_stat(path)
-        known = state.catalogs.get(locale)
-        if stat is not None and stat == known:
-            continue
-        if stat is None or known is None and not _copy_path(folder, locale).is_file():
+        if stat is None:
+            if state.catalogs.get(locale) is None and not copy.is_file():
+                continue  # there was no catalog and there is none
             return None
-        new = path.read_bytes()
+        if stat == state.catalogs.get(locale):
+            continue
         try:
-            old = _copy_path(folder, locale).read_bytes()
+            new, old = path.read_bytes(), copy.read_bytes()
         except OSError:
             return None
         found = changed_entries(old, new)

@@ -186,3 +186,13 @@ def test_a_build_waits_for_another_build(rebuilt):
         assert not finished.wait(0.5), "a build ran while another one held the lock"
     worker.join(30)
     assert finished.is_set()
+
+
+def test_a_locale_without_catalog_keeps_the_quick_path(tmp_path):
+    (tmp_path / "project").mkdir()
+    root = copy_example(tmp_path / "project")
+    (root / "locales/de/LC_MESSAGES/content.po").unlink()
+    settle()
+    build_site(Project.load(root))
+    assert edit_and_compare(root, tmp_path, lambda root: replace(root / NL_CONTENT, HAY_FEVER_BODY,
+                                                                 'msgstr "Ken jouw seizoen"'))
