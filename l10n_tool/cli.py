@@ -311,7 +311,8 @@ def build(project_dir, clean, jobs, report_name):
             line += f", {len(skipped)} not published ({names})"
         click.echo(line)
     if result.catalog_delta:
-        click.echo("only translations changed: read the changed catalog entries, rendered the pages using them")
+        click.echo(f"quick build: articles, templates and settings unchanged; {result.rendered} page(s) "
+                   "using changed translations rendered")
     rebuilt = [path for path in result.written if path.endswith(".html")]
     if 0 < len(rebuilt) <= 10:
         click.echo("rebuilt: " + ", ".join(rebuilt))

@@ -196,3 +196,16 @@ def test_a_locale_without_catalog_keeps_the_quick_path(tmp_path):
     build_site(Project.load(root))
     assert edit_and_compare(root, tmp_path, lambda root: replace(root / NL_CONTENT, HAY_FEVER_BODY,
                                                                  'msgstr "Ken jouw seizoen"'))
+
+
+def test_the_cli_says_when_it_took_the_quick_path(rebuilt):
+    from click.testing import CliRunner
+
+    from l10n_tool.cli import main
+
+    replace(rebuilt / NL_CONTENT, HAY_FEVER_BODY, 'msgstr "Ken jouw seizoen"')
+    result = CliRunner().invoke(main, ["build", "-C", str(rebuilt)])
+    assert result.exit_code == 0, result.output
+    assert "quick build: articles, templates and settings unchanged; 1 page(s) using changed translations " \
+           "rendered" in result.output
+    assert "rebuilt: nl/posts/hay-fever-season/index.html" in result.output
