@@ -7,6 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from l10n_tool import po
+from l10n_tool.config import Project
+from l10n_tool.extract import article_paths, article_slug, template_catalog
+from l10n_tool.extract.markdown import parse_article
+
 REPO = Path(__file__).parent.parent
 
 
@@ -22,3 +27,13 @@ def copy_example(target: Path) -> Path:
 def example(tmp_path: Path) -> Path:
     """A writable copy of the example site."""
     return copy_example(tmp_path)
+
+
+def reference_pot(project: Project) -> bytes:
+    """content.pot the simple way: every article parsed, one catalog, ``po.format_po``."""
+    segments = []
+    for path in article_paths(project):
+        article = parse_article(path, rel_path=project.relative(path), slug=article_slug(project, path),
+                                front_matter_keys=project.front_matter_keys)
+        segments.extend(article.page.segments)
+    return po.format_po(template_catalog(segments, project=project.site_name))

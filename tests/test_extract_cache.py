@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from l10n_tool import po
 from l10n_tool.config import Project
 from l10n_tool.errors import SourceError
 from l10n_tool.extract import (
@@ -21,11 +20,12 @@ from l10n_tool.extract import (
     article_slug,
     extract,
     load_articles,
-    template_catalog,
 )
 from l10n_tool.extract import articles as articles_module
 from l10n_tool.extract import markdown
 from l10n_tool.extract.markdown import parse_article
+
+from conftest import reference_pot
 
 BENCH = Path(__file__).resolve().parent.parent / "benchmarks"
 
@@ -77,16 +77,6 @@ def pristine(tmp_path_factory) -> Path:
 @pytest.fixture
 def site(pristine, tmp_path) -> Path:
     return Path(shutil.copytree(pristine, tmp_path / "site"))
-
-
-def reference_pot(project: Project) -> bytes:
-    """content.pot the simple way: every article parsed, one catalog, ``po.format_po``."""
-    segments = []
-    for path in article_paths(project):
-        article = parse_article(path, rel_path=project.relative(path), slug=article_slug(project, path),
-                                front_matter_keys=project.front_matter_keys)
-        segments.extend(article.page.segments)
-    return po.format_po(template_catalog(segments, project=project.site_name))
 
 
 def content_pot(project: Project) -> bytes:

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from l10n_tool import po
 from l10n_tool.config import Project
-from l10n_tool.extract import CACHE_DIR, article_paths, article_slug, extract, template_catalog
-from l10n_tool.extract.markdown import parse_article
+from l10n_tool.extract import CACHE_DIR, extract
+
+from conftest import reference_pot
 
 LINES = [  # blocks that articles share, so keys start and stop being shared as they change
     "## Before you go", "## After the visit", "Drink water.", "Sleep well.", "- Wash your hands",
@@ -29,15 +29,6 @@ def write(posts: Path, name: str, rng: random.Random) -> None:
     blocks = rng.sample(LINES, rng.randint(1, 6)) + [f"Only in {name}, version {rng.randint(0, 9)}."]
     title = rng.choice(["Shared title", f"Title of {name}"])
     (posts / name).write_text(f"---\ntitle: {title}\n---\n\n" + "\n\n".join(blocks) + "\n", encoding="utf-8")
-
-
-def reference_pot(project: Project) -> bytes:
-    segments = []
-    for path in article_paths(project):
-        article = parse_article(path, rel_path=project.relative(path), slug=article_slug(project, path),
-                                front_matter_keys=project.front_matter_keys)
-        segments.extend(article.page.segments)
-    return po.format_po(template_catalog(segments, project=project.site_name))
 
 
 def damage(site: Path, project: Project, rng: random.Random) -> None:
