@@ -305,9 +305,9 @@ def data_summary(data: bytes, shown: str) -> Summary:
     return scan_summary(found)
 
 
-def scan_summary(found: Scan) -> Summary:
-    """The Summary of a scanned file."""
-    states = _states(found)
+def scan_summary(found: Scan, states: tuple[list[bool], list[bool]] | None = None) -> Summary:
+    """The Summary of a scanned file (*states*: its ``_states``, when already known)."""
+    states = states or _states(found)
     singular = [forms is None for forms in found.forms]
     keep = [a and b for a, b in zip(states[1], singular)]
     entries = list(zip(compress(found.ctxs, keep), compress(found.ids, keep), repeat(None),
@@ -362,8 +362,9 @@ def _chunked_summary(data: bytes, shown: str) -> Summary | None:
             return None
         keys.update(zip(found.ctxs, found.ids))
         obsolete.extend(found.obsolete_keys)
-        entries.extend(scan_summary(found).translated)
-        for total, part in zip(states, _msgids_by_state(found)):
+        found_states = _states(found)
+        entries.extend(scan_summary(found, found_states).translated)
+        for total, part in zip(states, _msgids_by_state(found, found_states)):
             total.extend(part)
     if len(keys) != sum(map(len, states)) or len(set(obsolete)) != len(obsolete):
         return None  # a message in two chunks: the strict reader names both lines
