@@ -151,24 +151,31 @@ def collect_status(project: Project, *, locales: Iterable[str] | None = None,
     """Status of every selected catalog of *project*, and of its pages when *pages* is set."""
     from l10n_tool.config import DOMAINS
     from l10n_tool.extract import load_articles
-    from l10n_tool.translations import load_summaries, translations_for_all
+    from l10n_tool.po.fast import catalog_summary
+    from l10n_tool.translations import load_catalogs, load_summaries, translations_for_all
 
     selected_locales = tuple(locales) if locales else project.locales
     selected_domains = tuple(domains) if domains else DOMAINS
     report = StatusReport(source_locale=project.source_locale)
-    summaries = {domain: load_summaries(project, domain) for domain in DOMAINS}
+    if list_missing:  # every message is needed: read each catalog once, strictly
+        catalogs = {domain: load_catalogs(project, domain) for domain in DOMAINS}
+        summaries = {domain: {locale: None if catalog is None else catalog_summary(catalog)
+                             for locale, catalog in found.items()}
+                     for domain, found in catalogs.items()}
+    else:
+        summaries = {domain: load_summaries(project, domain) for domain in DOMAINS}
     for locale in selected_locales:
         for domain in selected_domains:
-            path = project.catalog_path(locale, domain)
-            shown = project.relative(path)
+            shown = project.relative(project.catalog_path(locale, domain))
             summary = summaries[domain].get(locale)
-            if summary is not None and not (summary.stats["total"] or summary.stats["obsolete"]):
-                summary = None  # an empty catalog: every template message is missing
-            if list_missing or summary is None:
-                catalog = po.read_po(path, display_path=shown) if summary else _empty_from_template(project, domain)
+            if list_missing:
+                catalog = catalogs[domain].get(locale) or _empty_from_template(project, domain)
                 report.catalogs.append(catalog_status(catalog, locale=locale, domain=domain, path=shown))
-                if list_missing:
-                    report.missing.extend(missing_messages(catalog, locale=locale, domain=domain, path=shown))
+                report.missing.extend(missing_messages(catalog, locale=locale, domain=domain, path=shown))
+            elif summary is None or not (summary.stats["total"] or summary.stats["obsolete"]):
+                # no catalog or an empty one: every template message is missing
+                catalog = _empty_from_template(project, domain)
+                report.catalogs.append(catalog_status(catalog, locale=locale, domain=domain, path=shown))
             else:
                 report.catalogs.append(status_from_stats(summary.stats, locale=locale, domain=domain, path=shown))
     if pages:

@@ -285,7 +285,7 @@ def catalog_summary(catalog) -> Summary:
     entries = [(m.msgctxt, m.msgid, m.msgid_plural, m.strings()[0],
                 tuple(m.strings()) if m.msgid_plural is not None else None)
                for m in catalog.active() if m.translated]
-    return Summary(catalog.locale, catalog.get_header("Plural-Forms"), entries, catalog_stats(catalog))
+    return Summary(catalog.locale, catalog.get_header("Plural-Forms"), entries, lambda: catalog_stats(catalog))
 
 
 CHUNK = 8 << 20  # bytes of a large file scanned at a time: the scan's working memory is a few times this
