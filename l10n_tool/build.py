@@ -23,7 +23,7 @@ from markupsafe import Markup, escape
 from l10n_tool.config import CONFIG_NAME, Project
 from l10n_tool.errors import SourceError
 from l10n_tool.extract import CACHE_DIR, ArticleSource, code_digest, load_articles
-from l10n_tool.extract.markdown import Article, render_article
+from l10n_tool.extract.markdown import Article, PreparedArticle, prepare_render, render_article
 from l10n_tool.extract.templates import template_files
 from l10n_tool.files import StagedWrites, exclusive_lock, write_atomic
 from l10n_tool.status import PageStatus, page_statuses
@@ -172,27 +172,33 @@ class Site:
             keep_trailing_newline=True,
             trim_blocks=True,
             lstrip_blocks=True,
+            auto_reload=False,  # templates do not change during a build: no stat per page
         )
         ui = self.ui[locale]
 
-        def mark(lookup) -> Markup:
+        @functools.lru_cache(maxsize=None)  # the catalogs do not change during a build either
+        def mark(method: str, *args) -> Markup:
+            lookup = getattr(ui, method)(*args)
             text = escape(lookup.text)
             if lookup.locale == locale:
                 return text
             return Markup('<span lang="%s">') % hreflang(lookup.locale) + text + Markup("</span>")
 
+        @functools.lru_cache(maxsize=4096)
+        def date_text(value: dt.date, format: str) -> str:
+            return format_date(value, format=format, locale=babel_locale(locale))
+
         env.install_gettext_callables(
-            lambda s: mark(ui.gettext(s)),
-            lambda s, p, n: mark(ui.ngettext(s, p, n)),
+            lambda s: mark("gettext", s),
+            lambda s, p, n: mark("ngettext", s, p, n),
             newstyle=True,
-            pgettext=lambda c, s: mark(ui.gettext(s, c)),
-            npgettext=lambda c, s, p, n: mark(ui.ngettext(s, p, n, c)),
+            pgettext=lambda c, s: mark("gettext", s, c),
+            npgettext=lambda c, s, p, n: mark("ngettext", s, p, n, c),
         )
         env.filters["plain"] = plain
         env.globals.update(
             lang_attr=lang_attr,
-            format_date=lambda value, format="long": format_date(
-                _as_date(value), format=format, locale=babel_locale(locale)),
+            format_date=lambda value, format="long": date_text(_as_date(value), format),
             format_number=lambda value: format_decimal(value, locale=babel_locale(locale)),
             locale=locale,
             html_lang=hreflang(locale),
@@ -228,14 +234,23 @@ class Site:
         lookup = content.gettext(key[1], key[0])
         return lookup.text, (None if lookup.locale == locale else hreflang(lookup.locale))
 
-    def render_post(self, parsed: Article, source: ArticleSource, locale: str) -> tuple[str, list[str]]:
+    @staticmethod
+    def root(source: ArticleSource) -> str:
+        """The relative path from a post page up to the site's root."""
+        return "../" * (source.slug.count("/") + 2)
+
+    def prepare_post(self, parsed: Article, source: ArticleSource) -> PreparedArticle:
+        """*parsed* ready to render in every locale: its images point at the site's static folder."""
+        root = self.root(source)
+        return prepare_render(parsed, resolve_src=lambda src: f"{root}static/{src}")
+
+    def render_post(self, prepared: PreparedArticle, source: ArticleSource, locale: str) -> tuple[str, list[str]]:
         """The HTML of one post page in *locale*, and the translations that had to fall back."""
         content = self.content[locale]
         slug = source.slug
-        root = "../" * (slug.count("/") + 2)
-        rendered = render_article(parsed, lambda segment: self._translate(content, locale, segment.key),
-                                  source_locale=hreflang(self.project.source_locale),
-                                  locale=hreflang(locale), resolve_src=lambda src: f"{root}static/{src}")
+        root = self.root(source)
+        rendered = render_article(prepared, lambda segment: self._translate(content, locale, segment.key),
+                                  source_locale=hreflang(self.project.source_locale), locale=hreflang(locale))
         page = self.page_fields(source, locale, content) | {"body": Markup(rendered.html)}
         html = _render(self.environment(locale), "post.html", self.project, page=page,
                        canonical=self.url(self.page_path(locale, slug)),
@@ -398,10 +413,10 @@ def _render_task(task: tuple[int, list[str]], site: Site | None = None) -> list[
     site = site or _worker_site
     index, locales = task
     source = site.articles[index]
-    parsed = source.parse(site.project)
+    prepared = site.prepare_post(source.parse(site.project), source)
     pages = []
     for locale in locales:
-        html, problems = site.render_post(parsed, source, locale)
+        html, problems = site.render_post(prepared, source, locale)
         pages.append((f"{locale}/{source.slug}/index.html", html, problems))
     return pages
 

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from l10n_tool.errors import SourceError
-from l10n_tool.extract.markdown import Article, markdown_parser, parse_article, render_article
+from l10n_tool.extract.markdown import Article, markdown_parser, parse_article, prepare_render, render_article
 from l10n_tool.markup import validate_translation
 from l10n_tool.model import Segment
 
@@ -374,6 +374,29 @@ def test_rendering_does_not_change_the_article_and_is_deterministic():
     assert render_article(article, identity, source_locale="en").html == markdown_parser().render(
         (DATA / "inline.md").read_text(encoding="utf-8")
     )
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
+def test_one_prepared_article_renders_every_language_as_a_fresh_one(case):
+    """The HTML around the blocks is rendered once (prepare_render) and reused per language."""
+    article = parse(case)
+    prepared = prepare_render(article)
+    translations = [identity, lambda s: (s.msgid.upper(), None), lambda s: (s.msgid, "en"),
+                    lambda s: ("X <0>y</0>", None), lambda s: (s.msgid[::-1], "de")]
+    for translate in translations * 2:
+        fresh = render_article(article, translate, source_locale="en", locale="nl")
+        again = render_article(prepared, translate, source_locale="en", locale="nl")
+        assert (again.html, again.problems, again.fallback_words) == (fresh.html, fresh.problems, fresh.fallback_words)
+
+
+def test_source_text_cannot_pose_as_a_block_slot(tmp_path):
+    """NUL and look-alike markers in an article stay text; every block still lands in its place."""
+    text = 'A \x00B0\x00 word.\n\n<p lang="\x00L0\x00">raw</p>\n\nSecond block.\n'
+    article = parse(write_article(tmp_path, text))
+    html = render_article(article, lambda s: (f"[{s.msgid}]", "de"), source_locale="en").html
+    assert "\x00" not in html
+    assert html.count("[") == 2 and '<p lang="de">[Second block.]</p>' in html
+    assert '<p lang="\ufffdL0\ufffd">raw</p>' in html
 
 
 def test_article_pickles_for_parallel_builds():

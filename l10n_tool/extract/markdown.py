@@ -547,8 +547,53 @@ def _title(token: Token) -> str:
 # ----------------------------------------------------------------------- rendering
 
 
+@dataclass
+class PreparedArticle:
+    """An article ready to render in many languages: the HTML between its blocks rendered once.
+
+    ``parts`` and ``slots`` alternate: static HTML, then a slot, then static HTML, and so on. A
+    slot ``(False, n)`` takes block n's inline HTML, ``(True, n)`` the ``lang=`` attribute of
+    block n's element (empty when the block is in the page's language).
+    """
+
+    article: Article
+    tokens: list[Token]  # the article's tokens, image sources resolved
+    parts: list[str]
+    slots: list[tuple[bool, int]]
+    source_html: dict[int, str] = field(default_factory=dict)  # block -> its source inline HTML
+    markup: dict[int, dict] = field(default_factory=dict)  # block -> its placeholders' HTML
+
+
+# Markdown input cannot hold NUL (markdown-it replaces it), so these markers are unambiguous.
+_SLOT_RE = re.compile(' lang="\x00L([0-9]+)\x00"|\x00B([0-9]+)\x00')
+
+
+def prepare_render(article: Article, resolve_src: Callable[[str], str] | None = None) -> PreparedArticle:
+    """Render everything of *article* but its blocks (and their elements' ``lang``) once.
+
+    ``resolve_src`` maps a relative image path (``images/x.svg``) to the URL the page must use.
+    """
+    tokens = list(article.tokens)  # tokens that change are copied first; the article stays as it was
+    if resolve_src is not None:
+        _resolve_images(tokens, resolve_src)
+    marked = list(tokens)
+    for number, block in enumerate(article.blocks):
+        marked[block.index] = _inline([Token("html_inline", "", 0, content=f"\x00B{number}\x00")])
+        if block.target is not None:
+            marked[block.target] = _fresh(tokens[block.target])
+            marked[block.target].attrSet("lang", f"\x00L{number}\x00")
+    pieces = _SLOT_RE.split(_MD.renderer.render(marked, _MD.options, {}))
+    slots = [(lang is not None, int(lang if lang is not None else body))
+             for lang, body in zip(pieces[1::3], pieces[2::3])]
+    expected = sorted([(False, n) for n in range(len(article.blocks))]
+                      + [(True, n) for n, block in enumerate(article.blocks) if block.target is not None])
+    if sorted(slots) != expected:
+        raise RuntimeError(f"{article.page.path}: a block's element lost its place in the rendered HTML")
+    return PreparedArticle(article, tokens, pieces[0::3], slots)
+
+
 def render_article(
-    article: Article, translate: Translate, *, source_locale: str, locale: str | None = None,
+    article: Article | PreparedArticle, translate: Translate, *, source_locale: str, locale: str | None = None,
     resolve_src: Callable[[str], str] | None = None,
 ) -> Rendered:
     """Body HTML with every block translated by ``translate(segment) -> (text, lang)``.
@@ -557,23 +602,34 @@ def render_article(
     (a fallback); that block's element gets ``lang=``.  A translation whose placeholders
     do not match its source is replaced by the source text, marked ``source_locale``,
     and reported in ``problems``.  ``locale``, when given, re-marks an image whose alt
-    text is translated inside a block that fell back.  ``resolve_src`` maps a relative image
-    path (``images/x.svg``) to the URL the page must use.
+    text is translated inside a block that fell back.  *article* may be prepared once
+    (``prepare_render``) for many languages; else ``resolve_src`` is as there.
     """
-    tokens = list(article.tokens)  # tokens that change are copied first; the article stays as it was
-    if resolve_src is not None:
-        _resolve_images(tokens, resolve_src)
+    prepared = article if isinstance(article, PreparedArticle) else prepare_render(article, resolve_src)
     result = Rendered(html="")
-    for block in article.blocks:
-        _render_block(tokens, block, translate, source_locale, locale, result)
-    result.html = _MD.renderer.render(tokens, _MD.options, {})
+    bodies, langs = [], []
+    for number, block in enumerate(prepared.article.blocks):
+        html, lang = _block_html(prepared, number, block, translate, source_locale, locale, result)
+        if lang and block.target is None:
+            html, lang = f'<span lang="{escape_html(lang)}">{html}</span>', None
+        bodies.append(html)
+        langs.append(f' lang="{escape_html(lang)}"' if lang else "")
+    out = [prepared.parts[0]]
+    for (is_lang, number), part in zip(prepared.slots, prepared.parts[1:]):
+        out.append(langs[number] if is_lang else bodies[number])
+        out.append(part)
+    result.html = "".join(out)
     return result
 
 
-def _render_block(tokens, block: Block, translate: Translate, source_locale, locale, result: Rendered) -> None:
-    children = list(tokens[block.index].children)
+def _block_html(prepared: PreparedArticle, number: int, block: Block, translate: Translate, source_locale: str,
+                locale: str | None, result: Rendered) -> tuple[str, str | None]:
+    """One block's inline HTML in the page, and the lang of its text (None: the page's)."""
+    children = prepared.tokens[block.index].children
     attribute_langs = {}
-    for attribute in block.attributes:  # only these children change: they are copied first
+    if block.attributes:
+        children = list(children)  # only the attributes' children change: they are copied first
+    for attribute in block.attributes:
         text, lang = _count(result, attribute.segment, attribute.words, translate(attribute.segment), source_locale)
         child = children[attribute.child] = _fresh(children[attribute.child])
         if attribute.attr == "alt":
@@ -584,33 +640,44 @@ def _render_block(tokens, block: Block, translate: Translate, source_locale, loc
             child.attrSet("title", text)
     if block.segment is None:
         _mark_images(children, attribute_langs, None, locale)
-        tokens[block.index] = _inline(children)
-        return
+        return _MD.renderer.renderInline(children, _MD.options, {}), None
     text, lang = _count(result, block.segment, block.words, translate(block.segment), source_locale)
-    html = None
     if text != block.segment.msgid:
         problems = validate_translation(block.segment.msgid, text)
         if not problems:
             _mark_images(children, attribute_langs, lang, locale)
             try:
-                html = _prefix_html(children, block.prefix) + render_inline(text, _markup_map(children, block.units))
+                markup = _markup_map(children, block.units) if block.attributes else _cached_markup(prepared, number)
+                return _prefix_html(children, block.prefix) + render_inline(text, markup), lang
             except MarkupError as exc:
                 problems = [str(exc)]
-        if problems:
-            result.problems.append((block.segment, "; ".join(problems) + "; the source text is used instead"))
-            if lang is None:
-                result.fallback_blocks += 1
-                result.fallback_words += block.words
-            lang = source_locale
+        result.problems.append((block.segment, "; ".join(problems) + "; the source text is used instead"))
+        if lang is None:
+            result.fallback_blocks += 1
+            result.fallback_words += block.words
+        lang = source_locale
+    if not block.attributes:
+        return _cached_source_html(prepared, number), lang
+    _mark_images(children, attribute_langs, lang, locale)
+    return _MD.renderer.renderInline(children, _MD.options, {}), lang
+
+
+def _cached_source_html(prepared: PreparedArticle, number: int) -> str:
+    """The source inline HTML of a block without attribute texts (rendered once per article)."""
+    html = prepared.source_html.get(number)
     if html is None:
-        _mark_images(children, attribute_langs, lang, locale)
-        html = _MD.renderer.renderInline(children, _MD.options, {})
-    if lang and block.target is None:
-        html = f'<span lang="{escape_html(lang)}">{html}</span>'
-    elif lang:
-        tokens[block.target] = _fresh(tokens[block.target])
-        tokens[block.target].attrSet("lang", lang)
-    tokens[block.index] = _inline([Token("html_inline", "", 0, content=html)])
+        children = prepared.tokens[prepared.article.blocks[number].index].children
+        html = prepared.source_html[number] = _MD.renderer.renderInline(children, _MD.options, {})
+    return html
+
+
+def _cached_markup(prepared: PreparedArticle, number: int) -> dict:
+    """``_markup_map`` of a block without attribute texts (computed once per article)."""
+    markup = prepared.markup.get(number)
+    if markup is None:
+        block = prepared.article.blocks[number]
+        markup = prepared.markup[number] = _markup_map(prepared.tokens[block.index].children, block.units)
+    return markup
 
 
 def _inline(children: list[Token]) -> Token:
