@@ -22,7 +22,7 @@ from markupsafe import Markup, escape
 
 from l10n_tool.config import CONFIG_NAME, Project
 from l10n_tool.errors import SourceError
-from l10n_tool.extract import CACHE_DIR, ArticleSource, code_digest, load_articles
+from l10n_tool.extract import CACHE_DIR, ArticleSource, code_digest
 from l10n_tool.extract.markdown import Article, PreparedArticle, prepare_render, render_article
 from l10n_tool.extract.templates import template_files
 from l10n_tool.files import StagedWrites, exclusive_lock, write_atomic
@@ -317,8 +317,8 @@ def _build(project: Project, *, clean: bool, progress: Progress | None, jobs: in
         result = rebuild.build_changed_translations(project, progress=progress, jobs=jobs)
         if result is not None:
             return result
-    snapshot = rebuild.Snapshot.take(project, jobs)  # before reading: a later change is seen next time
-    articles = load_articles(project)
+    snapshot = rebuild.Snapshot.take(project, jobs)
+    articles = snapshot.sources
     site = Site.load(project, articles, snapshot.content)
     out = project.output_dir
     previous = _read_manifest(out)
@@ -383,6 +383,7 @@ def _write(staged: StagedWrites, path: str, data: bytes, result: BuildResult) ->
 
 # -- rendering posts, in parallel when it pays -------------------------------------------------
 PARALLEL_FROM = 24  # articles to render before a process pool is worth its start-up
+RENDER_CHUNK = 32  # articles a worker renders per message: their pages are held until it is sent
 _worker_site: Site | None = None
 
 
@@ -397,7 +398,7 @@ def render_posts(site: Site, todo: dict[int, list[str]], *, jobs: int | None,
         gc.freeze()  # the site's objects stay shared with the workers instead of being copied
         try:
             with ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork")) as pool:
-                chunk = max(1, len(tasks) // (jobs * 8))
+                chunk = max(1, min(RENDER_CHUNK, len(tasks) // (jobs * 8)))
                 for pages in pool.map(_render_task, tasks, chunksize=chunk):
                     yield from _reported(pages, progress)
         finally:

@@ -22,11 +22,12 @@ import os
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Callable, NamedTuple
+from typing import Callable, Iterator, NamedTuple
 
 from l10n_tool.config import Project
+from l10n_tool.extract import load_articles
 from l10n_tool.extract.articles import trusted_stat, find_articles
-from l10n_tool.extract.cache import CACHE_DIR, ShardedCache, code_digest, load_pickle, save_pickle
+from l10n_tool.extract.cache import CACHE_DIR, SHARDS, ShardedCache, code_digest, load_pickle, save_pickle, shard_of
 from l10n_tool.files import StagedWrites, file_stat, write_atomic
 from l10n_tool.po.delta import changed_entries
 from l10n_tool.po.fast import data_summary
@@ -56,42 +57,58 @@ class State(NamedTuple):
 
 
 class Snapshot:
-    """What a full build reads, taken before it reads anything else: article stats, and each
-    content catalog's summary with its stat, its bytes staged as the next state's copy."""
+    """What a full build reads, in an order that lets the next build trust stats: article stats,
+    then the articles, then each content catalog with its stat (its bytes staged as the next
+    state's copy). Of the catalogs only the translations the articles use are kept."""
 
-    def __init__(self, articles: list, content: Tables, plural_forms: dict, stats: dict):
+    def __init__(self, articles: list, sources: list, content: Tables, plural_forms: dict, stats: dict):
         self.articles = articles  # (name, trusted stat or None) of every article
-        self.content = content  # the usable translations of every content catalog
+        self.sources = sources  # ArticleSource of every article, in the same order
+        self.content = content  # the usable translations the articles use, per content catalog
         self.plural_forms = plural_forms  # locale -> the content catalog's Plural-Forms or None
         self.stats = stats  # locale -> trusted stat of the content catalog or None
 
     @classmethod
     def take(cls, project: Project, jobs: int | None = None) -> "Snapshot":
+        global _wanted
         now = time.time_ns()
         articles = [(item.name, trusted_stat(item.stat, now)) for item in find_articles(project.content_dir)]
+        sources = load_articles(project)
+        keys = list(dict.fromkeys(key for source in sources for key in source.keys))
         tasks = []
         for locale in project.locales:
             path = project.catalog_path(locale, "content")
             tasks.append((locale, path, project.relative(path), _folder(project), now))
         jobs = min(jobs or os.cpu_count() or 1, len(tasks))
         size = sum((file_stat(task[1]) or (0,))[0] for task in tasks)
-        if jobs > 1 and size > PARALLEL_FROM and "fork" in mp.get_all_start_methods():
-            with ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork")) as pool:
-                read = dict(zip(project.locales, pool.map(_read_catalog, tasks)))
-        else:
-            read = {task[0]: _read_catalog(task) for task in tasks}
-        tables = {locale: table for locale, (table, _, _) in read.items() if table is not None}
-        return cls(articles, Tables(tables, {locale: plural_function(read[locale][1]) for locale in tables}),
+        _wanted = keys  # inherited by the forked readers
+        try:
+            if jobs > 1 and size > PARALLEL_FROM and "fork" in mp.get_all_start_methods():
+                with ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork")) as pool:
+                    read = dict(zip(project.locales, pool.map(_read_catalog, tasks)))
+            else:
+                read = {task[0]: _read_catalog(task) for task in tasks}
+        finally:
+            _wanted = []
+        tables = {locale: {key: value for key, value in zip(keys, values) if value is not None}
+                  for locale, (values, _, _) in read.items() if values is not None}
+        return cls(articles, sources,
+                   Tables(tables, {locale: plural_function(read[locale][1]) for locale in tables}),
                    {locale: forms for locale, (_, forms, _) in read.items()},
                    {locale: stat for locale, (_, _, stat) in read.items()})
 
 
 PARALLEL_FROM = 16 << 20  # bytes of content catalogs before reading them in parallel pays
+_wanted: list = []  # the message keys the articles use, in a stable order (see Snapshot.take)
 
 
-def _read_catalog(task: tuple) -> tuple[dict | None, str | None, tuple | None]:
-    """(usable table, Plural-Forms, trusted stat) of one content catalog, its bytes staged as
-    the next state's copy; (None, None, None) when it does not exist."""
+def _read_catalog(task: tuple) -> tuple[list | None, str | None, tuple | None]:
+    """(usable translation or None of each wanted key, Plural-Forms, trusted stat) of one content
+    catalog, its bytes staged as the next state's copy; (None, None, None) when it does not exist.
+
+    Only translations come back, in the order of the keys: the caller pairs them with its own
+    key objects, so the articles and every catalog's table share one copy of each message.
+    """
     locale, path, shown, folder, now = task
     stat = file_stat(path)
     if stat is None:
@@ -100,8 +117,13 @@ def _read_catalog(task: tuple) -> tuple[dict | None, str | None, tuple | None]:
     summary = data_summary(data, shown)
     _stage_copy(folder, locale, data)
     del data
-    table = usable_table(summary, locale, usable_content)
-    return table, summary.plural_forms, (trusted_stat(stat, now) if file_stat(path) == stat else None)
+    position = {key: index for index, key in enumerate(_wanted)}
+    values: list = [None] * len(_wanted)
+    for context, msgid, plural, msgstr, forms in summary.translated:
+        index = position.get((context, msgid))
+        if index is not None and usable_content(msgid, plural, forms or (msgstr,)):
+            values[index] = (msgstr, forms, locale)
+    return values, summary.plural_forms, (trusted_stat(stat, now) if file_stat(path) == stat else None)
 
 
 def _folder(project: Project) -> Path:
@@ -154,16 +176,19 @@ def save_state(project: Project, site, snapshot: Snapshot) -> None:
     settings = _settings(project)
     if [project.content_dir / name for name, _ in snapshot.articles] != [article.file for article in site.articles]:
         return  # articles came or went while building
-    users: dict[str, list[str]] = {}  # msgid -> the articles using a message with it
-    records = {}
     tables = [(locale, snapshot.content.tables.get(locale, {}).get) for locale in project.locales]
+    articles = ShardedCache(project.root, f"{FOLDER}/articles", settings)
+    users = ShardedCache(project.root, f"{FOLDER}/keys", settings)  # msgid -> the articles using it
+    for index, group in _by_shard(zip((name for name, _ in snapshot.articles), site.articles)):
+        articles.write_shard(index, {name: (article, {locale: tuple(map(find, article.keys)) for locale, find in tables})
+                                     for name, article in group})
+    used: dict[str, list[str]] = {}
     for (name, _), article in zip(snapshot.articles, site.articles):
         for msgid in {msgid for _, msgid in article.keys}:
-            users.setdefault(msgid, []).append(name)
-        records[name] = (article, {locale: tuple(map(find, article.keys)) for locale, find in tables})
-    ShardedCache(project.root, f"{FOLDER}/articles", settings).replace_all(records)
-    ShardedCache(project.root, f"{FOLDER}/keys", settings).replace_all(
-        {msgid: tuple(names) for msgid, names in users.items()})
+            used.setdefault(msgid, []).append(name)
+    for index, group in _by_shard(used.items()):
+        users.write_shard(index, dict(group))
+    del used
     for locale in project.locales:
         staged, copy = _copy_path(folder, locale, staged=True), _copy_path(folder, locale)
         try:
@@ -178,6 +203,14 @@ def save_state(project: Project, site, snapshot: Snapshot) -> None:
     state = State(signature(project, site.year), snapshot.articles, snapshot.stats, snapshot.plural_forms,
                   [article.slug for article in site.articles], _rows(site.statuses), site.year)
     save_pickle(folder / "state.pickle", settings, state)
+
+
+def _by_shard(items) -> Iterator[tuple[int, list]]:
+    """(shard, its (name, value) pairs) of every shard of a ShardedCache, empty ones too."""
+    groups: list[list] = [[] for _ in range(SHARDS)]
+    for name, value in items:
+        groups[shard_of(name)].append((name, value))
+    return enumerate(groups)
 
 
 # --------------------------------------------------------------------------- the quick path

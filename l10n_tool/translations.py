@@ -65,9 +65,13 @@ class Translations:
                  source_locale: str):
         self.locale = chain[0]
         self.source_locale = source_locale
-        self._table: dict[tuple[str | None, str], Entry] = {}
-        for code in reversed([c for c in chain if c != source_locale]):
-            self._table.update(tables.get(code, {}))
+        codes = [code for code in chain if code != source_locale and code in tables]
+        if len(codes) == 1:
+            self._table: dict[tuple[str | None, str], Entry] = tables[codes[0]]  # shared, never changed
+        else:
+            self._table = {}
+            for code in reversed(codes):
+                self._table.update(tables[code])
         self._plural_of = plurals
         self._source_plural = po.parse_plural_forms(po.plural_forms(source_locale))[1]
 

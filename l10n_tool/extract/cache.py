@@ -126,13 +126,16 @@ class ShardedCache:
         if dirty:
             self.dirty.add(index)
 
-    def replace_all(self, records: dict) -> None:
-        """Make *records* (name -> record) the whole cache and write it; nothing is read."""
-        self.shards = {index: {} for index in range(SHARDS)}
-        for name, record in records.items():
-            self.shards[shard_of(name)][name] = record
-        self.dirty = set(self.shards)
-        self.save()
+    def write_shard(self, index: int, records: dict) -> None:
+        """Make *records* (name -> record, each name of shard *index*) that whole shard and write
+        it now, keeping nothing in memory: to replace a whole cache one shard at a time."""
+        prepare_cache_folder(self.root)
+        if records:
+            save_pickle(self._path(index), self.key, records)
+        else:
+            self._remove(index)
+        self.shards.pop(index, None)
+        self.dirty.discard(index)
 
     def save(self, current: frozenset[str] | None = None) -> None:
         if current is not None:
