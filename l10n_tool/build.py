@@ -339,15 +339,13 @@ def _build(project: Project, *, clean: bool, progress: Progress | None, jobs: in
             else:
                 result.unchanged += 1
 
+    pages = site_pages(project)
     with StagedWrites(out) as staged:  # nothing reaches the output unless every page rendered
-        for path, html, problems in render_posts(site, todo, jobs=jobs, progress=progress):
-            result.rendered += 1
-            result.problems.extend(problems)
+        for path, html, problems in render_posts(site, todo, jobs=jobs, progress=progress, pages=list(pages)):
+            if path not in pages:
+                result.rendered += 1
+                result.problems.extend(problems)
             _write(staged, path, html.encode("utf-8"), result)
-        pages = {**{f"{locale}/index.html": locale_index(site, locale) for locale in project.all_locales},
-                 "index.html": language_picker(site), "sitemap.xml": sitemap(site)}
-        for path, text in pages.items():
-            _write(staged, path, text.encode("utf-8"), result)
         static = {f"static/{p.relative_to(project.static_dir).as_posix()}": p
                   for p in _static_files(project.static_dir)}
         for path, source in static.items():
@@ -387,31 +385,45 @@ RENDER_CHUNK = 32  # articles a worker renders per message: their pages are held
 _worker_site: Site | None = None
 
 
-def render_posts(site: Site, todo: dict[int, list[str]], *, jobs: int | None,
-                 progress: Progress | None) -> Iterator[tuple[str, str, list[str]]]:
-    """(path, html, problems) of every page in *todo* (article index -> locales)."""
+def site_pages(project: Project) -> dict[str, Callable[[Site], str]]:
+    """The site's pages besides posts, by path: each locale's index, the language picker, the sitemap."""
+    pages: dict[str, Callable[[Site], str]] = {
+        f"{locale}/index.html": functools.partial(locale_index, locale=locale) for locale in project.all_locales}
+    return {**pages, "index.html": language_picker, "sitemap.xml": sitemap}
+
+
+def render_posts(site: Site, todo: dict[int, list[str]], *, jobs: int | None, progress: Progress | None,
+                 pages: list[str] = ()) -> Iterator[tuple[str, str, list[str]]]:
+    """(path, html, problems) of every post in *todo* (article index -> locales), then of the
+    *pages* named (``site_pages``). In parallel, the pages start first: they are the largest
+    tasks, and the posts, which come back in order, do not wait for them."""
     global _worker_site
     jobs = jobs or os.cpu_count() or 1
-    tasks = sorted(todo.items())
-    if jobs > 1 and len(tasks) >= PARALLEL_FROM and "fork" in mp.get_all_start_methods():
+    posts = sorted(todo.items())
+    if jobs > 1 and len(posts) >= PARALLEL_FROM and "fork" in mp.get_all_start_methods():
         _worker_site = site  # inherited by the forked workers
         gc.freeze()  # the site's objects stay shared with the workers instead of being copied
         try:
             with ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork")) as pool:
-                chunk = max(1, min(RENDER_CHUNK, len(tasks) // (jobs * 8)))
-                for pages in pool.map(_render_task, tasks, chunksize=chunk):
-                    yield from _reported(pages, progress)
+                started = [pool.submit(_render_task, path) for path in pages]
+                chunk = max(1, min(RENDER_CHUNK, len(posts) // (jobs * 8)))
+                for rendered in pool.map(_render_task, posts, chunksize=chunk):
+                    yield from _reported(rendered, progress)
+                for future in started:
+                    yield from _reported(future.result(), progress)
         finally:
             _worker_site = None
             gc.unfreeze()
     else:
-        for task in tasks:
+        for task in [*posts, *pages]:
             yield from _reported(_render_task(task, site), progress)
 
 
-def _render_task(task: tuple[int, list[str]], site: Site | None = None) -> list[tuple[str, str, list[str]]]:
-    """Parse one article once and render it for each of its locales."""
+def _render_task(task: tuple[int, list[str]] | str, site: Site | None = None) -> list[tuple[str, str, list[str]]]:
+    """Parse one article once and render it for each of its locales; or render a site page (by path)."""
     site = site or _worker_site
+    if isinstance(task, str):
+        return [(task, site_pages(site.project)[task](site), [])]
     index, locales = task
     source = site.articles[index]
     prepared = site.prepare_post(source.parse(site.project), source)
