@@ -188,13 +188,8 @@ class Site:
         def date_text(value: dt.date, format: str) -> str:
             return format_date(value, format=format, locale=babel_locale(locale))
 
-        env.install_gettext_callables(
-            lambda s: mark("gettext", s),
-            lambda s, p, n: mark("ngettext", s, p, n),
-            newstyle=True,
-            pgettext=lambda c, s: mark("gettext", s, c),
-            npgettext=lambda c, s, p, n: mark("ngettext", s, p, n, c),
-        )
+        env.newstyle_gettext = True  # type: ignore[attr-defined]
+        env.globals.update(_gettext_functions(mark))
         env.filters["plain"] = plain
         env.globals.update(
             lang_attr=lang_attr,
@@ -294,6 +289,34 @@ class Site:
             table = sorted(repr(item) for item in self.ui[locale].items())
             self._ui_digests[locale] = hashlib.sha256(repr(table).encode()).hexdigest()
         return self._ui_digests[locale]
+
+
+def _gettext_functions(mark: Callable[..., Markup]) -> dict[str, Callable[..., Markup]]:
+    """Jinja2's new-style gettext functions (the text is always %-formatted with the call's
+    variables) without its per-call context plumbing; *mark(method, *args)* gives the escaped
+    text of ``Translations.gettext`` or ``.ngettext``."""
+
+    @functools.lru_cache(maxsize=None)
+    def constant(string: str) -> Markup:
+        return mark("gettext", string) % {}
+
+    def gettext(string: str, **variables) -> Markup:
+        return mark("gettext", string) % variables if variables else constant(string)
+
+    def pgettext(context: str, string: str, **variables) -> Markup:
+        variables.setdefault("context", context)
+        return mark("gettext", string, context) % variables
+
+    def ngettext(singular: str, plural: str, num: int, **variables) -> Markup:
+        variables.setdefault("num", num)
+        return mark("ngettext", singular, plural, num) % variables
+
+    def npgettext(context: str, singular: str, plural: str, num: int, **variables) -> Markup:
+        variables.setdefault("context", context)
+        variables.setdefault("num", num)
+        return mark("ngettext", singular, plural, num, context) % variables
+
+    return {"_": gettext, "gettext": gettext, "pgettext": pgettext, "ngettext": ngettext, "npgettext": npgettext}
 
 
 def build_site(project: Project, *, clean: bool = False, progress: Progress | None = None,

@@ -207,3 +207,38 @@ def test_fallback_chain_resolves_per_message_and_rtl_pages(example):
     arabic = html(example / "site/ar/index.html")
     assert arabic.css_first("html").attributes["dir"] == "rtl"
     assert arabic.css_first(".language-switcher [aria-current]").text() == "العربية"
+
+
+def test_gettext_functions_format_like_jinjas_new_style_gettext():
+    """The build's own gettext callables (no per-call context plumbing) keep Jinja2's new-style
+    semantics: always %-formatted (``%%`` becomes ``%``), escaped, num/context defaults."""
+    from jinja2 import Environment
+    from markupsafe import Markup, escape
+
+    from l10n_tool.build import _gettext_functions
+
+    def text(method, *args):
+        if method == "ngettext":
+            singular, plural, n = args[:3]
+            return singular if n == 1 else plural
+        return args[0]
+
+    template = (
+        '{{ _("100%% <sure>") }}|{{ gettext("Hi %(name)s", name="<b>") }}|{{ pgettext("menu", "In %(context)s") }}|'
+        '{{ ngettext("%(num)d day", "%(num)d days", 3) }}|{{ npgettext("ctx", "%(num)d %(context)s", "x", 1) }}|'
+        '{% trans who="<i>" %}By {{ who }} 100%{% endtrans %}|'
+        '{% trans count=2 %}{{ count }} item{% pluralize %}{{ count }} items{% endtrans %}'
+    )
+    def mark(method, *args):  # what the build's mark() gives: the translation, escaped
+        return Markup(escape(text(method, *args)))
+
+    jinja = Environment(autoescape=True, extensions=["jinja2.ext.i18n"])
+    jinja.install_gettext_callables(lambda s: mark("gettext", s), lambda s, p, n: mark("ngettext", s, p, n),
+                                    newstyle=True, pgettext=lambda c, s: mark("gettext", s, c),
+                                    npgettext=lambda c, s, p, n: mark("ngettext", s, p, n, c))
+    ours = Environment(autoescape=True, extensions=["jinja2.ext.i18n"])
+    ours.newstyle_gettext = True
+    ours.globals.update(_gettext_functions(mark))
+    expected = jinja.from_string(template).render()
+    assert ours.from_string(template).render() == expected
+    assert expected == "100% &lt;sure&gt;|Hi &lt;b&gt;|In menu|3 days|1 ctx|By &lt;i&gt; 100%|2 items"
