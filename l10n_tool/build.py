@@ -362,6 +362,16 @@ def _build(project: Project, *, clean: bool, progress: Progress | None, jobs: in
             else:
                 result.unchanged += 1
 
+    with rebuild.saving_state(project, site, snapshot):
+        _write_site(site, todo, fingerprints, previous, result, jobs=jobs, progress=progress)
+    return result
+
+
+def _write_site(site: Site, todo: dict[int, list[str]], fingerprints: dict[str, str], previous: dict[str, str],
+                result: BuildResult, *, jobs: int | None, progress: Progress | None) -> None:
+    """Render the posts in *todo* and the site pages, copy the static files, remove what earlier
+    builds wrote and this one does not, and write the manifest."""
+    project, out = site.project, site.project.output_dir
     pages = site_pages(project)
     with StagedWrites(out) as staged:  # nothing reaches the output unless every page rendered
         for path, html, problems in render_posts(site, todo, jobs=jobs, progress=progress, pages=list(pages)):
@@ -381,8 +391,6 @@ def _build(project: Project, *, clean: bool, progress: Progress | None, jobs: in
         "ui_texts": {locale: site.ui_texts(locale) for locale in project.all_locales},
     }
     write_manifest(out, manifest)
-    rebuild.save_state(project, site, snapshot)
-    return result
 
 
 def write_manifest(out: Path, manifest: dict) -> None:

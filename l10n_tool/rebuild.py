@@ -170,15 +170,43 @@ def _all_files(folder: Path, names) -> bool:
     return all(isfile(prefix + name) for name in names)
 
 
-def save_state(project: Project, site, snapshot: Snapshot) -> None:
-    """Remember what a full build was made from (best effort: without it the next build is full)."""
+@contextlib.contextmanager
+def saving_state(project: Project, site, snapshot: Snapshot) -> Iterator[None]:
+    """Remember what the full build in the ``with`` block is made from, once it succeeds (best
+    effort: without a state the next build is full).
+
+    The per-article tables are written meanwhile, by a forked process where there is one, while
+    the pages render. The old state is forgotten first, so tables written for a build that fails
+    are never trusted.
+    """
     folder = _folder(project)
+    with contextlib.suppress(OSError):
+        (folder / "state.pickle").unlink(missing_ok=True)
+    writer = None
+    if len(site.articles) >= FORK_WRITER_FROM and "fork" in mp.get_all_start_methods():
+        writer = mp.get_context("fork").Process(target=_save_tables, args=(project, site, snapshot))
+        writer.start()
+    try:
+        yield
+    finally:
+        if writer is not None:
+            writer.join()  # also when the build failed: no writer outlives the build's lock
+    if writer is None:
+        _save_tables(project, site, snapshot)
+    elif writer.exitcode != 0:
+        return
+    _save_state(project, site, snapshot)
+
+
+FORK_WRITER_FROM = 200  # articles before writing their tables in a process of its own pays
+
+
+def _save_tables(project: Project, site, snapshot: Snapshot) -> None:
+    """Each article's summary and translations, and msgid -> the articles using it."""
     settings = _settings(project)
-    if [project.content_dir / name for name, _ in snapshot.articles] != [article.file for article in site.articles]:
-        return  # articles came or went while building
     tables = [(locale, snapshot.content.tables.get(locale, {}).get) for locale in project.locales]
     articles = ShardedCache(project.root, f"{FOLDER}/articles", settings)
-    users = ShardedCache(project.root, f"{FOLDER}/keys", settings)  # msgid -> the articles using it
+    users = ShardedCache(project.root, f"{FOLDER}/keys", settings)
     for index, group in _by_shard(zip((name for name, _ in snapshot.articles), site.articles)):
         articles.write_shard(index, {name: (article, {locale: tuple(map(find, article.keys)) for locale, find in tables})
                                      for name, article in group})
@@ -188,7 +216,13 @@ def save_state(project: Project, site, snapshot: Snapshot) -> None:
             used.setdefault(msgid, []).append(name)
     for index, group in _by_shard(used.items()):
         users.write_shard(index, dict(group))
-    del used
+
+
+def _save_state(project: Project, site, snapshot: Snapshot) -> None:
+    """The catalog copies and ``state.pickle``, which makes the tables trusted: written last."""
+    folder = _folder(project)
+    if [project.content_dir / name for name, _ in snapshot.articles] != [article.file for article in site.articles]:
+        return  # articles came or went while building
     for locale in project.locales:
         staged, copy = _copy_path(folder, locale, staged=True), _copy_path(folder, locale)
         try:
@@ -202,7 +236,7 @@ def save_state(project: Project, site, snapshot: Snapshot) -> None:
                 copy.unlink(missing_ok=True)  # a copy of an older catalog, not of what this build read
     state = State(signature(project, site.year), snapshot.articles, snapshot.stats, snapshot.plural_forms,
                   [article.slug for article in site.articles], _rows(site.statuses), site.year)
-    save_pickle(folder / "state.pickle", settings, state)
+    save_pickle(folder / "state.pickle", _settings(project), state)
 
 
 def _by_shard(items) -> Iterator[tuple[int, list]]:

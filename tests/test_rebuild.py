@@ -72,6 +72,27 @@ def test_an_edited_translation_renders_only_its_page(rebuilt, tmp_path):
     assert result.catalog_delta and result.rendered == 0 and result.written == []
 
 
+def test_the_state_written_by_a_forked_writer_serves_the_quick_path(tmp_path, monkeypatch):
+    """Large sites write the per-article tables in a process of their own while pages render."""
+    monkeypatch.setattr("l10n_tool.rebuild.FORK_WRITER_FROM", 1)
+    (tmp_path / "project").mkdir()
+    root = copy_example(tmp_path / "project")
+    settle()
+    build_site(Project.load(root))
+    assert (root / ".l10n-cache/build/state.pickle").is_file()
+    assert edit_and_compare(root, tmp_path, lambda root: replace(
+        root / NL_CONTENT, HAY_FEVER_BODY, 'msgstr "Ken jouw seizoen"'))
+
+
+def test_a_failed_build_leaves_no_state_to_trust(rebuilt, monkeypatch):
+    """The old state is forgotten before a full build writes new tables; a failure writes none."""
+    replace(rebuilt / "content/posts/hay-fever-season.md", "Know your season", "Know your pollen season")
+    replace(rebuilt / "content/templates/post.html", "{{ page.body }}", "{{ page.body }}{{ no_such_variable }}")
+    with pytest.raises(L10nError):
+        build_site(Project.load(rebuilt))
+    assert not (rebuilt / ".l10n-cache/build/state.pickle").exists()
+
+
 def test_the_quick_path_reports_what_it_rendered(rebuilt):
     replace(rebuilt / NL_CONTENT, HAY_FEVER_BODY, 'msgstr "Ken jouw seizoen"')
     result = build_site(Project.load(rebuilt))
