@@ -199,8 +199,8 @@ def count_words(text: str) -> int:
     A word is a whitespace-separated chunk holding a letter; each CJK ideograph or kana (written
     without spaces) counts as a word of its own.
     """
-    if "<" in text:
-        text = PLACEHOLDER_RE.sub(_placeholder_gap, text)
+    if "<" in text:  # a void placeholder separates words (``a<0/>b``); an open or close one does not
+        text = _PAIRED_PLACEHOLDER_RE.sub("", _VOID_PLACEHOLDER_RE.sub(" ", text))
     if "%" in text or "{" in text:
         text = FORMAT_RE.sub(" ", text)
     if text.isascii():  # drop what is not a letter or a space: the chunks left are the words
@@ -215,9 +215,8 @@ def count_words(text: str) -> int:
     return words
 
 
-def _placeholder_gap(match: re.Match) -> str:
-    """A void placeholder separates words (``a<0/>b``); an open or close one does not."""
-    return " " if match.group("void") is not None else ""
+_VOID_PLACEHOLDER_RE = re.compile(r"<(?:0|[1-9][0-9]*)/>")
+_PAIRED_PLACEHOLDER_RE = re.compile(r"</?(?:0|[1-9][0-9]*)>")  # with the void one, PLACEHOLDER_RE
 
 
 _ASCII_NON_LETTERS = bytes(c for c in range(128) if not chr(c).isalpha() and not chr(c).isspace())

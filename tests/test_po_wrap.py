@@ -81,6 +81,14 @@ def test_obsolete_prefix_narrows_the_width():
 
 def test_escape_table():
     assert escape('a"b\\c\n\t\r\a\b\f\v') == 'a\\"b\\\\c\\n\\t\\r\\a\\b\\f\\v'
+    others = "".join(chr(c) for c in range(0x3000) if chr(c) not in '"\\\n\t\r\a\b\f\v')
+    assert escape(others) == others
+
+
+def test_value_that_fits_a_line_but_not_the_keyword_line_starts_on_the_next():
+    text = "word " * 14 + "end"  # 73 characters: one line of 77, not after 'msgid "'
+    assert format_string("msgid", text) == ['msgid ""', f'"{text}"']
+    assert format_string("msgid", text[:70]) == [f'msgid "{text[:70]}"']
 
 
 def test_general_path_handles_wide_characters():

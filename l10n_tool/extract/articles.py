@@ -204,7 +204,6 @@ def load(project: Project, progress: Progress | None = None, *, entries: bool = 
     The first article (in path order) that fails to parse raises its SourceError, after every
     other article's results were cached.
     """
-    from l10n_tool.extract import article_slug
     from l10n_tool.extract.pot import entry_index
 
     now_ns = time.time_ns()
@@ -238,7 +237,7 @@ def load(project: Project, progress: Progress | None = None, *, entries: bool = 
             record = None
         records.append(record)
         if record is None:
-            slug = article_slug(project, folder / item.name)
+            slug = f"{folder.name}/{_without_suffix(item.name)}"  # article_slug, without pathlib
             todo.append((index, str(folder / item.name), rel, slug, trusted_stat(item.stat, now_ns), data))
 
     error = None
@@ -288,6 +287,11 @@ def _relative_prefix(project: Project) -> str | None:
     if inside is None:
         return None if folder.as_posix().endswith("/") else folder.as_posix() + "/"
     return "" if inside == "." else inside + "/"
+
+
+def _without_suffix(name: str) -> str:
+    """``PurePath(name).with_suffix("").as_posix()`` for a clean relative POSIX *name* ending in ``.md``."""
+    return name if name == ".md" or name.endswith("/.md") else name[:-3]
 
 
 def _read(folder: Path, name: str) -> bytes | None:

@@ -313,7 +313,7 @@ def _make_block(tokens: list[Token], index: int, containers: list[Token], rel_pa
     parent = containers[-1] if containers else None
     kind = _block_kind(parent, containers)
     prefix = 1 if kind == "check-mark list item" and _is_checkbox(children[:1]) else 0
-    units, source = _number_units(_pair_units(_scan_units(children, prefix)))
+    units, source = _units(children, prefix)
     line = inline.map[0] + 1 if inline.map else (parent.map[0] + 1 if parent and parent.map else 1)
     msgid = normalize_space(source)
     segment = None
@@ -362,6 +362,14 @@ def _lang_target(tokens: list[Token], index: int) -> int | None:
     if tokens[item].type == "list_item_open" and tokens[index + 2].type == "list_item_close":
         return item
     return None
+
+
+def _units(children: list[Token], prefix: int) -> tuple[list[Unit], str]:
+    """The block's numbered units and its source text (see ``_number_units``)."""
+    if len(children) == prefix + 1 and children[prefix].type == "text" and "<" not in children[prefix].content:
+        text = children[prefix].content  # the most common block, plain text: nothing to pair or number
+        return ([Unit("text", prefix, prefix + 1, text=text)] if text else []), text
+    return _number_units(_pair_units(_scan_units(children, prefix)))
 
 
 def _scan_units(children: list[Token], prefix: int) -> list[Unit]:

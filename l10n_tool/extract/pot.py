@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Iterable, NamedTuple, Sequence
 
 from l10n_tool import __version__, po
+from l10n_tool.po.wrap import format_string
+from l10n_tool.po.writer import reference_lines
 from l10n_tool.model import Segment
 
 Key = tuple  # (msgctxt or None, msgid)
@@ -34,20 +36,25 @@ class Fields(NamedTuple):
 
 def fold(groups: Iterable[tuple[Key, Fields]]) -> dict[Key, Fields]:
     """Merge fields per key in first-seen order, as ``template_catalog`` merges segments."""
-    merged: dict[Key, list] = {}
+    merged: dict[Key, Fields] = {}
     for key, fields in groups:
-        entry = merged.get(key)
-        if entry is None:
-            merged[key] = [fields.plural, list(fields.references), list(fields.comments), list(fields.flags)]
-            continue
-        if fields.plural and not entry[0]:
-            entry[0] = fields.plural
-        for position, values in ((1, fields.references), (2, fields.comments), (3, fields.flags)):
-            known = entry[position]
-            for value in values:
-                if value not in known:
-                    known.append(value)
-    return {key: Fields(e[0], tuple(e[1]), tuple(e[2]), tuple(e[3])) for key, e in merged.items()}
+        known = merged.get(key)
+        if known is None:
+            merged[key] = Fields(fields.plural, tuple(fields.references), tuple(fields.comments), tuple(fields.flags))
+        else:
+            merged[key] = Fields(known.plural if known.plural or not fields.plural else fields.plural,
+                                 _union(known.references, fields.references), _union(known.comments, fields.comments),
+                                 _union(known.flags, fields.flags))
+    return merged
+
+
+def _union(known: tuple, values: Iterable[str]) -> tuple:
+    """*known*, then each of *values* not in it yet."""
+    out = list(known)
+    for value in values:
+        if value not in out:
+            out.append(value)
+    return tuple(out)
 
 
 def segment_fields(segments: Iterable[Segment]) -> dict[Key, Fields]:
@@ -69,7 +76,23 @@ def message(key: Key, fields: Fields) -> po.Message:
 
 def entry_bytes(key: Key, fields: Fields) -> bytes:
     """One entry as it follows the one before it in a template: a blank line, then its lines."""
-    return ("\n" + "\n".join(po.format_message(message(key, fields))) + "\n").encode("utf-8")
+    return ("\n" + "\n".join(entry_lines(key, fields)) + "\n").encode("utf-8")
+
+
+def entry_lines(key: Key, fields: Fields) -> list[str]:
+    """``po.format_message(message(key, fields))``; an entry without flags or plural (every
+    article's) is written directly: comments, references, msgctxt, msgid and an empty msgstr."""
+    if fields.flags or fields.plural is not None:
+        return po.format_message(message(key, fields))
+    context, msgid = key
+    lines = [f"#. {text}" if text else "#." for comment in fields.comments for text in comment.split("\n")]
+    if fields.references:
+        lines.extend(reference_lines(fields.references))
+    if context is not None:
+        lines.extend(format_string("msgctxt", context))
+    lines.extend(format_string("msgid", msgid))
+    lines.append('msgstr ""')
+    return lines
 
 
 def template_catalog(segments: Iterable[Segment], *, project: str) -> po.Catalog:

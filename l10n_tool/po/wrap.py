@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .directives import protected
 
 PAGE_WIDTH = 79
@@ -10,15 +12,17 @@ _ESCAPES = {
     "\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r",
     "\a": "\\a", "\b": "\\b", "\f": "\\f", "\v": "\\v",
 }
-_ESCAPE_TABLE = str.maketrans(_ESCAPES)
 _NEEDS_ESCAPE = frozenset(_ESCAPES)
 
 
 def escape(text: str) -> str:
     """C-style escapes for a PO string literal (without the quotes)."""
-    if _NEEDS_ESCAPE.isdisjoint(text):
+    if text.isprintable() and '"' not in text and "\\" not in text:  # the other escaped ones are controls
         return text
-    return text.translate(_ESCAPE_TABLE)
+    for char, replacement in _ESCAPES.items():  # the backslash first
+        if char in text:
+            text = text.replace(char, replacement)
+    return text
 
 
 def _portions(value: str) -> list[str]:
@@ -100,70 +104,87 @@ def _line_breaks(esc: str, forbid: list[bool], width: int, startcol: int) -> lis
     return breaks
 
 
-_STAND_INS: dict[int, str] = {}  # non-ASCII character -> ASCII one that breaks and counts alike
+_STAND_INS: dict[str, str] = {}  # non-ASCII character -> ASCII one that breaks and counts alike
 _NO_STAND_IN: set[str] = set()
+_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 
 
 def _ascii_stand_ins(esc: str) -> str | None:
     """*esc* with each non-ASCII character replaced by a printable ASCII one of the same
     line-break class and width (``é`` by a letter, ``“`` by a quote), so that the ASCII path
     finds the same breaks; None when a character has no such stand-in (``—``, wide ones)."""
-    text = esc.translate(_STAND_INS)
-    if text.isascii():
-        return text
+    for ch in set(_NON_ASCII_RE.findall(esc)):  # a few distinct ones, replaced at C speed
+        stand_in = _STAND_INS.get(ch) or _find_stand_in(ch)
+        if stand_in is None:
+            return None
+        esc = esc.replace(ch, stand_in)
+    return esc
+
+
+def _find_stand_in(ch: str) -> str | None:
+    """The ASCII stand-in of *ch* (remembered), or None when it has none."""
     from .linebreak import _ASCII_CLASS, _class_of, char_width
 
-    for ch in set(text):
-        if ch.isascii() or ord(ch) in _STAND_INS:
-            continue
-        if ch in _NO_STAND_IN:
-            return None
-        kind = _class_of(ord(ch))
-        ascii_like = next((chr(c) for c in range(0x21, 0x7f) if _ASCII_CLASS[c] == kind), None)
-        if ascii_like is None or char_width(ch) != 1:
-            _NO_STAND_IN.add(ch)
-            return None
-        _STAND_INS[ord(ch)] = ascii_like
-    return esc.translate(_STAND_INS)
+    if ch in _NO_STAND_IN:
+        return None
+    kind = _class_of(ord(ch))
+    ascii_like = next((chr(c) for c in range(0x21, 0x7f) if _ASCII_CLASS[c] == kind), None)
+    if ascii_like is None or char_width(ch) != 1:
+        _NO_STAND_IN.add(ch)
+        return None
+    _STAND_INS[ch] = ascii_like
+    return ascii_like
 
 
 def _ascii_line_breaks(esc: str, forbid: list[bool], width: int, startcol: int) -> list[int]:
     """The same greedy choice for printable ASCII (one column per character), looking
     only near each line's end: a line starting at `a` breaks at its last opportunity
     within the width, or at its first one beyond if it has none inside."""
-    from .linebreak import _ASCII_CLASS as classes, _PAIR as pair
-
     n = len(esc)
     breaks: list[int] = []
-
-    def opportunity(i: int) -> bool:
-        ch = esc[i]
-        if ch == " " or forbid[i]:
-            return False
-        j = i - 1
-        while j >= 0 and esc[j] == " ":
-            j -= 1
-        if j < 0:
-            return False
-        direct, spaced = pair[classes[ord(esc[j])]][classes[ord(ch)]]
-        return spaced if j < i - 1 else direct
-
     a, column = 0, startcol
     while True:
         limit = a + width - column
         if n <= limit:
             return breaks
         b = limit
-        while b > a and not opportunity(b):
+        while b > a and not _ascii_opportunity(esc, forbid, b):
             b -= 1
         if b <= a:
             b = max(limit + 1, a + 1)
-            while b < n and not opportunity(b):
+            while b < n and not _ascii_opportunity(esc, forbid, b):
                 b += 1
             if b >= n:
                 return breaks
         breaks.append(b)
         a, column = b, 0
+
+
+def _ascii_opportunity(esc: str, forbid: list[bool], i: int) -> bool:
+    """May a line start at ``esc[i]`` (``i`` > 0)? The pair table, looked up by characters."""
+    ch = esc[i]
+    if ch == " " or forbid[i]:
+        return False
+    before = esc[i - 1]
+    if before != " ":
+        return before + ch in _DIRECT_PAIRS
+    j = i - 2
+    while j >= 0 and esc[j] == " ":
+        j -= 1
+    return j >= 0 and esc[j] + ch in _SPACED_PAIRS
+
+
+def _ascii_pairs(spaced: bool) -> frozenset[str]:
+    """Every two printable non-space ASCII characters between which a line may break,
+    directly adjacent or (*spaced*) with spaces between them."""
+    from .linebreak import _ASCII_CLASS as classes, _PAIR as pair
+
+    chars = [chr(c) for c in range(0x21, 0x7F)]
+    return frozenset(x + y for x in chars for y in chars if pair[classes[ord(x)]][classes[ord(y)]][spaced])
+
+
+_DIRECT_PAIRS = _ascii_pairs(False)
+_SPACED_PAIRS = _ascii_pairs(True)
 
 
 def format_string(keyword: str, value: str, prefix: str = "", wrap: bool = True,
@@ -174,9 +195,8 @@ def format_string(keyword: str, value: str, prefix: str = "", wrap: bool = True,
     # fast path: one short portion fits on the keyword line
     if len(portions) == 1:
         esc = escape(value)
-        if len(prefix) + len(keyword) + len(esc) + 3 <= width and (
-                esc.isascii() or len(prefix) + len(keyword) + _text_width(esc) + 3 <= width) \
-                and not _MANDATORY.intersection(esc):
+        room = width - 3 - len(prefix) - len(keyword)
+        if len(esc) <= room and (esc.isascii() or (_text_width(esc) <= room and _MANDATORY.isdisjoint(esc))):
             return [f'{prefix}{keyword} "{esc}"']
     line_width = (width if wrap else 10 ** 9) - 1 - (len(prefix) + 1)
     lines: list[str] = []
@@ -187,19 +207,26 @@ def format_string(keyword: str, value: str, prefix: str = "", wrap: bool = True,
         protect = mask[offset:offset + len(portion)] if mask is not None else None
         offset += len(portion)
         esc, forbid = _escaped_portion(portion, protect)
-        if first:
-            startcol = len(prefix) + len(keyword) + 1 + 1 - (len(prefix) + 1)
-            breaks = _line_breaks(esc, forbid, line_width, startcol)
-            if esc and (index + 1 < len(portions) or startcol > line_width or breaks):
-                lines.append(f'{prefix}{keyword} ""')
-                first = False
-            else:
-                lines.extend(_join(f'{prefix}{keyword} "', esc, breaks, prefix))
-                first = False
-                continue
         breaks = _line_breaks(esc, forbid, line_width, 0)
+        if first:
+            first = False
+            if _fits_keyword_line(esc, forbid, breaks, index + 1 == len(portions), len(keyword) + 1, line_width):
+                lines.append(f'{prefix}{keyword} "{esc}"')
+                continue
+            lines.append(f'{prefix}{keyword} ""')
         lines.extend(_join(f'{prefix}"', esc, breaks, prefix))
     return lines
+
+
+def _fits_keyword_line(esc: str, forbid: list[bool], breaks: list[int], last: bool, startcol: int,
+                       width: int) -> bool:
+    """Does the first portion stay whole on the keyword line, after ``keyword "``?
+
+    *breaks* are its breaks on a line of its own: when there are any, there are more on the
+    keyword line (greedy breaking starts a line no later when the line starts further right).
+    """
+    return not esc or (last and startcol <= width and not breaks
+                       and not _line_breaks(esc, forbid, width, startcol))
 
 
 def _join(start: str, esc: str, breaks: list[int], prefix: str) -> list[str]:

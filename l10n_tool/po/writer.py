@@ -4,6 +4,7 @@ are formatted exactly as GNU gettext formats them."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Sequence
 
 from ..errors import L10nError
 from ..files import write_atomic
@@ -27,7 +28,8 @@ def _ordered_flags(flags: list[str]) -> list[str]:
     return out
 
 
-def _references(refs: list[str], width: int = PAGE_WIDTH) -> list[str]:
+def reference_lines(refs: Sequence[str], width: int = PAGE_WIDTH) -> list[str]:
+    """The ``#:`` lines of an entry's references, as many on a line as fit in *width*."""
     lines: list[str] = []
     line = "#:"
     for ref in refs:
@@ -47,7 +49,7 @@ def format_message(msg: Message) -> list[str]:
     for comment in msg.extracted_comments:
         lines.extend(f"#. {text}" if text else "#." for text in comment.split("\n"))
     if msg.references:
-        lines.extend(_references(msg.references))
+        lines.extend(reference_lines(msg.references))
     flags = msg.flags
     if "fuzzy" in flags and not (msg.strings() or [""])[0]:
         # GNU never writes fuzzy on an untranslated entry
