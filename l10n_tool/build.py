@@ -457,7 +457,7 @@ def _render_task(task: tuple[int, list[str]] | str, site: Site | None = None) ->
         return [(task, site_pages(site.project)[task](site), [])]
     index, locales = task
     source = site.articles[index]
-    prepared = site.prepare_post(source.parse(site.project), source)
+    prepared = site.prepare_post(source.parse_body(site.project), source)
     pages = []
     for locale in locales:
         html, problems = site.render_post(prepared, source, locale)

@@ -61,11 +61,12 @@ class ArticleSource:
         """Each message's key with its source word count, for status percentages."""
         return list(zip(self.keys, self.words))
 
-    def parse(self, project: Project):
+    def parse_body(self, project: Project):
+        """The article's Markdown parsed for rendering; its front matter is ``meta`` already."""
         from l10n_tool.extract.markdown import parse_article
 
         return parse_article(self.file, rel_path=self.path, slug=self.slug,
-                             front_matter_keys=project.front_matter_keys)
+                             front_matter_keys=project.front_matter_keys, front_matter=False)
 
     def _fields(self) -> tuple:
         return (self.slug, self.path, self.digest, self.meta, self.keys, self.field_keys, self.words, self.file)

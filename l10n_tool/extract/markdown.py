@@ -138,23 +138,24 @@ def normalize_space(text: str) -> str:
 
 
 def parse_article(path: Path, *, rel_path: str, slug: str, front_matter_keys: Sequence[str],
-                  data: bytes | None = None) -> Article:
+                  data: bytes | None = None, front_matter: bool = True) -> Article:
     """Read and parse one article; SourceError for unreadable files and bad front matter.
 
-    *data*, when given, is the file's content already read (it is not read again).
+    *data*, when given, is the file's content already read (it is not read again). Without
+    *front_matter* the YAML is not read: the Article has no meta and no front matter segments
+    (what rendering needs when the front matter is known already).
     """
     text = _read_text(Path(path), rel_path, data)
     tokens = _MD.parse(text)
     _check_front_matter_closed(text, tokens, rel_path)
     meta: dict = {}
-    front_matter: dict[str, Segment] = {}
+    fields: dict[str, Segment] = {}
     words: list[int] = []
-    if tokens and tokens[0].type == "front_matter":
+    if front_matter and tokens and tokens[0].type == "front_matter":
         first_line = tokens[0].map[0] + 2  # the line after the opening ---
-        meta, front_matter = _parse_front_matter(tokens[0].content, first_line, rel_path, front_matter_keys,
-                                                 words)
+        meta, fields = _parse_front_matter(tokens[0].content, first_line, rel_path, front_matter_keys, words)
     blocks = _find_blocks(tokens, rel_path)
-    segments = list(front_matter.values())
+    segments = list(fields.values())
     for block in blocks:
         if block.segment is not None:
             segments.append(block.segment)
@@ -163,7 +164,7 @@ def parse_article(path: Path, *, rel_path: str, slug: str, front_matter_keys: Se
             segments.append(attribute.segment)
             words.append(attribute.words)
     page = Page(slug=slug, path=rel_path, meta=meta, segments=tuple(segments))
-    return Article(page=page, front_matter=front_matter, tokens=tokens, blocks=blocks, words=tuple(words))
+    return Article(page=page, front_matter=fields, tokens=tokens, blocks=blocks, words=tuple(words))
 
 
 def _read_text(path: Path, rel_path: str, data: bytes | None = None) -> str:
