@@ -652,6 +652,8 @@ def _block_html(prepared: PreparedArticle, number: int, block: Block, translate:
         return _MD.renderer.renderInline(children, _MD.options, {}), None
     text, lang = _count(result, block.segment, block.words, translate(block.segment), source_locale)
     if text != block.segment.msgid:
+        if "<" not in text and "<" not in block.segment.msgid:  # no placeholders on either side (nor images)
+            return _prefix_html(children, block.prefix) + escape_html(text), lang
         problems = validate_translation(block.segment.msgid, text)
         if not problems:
             _mark_images(children, attribute_langs, lang, locale)
