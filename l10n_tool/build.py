@@ -257,11 +257,10 @@ class Site:
     # -- fingerprints --------------------------------------------------------------------
     def post_fingerprint(self, source: ArticleSource, locale: str) -> str:
         """Everything a post page's bytes depend on; equal fingerprints, equal pages."""
-        find = self.content[locale].find
         digest = hashlib.sha256(self._base_digest + self._ui_digest(locale).encode())
         texts = [locale, source.digest]
-        for context, msgid in source.keys:
-            found = find(msgid, context)  # (msgstr, forms, the locale it is in) or None: the source
+        # each message: (the locale it is in, msgstr), or ("", msgid) for the source text
+        for (_, msgid), found in zip(source.keys, self.content[locale].find_all(source.keys)):
             texts.extend(("", msgid) if found is None else (found[2], found[0]))
         digest.update("\0".join(texts).encode("utf-8", "surrogatepass"))
         published = [code for code in self.project.all_locales if self.is_published(source.slug, code)]

@@ -220,11 +220,9 @@ def weighted_keys(segments: Iterable[Segment]) -> list[tuple[tuple[str | None, s
 
 def translated_percent(translations: Translations, weighted: list[tuple[tuple[str | None, str], int]]) -> float:
     """Percent of the source words that *translations* translates."""
-    total = done = 0
-    for (context, msgid), words in weighted:
-        total += words
-        if translations.find(msgid, context) is not None:
-            done += words
+    found = translations.find_all(key for key, _ in weighted)
+    total = sum(words for _, words in weighted)
+    done = sum(words for (_, words), entry in zip(weighted, found) if entry is not None)
     return percent(done, total)
 
 

@@ -79,6 +79,11 @@ class Translations:
         """The first usable translation along the chain: (msgstr, plural forms, locale)."""
         return self._table.get((context, msgid))
 
+    def find_all(self, keys) -> list[Entry | None]:
+        """``find`` of each (msgctxt, msgid) of *keys*, in order."""
+        get = self._table.get
+        return [get(key) for key in keys]
+
     def items(self):
         """Every usable translation: ((msgctxt, msgid), (msgstr, plural forms, locale)) pairs."""
         return self._table.items()
