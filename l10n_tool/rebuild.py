@@ -192,9 +192,12 @@ def saving_state(project: Project, site, snapshot: Snapshot) -> Iterator[None]:
         if writer is not None:
             writer.join()  # also when the build failed: no writer outlives the build's lock
     if writer is None:
-        _save_tables(project, site, snapshot)
+        try:
+            _save_tables(project, site, snapshot)
+        except OSError:
+            return
     elif writer.exitcode != 0:
-        return
+        return  # a table could not be written
     _save_state(project, site, snapshot)
 
 
@@ -309,9 +312,11 @@ def build_changed_translations(project: Project, *, progress: Progress | None = 
         return None
 
     keys = ShardedCache(project.root, f"{FOLDER}/keys", settings)
+    records = ShardedCache(project.root, f"{FOLDER}/articles", settings)
+    if not (keys.complete() and records.complete()):
+        return None  # a lost shard would hide the pages that use a changed message
     names = sorted({name for changed in changes.translations.values() for _, msgid in changed
                     for name in keys.get(msgid) or ()})
-    records = ShardedCache(project.root, f"{FOLDER}/articles", settings)
     loaded = [records.get(name) for name in names]
     if None in loaded:
         return None

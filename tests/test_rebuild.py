@@ -93,6 +93,16 @@ def test_a_failed_build_leaves_no_state_to_trust(rebuilt, monkeypatch):
     assert not (rebuilt / ".l10n-cache/build/state.pickle").exists()
 
 
+@pytest.mark.parametrize("cache", ["keys", "articles"])
+def test_a_lost_shard_of_the_state_means_a_full_build(rebuilt, tmp_path, cache):
+    """Every shard is written, empty ones too: a missing one cannot pass for "no article uses it"."""
+    shards = sorted((rebuilt / ".l10n-cache/build" / cache).glob("*.pickle"))
+    assert len(shards) == 64
+    shards[0].unlink()
+    assert not edit_and_compare(rebuilt, tmp_path, lambda root: replace(
+        root / NL_CONTENT, HAY_FEVER_BODY, 'msgstr "Ken jouw seizoen"'))
+
+
 def test_the_quick_path_reports_what_it_rendered(rebuilt):
     replace(rebuilt / NL_CONTENT, HAY_FEVER_BODY, 'msgstr "Ken jouw seizoen"')
     result = build_site(Project.load(rebuilt))

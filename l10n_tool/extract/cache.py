@@ -128,14 +128,19 @@ class ShardedCache:
 
     def write_shard(self, index: int, records: dict) -> None:
         """Make *records* (name -> record, each name of shard *index*) that whole shard and write
-        it now, keeping nothing in memory: to replace a whole cache one shard at a time."""
+        it now, keeping nothing in memory: to replace a whole cache one shard at a time. An empty
+        shard is written too (see ``complete``); OSError when it cannot be (not best effort)."""
         prepare_cache_folder(self.root)
-        if records:
-            save_pickle(self._path(index), self.key, records)
-        else:
-            self._remove(index)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        write_atomic(self._path(index), pickle.dumps((self.key, records), protocol=pickle.HIGHEST_PROTOCOL),
+                     durable=False)
         self.shards.pop(index, None)
         self.dirty.discard(index)
+
+    def complete(self) -> bool:
+        """Whether every shard file exists: true of a cache written shard by shard (``write_shard``)
+        unless a file was lost since, when a missing name no longer means "no record"."""
+        return all(self._path(index).is_file() for index in range(SHARDS))
 
     def save(self, current: frozenset[str] | None = None) -> None:
         if current is not None:
