@@ -430,6 +430,15 @@ def table(rows: list[Row]) -> str:
     return head + "\n".join(_line(r) for r in rows)
 
 
+def imported_package() -> Path | None:
+    """Where our timed commands import l10n_tool from: PYTHONPATH puts this repository first,
+    but an editable install of another checkout is found before PYTHONPATH is looked at."""
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])))
+    found = subprocess.run([sys.executable, "-c", "import l10n_tool; print(l10n_tool.__file__)"],
+                           capture_output=True, text=True, env=env, cwd=REPO)
+    return Path(found.stdout.strip()).resolve().parent if found.returncode == 0 else None
+
+
 def environment(args) -> dict:
     def out(argv):
         try:
@@ -463,6 +472,10 @@ def main(argv: list[str] | None = None) -> int:
         ap.error(f"unknown operation(s) {', '.join(unknown)}; choose from {', '.join(ALL_OPS)}")
     if not shutil.which("msgmerge"):
         ap.error("GNU gettext (msgmerge, msgfmt, msgcat) is not on PATH")
+    package = imported_package()
+    if package is not None and package != (REPO / "l10n_tool").resolve():
+        ap.error(f"the timed commands would run l10n_tool from {package}, not from this repository "
+                 f"(an editable install of another checkout?); run `pip install -e {REPO}` or use a virtualenv")
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     articles = [int(s) for s in args.articles.split(",") if s.strip()]
 

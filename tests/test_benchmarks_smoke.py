@@ -62,3 +62,17 @@ def test_runner_reports_every_operation_and_the_baseline(tmp_path):
     quality = rows["quality"]["theirs"]["quality"]
     assert quality["edited"] == 5 and quality["added"] == 2
     assert 0 <= quality["edited_right"] <= quality["edited_fuzzy"] <= 5
+
+
+def test_runner_refuses_to_time_another_checkout(tmp_path):
+    """A copy of the runner outside this repository would time this repository's package (the
+    one installed), not the copy's: it says so instead of printing figures of the wrong code."""
+    copy = tmp_path / "other"
+    (copy / "benchmarks").mkdir(parents=True)
+    (copy / "l10n_tool").mkdir()
+    for name in ("run.py", "generate.py"):
+        shutil.copy(BENCH / name, copy / "benchmarks" / name)
+    proc = subprocess.run([sys.executable, str(copy / "benchmarks" / "run.py"), "--sizes", "50", "--runs", "1",
+                           "--only", "startup", "--data", str(tmp_path / "data")], capture_output=True, text=True)
+    assert proc.returncode == 2
+    assert "not from this repository" in proc.stderr
