@@ -19,7 +19,7 @@ from typing import Iterable, NamedTuple, Sequence
 
 from l10n_tool import __version__, po
 from l10n_tool.po.wrap import format_string
-from l10n_tool.po.writer import reference_lines
+from l10n_tool.po.writer import comment_lines, reference_lines
 from l10n_tool.model import Segment
 
 Key = tuple  # (msgctxt or None, msgid)
@@ -85,7 +85,7 @@ def entry_lines(key: Key, fields: Fields) -> list[str]:
     if fields.flags or fields.plural is not None:
         return po.format_message(message(key, fields))
     context, msgid = key
-    lines = [f"#. {text}" if text else "#." for comment in fields.comments for text in comment.split("\n")]
+    lines = comment_lines("#.", fields.comments)
     if fields.references:
         lines.extend(reference_lines(fields.references))
     if context is not None:

@@ -41,13 +41,14 @@ def reference_lines(refs: Sequence[str], width: int = PAGE_WIDTH) -> list[str]:
     return lines
 
 
+def comment_lines(mark: str, comments: Sequence[str]) -> list[str]:
+    """``#`` (translator) or ``#.`` (extracted) comment lines; a comment with newlines becomes several."""
+    return [f"{mark} {text}" if text else mark for comment in comments for text in comment.split("\n")]
+
+
 def format_message(msg: Message) -> list[str]:
     """The lines of one entry in GNU gettext's layout (no trailing newline)."""
-    lines: list[str] = []
-    for comment in msg.translator_comments:  # a comment with newlines becomes several lines
-        lines.extend(f"# {text}" if text else "#" for text in comment.split("\n"))
-    for comment in msg.extracted_comments:
-        lines.extend(f"#. {text}" if text else "#." for text in comment.split("\n"))
+    lines = comment_lines("#", msg.translator_comments) + comment_lines("#.", msg.extracted_comments)
     if msg.references:
         lines.extend(reference_lines(msg.references))
     flags = msg.flags
