@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Mapping, NamedTuple
 
-PLACEHOLDER_RE = re.compile(r"<(?:(?P<open>0|[1-9][0-9]*)|/(?P<close>0|[1-9][0-9]*)|(?P<void>0|[1-9][0-9]*)/)>")
+_NUMBER = r"(?:0|[1-9][0-9]*)"  # a placeholder's number: no leading zeros
+PLACEHOLDER_RE = re.compile(rf"<(?:(?P<open>{_NUMBER})|/(?P<close>{_NUMBER})|(?P<void>{_NUMBER})/)>")
 """Matches ``<N>``, ``</N>`` and ``<N/>`` exactly (no spaces, no leading zeros)."""
 
 NEAR_PLACEHOLDER_RE = re.compile(r"<\s*/?\s*[0-9]+\s*/?\s*>")
@@ -215,8 +216,8 @@ def count_words(text: str) -> int:
     return words
 
 
-_VOID_PLACEHOLDER_RE = re.compile(r"<(?:0|[1-9][0-9]*)/>")
-_PAIRED_PLACEHOLDER_RE = re.compile(r"</?(?:0|[1-9][0-9]*)>")  # with the void one, PLACEHOLDER_RE
+_VOID_PLACEHOLDER_RE = re.compile(rf"<{_NUMBER}/>")
+_PAIRED_PLACEHOLDER_RE = re.compile(rf"</?{_NUMBER}>")  # with the void one, PLACEHOLDER_RE
 
 
 _ASCII_NON_LETTERS = bytes(c for c in range(128) if not chr(c).isalpha() and not chr(c).isspace())
