@@ -130,8 +130,9 @@ class ShardedCache:
         """Make *records* (name -> record, each name of shard *index*) that whole shard and write
         it now, keeping nothing in memory: to replace a whole cache one shard at a time. An empty
         shard is written too (see ``complete``); OSError when it cannot be (not best effort)."""
-        prepare_cache_folder(self.root)
-        self.folder.mkdir(parents=True, exist_ok=True)
+        if not self.folder.is_dir():  # once per cache, not once per shard
+            prepare_cache_folder(self.root)
+            self.folder.mkdir(parents=True, exist_ok=True)
         write_atomic(self._path(index), pickle.dumps((self.key, records), protocol=pickle.HIGHEST_PROTOCOL),
                      durable=False)
         self.shards.pop(index, None)
