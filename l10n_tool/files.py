@@ -29,24 +29,34 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True, differs: bool
     except OSError as exc:
         raise L10nError(f"{path}: cannot read: {exc.strerror or exc}") from None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                if durable:
-                    handle.flush()
-                    os.fsync(handle.fileno())
-            os.chmod(temporary, _mode_for(path))
-            os.replace(temporary, path)
-            if durable:
-                _sync_folder(path.parent)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        with atomic_file(path, durable=durable) as handle:
+            handle.write(data)
     except OSError as exc:
         raise L10nError(f"{path}: cannot write: {exc.strerror or exc}") from None
     return True
+
+
+@contextmanager
+def atomic_file(path: Path, *, durable: bool = True) -> Iterator:
+    """A binary file to write that replaces *path* (a rename) when the block ends, or is
+    removed when it raises, *path* staying as it was; *durable* as in write_atomic. Errors
+    propagate as they are (OSError for the file's own writing)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            yield handle
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
+        os.chmod(temporary, _mode_for(path))
+        os.replace(temporary, path)
+        if durable:
+            _sync_folder(path.parent)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def _mode_for(path: Path) -> int:

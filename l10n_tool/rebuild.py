@@ -19,6 +19,7 @@ import contextlib
 import hashlib
 import multiprocessing as mp
 import os
+import shutil
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -28,9 +29,10 @@ from l10n_tool.config import Project
 from l10n_tool.extract import load_articles
 from l10n_tool.extract.articles import trusted_stat, find_articles
 from l10n_tool.extract.cache import CACHE_DIR, SHARDS, ShardedCache, code_digest, load_pickle, save_pickle, shard_of
-from l10n_tool.files import StagedWrites, file_stat, write_atomic
+from l10n_tool.errors import L10nError
+from l10n_tool.files import StagedWrites, atomic_file, file_stat, write_atomic
 from l10n_tool.po.delta import changed_entries
-from l10n_tool.po.fast import data_summary
+from l10n_tool.po.fast import WholeFileNeeded, data_summary, entry_pieces, scan_pieces, scan_summary
 from l10n_tool.po.decode import read_bytes
 from l10n_tool.status import PageStatus, page_statuses
 from l10n_tool.translations import (Tables, Translations, load_summaries, plural_function, translations_for_all,
@@ -113,17 +115,39 @@ def _read_catalog(task: tuple) -> tuple[list | None, str | None, tuple | None]:
     stat = file_stat(path)
     if stat is None:
         return None, None, None
-    data, shown = read_bytes(path, shown)
-    summary = data_summary(data, shown)
-    _stage_copy(folder, locale, data)
-    del data
     position = {key: index for index, key in enumerate(_wanted)}
     values: list = [None] * len(_wanted)
-    for context, msgid, plural, msgstr, forms in summary.translated:
-        index = position.get((context, msgid))
-        if index is not None and usable_content(msgid, plural, forms or (msgstr,)):
-            values[index] = (msgstr, forms, locale)
-    return values, summary.plural_forms, (trusted_stat(stat, now) if file_stat(path) == stat else None)
+
+    def keep(translated: list[tuple]) -> None:
+        for context, msgid, plural, msgstr, forms in translated:
+            index = position.get((context, msgid))
+            if index is not None and usable_content(msgid, plural, forms or (msgstr,)):
+                values[index] = (msgstr, forms, locale)
+
+    try:
+        plural_forms = _read_in_pieces(path, shown, keep)
+    except WholeFileNeeded:  # read it whole, strictly if need be (which names the error's line)
+        values[:] = [None] * len(_wanted)
+        summary = data_summary(*read_bytes(path, shown))
+        keep(summary.translated)
+        plural_forms = summary.plural_forms
+    _stage_copy(folder, locale, path)
+    return values, plural_forms, (trusted_stat(stat, now) if file_stat(path) == stat else None)
+
+
+def _read_in_pieces(path: Path, shown: str, keep: Callable[[list[tuple]], None]) -> str | None:
+    """The catalog's Plural-Forms; its translated entries go to *keep* a piece of the file at
+    a time (po.fast.entry_pieces), so that the whole file is never held. Raises WholeFileNeeded."""
+    plural_forms = None
+    try:
+        with open(path, "rb") as handle:
+            for number, found in enumerate(scan_pieces(entry_pieces(handle.read), shown)):
+                if number == 0:
+                    plural_forms = found.field("Plural-Forms")
+                keep(scan_summary(found).translated)
+    except OSError as exc:
+        raise L10nError(f"{shown}: cannot read: {exc.strerror or exc}") from None
+    return plural_forms
 
 
 def _folder(project: Project) -> Path:
@@ -134,12 +158,17 @@ def _copy_path(folder: Path, locale: str, staged: bool = False) -> Path:
     return folder / f"{locale}.content.po{'.new' if staged else ''}"
 
 
-def _stage_copy(folder: Path, locale: str, data: bytes) -> None:
+def _stage_copy(folder: Path, locale: str, path: Path) -> None:
+    """Copy the content catalog as the next state's (the stats taken around the reading and
+    this copy tell whether it can be trusted)."""
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        write_atomic(_copy_path(folder, locale, staged=True), data, durable=False)
+        with open(path, "rb") as source, atomic_file(_copy_path(folder, locale, staged=True), durable=False) as copy:
+            shutil.copyfileobj(source, copy, COPY_BUFFER)
     except OSError:
         pass  # without a copy the next build is a full one
+
+
+COPY_BUFFER = 1 << 20
 
 
 def signature(project: Project, year: int) -> bytes:

@@ -120,6 +120,21 @@ def test_write_po_atomic_and_only_when_changed(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["nl.po"]
 
 
+def test_an_atomic_file_replaces_only_when_its_block_succeeds(tmp_path):
+    from l10n_tool.files import atomic_file
+
+    path = tmp_path / "copy.po"
+    path.write_bytes(b"old")
+    with pytest.raises(RuntimeError):
+        with atomic_file(path, durable=False) as handle:
+            handle.write(b"half of the new")
+            raise RuntimeError("the reading failed")
+    assert path.read_bytes() == b"old" and [p.name for p in tmp_path.iterdir()] == ["copy.po"]
+    with atomic_file(path) as handle:
+        handle.write(b"new")
+    assert path.read_bytes() == b"new" and [p.name for p in tmp_path.iterdir()] == ["copy.po"]
+
+
 def test_write_po_ignores_pot_date(tmp_path):
     path = tmp_path / "ui.pot"
     cat = parse_po(SAMPLE, str(path))

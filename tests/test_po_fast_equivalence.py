@@ -5,6 +5,7 @@ same errors; and the fast path really is taken on GNU-layout files."""
 
 from __future__ import annotations
 
+import io
 import json
 import random
 import subprocess
@@ -351,5 +352,7 @@ def test_hash_lanes_on_long_keys():
 def test_large_files_are_summarised_in_chunks(benchmark_catalog, monkeypatch):
     monkeypatch.setattr(fast, "CHUNK", 4096)
     data = (benchmark_catalog / "old.po").read_bytes()
-    assert len(fast._chunk_starts(data)) > 10
+    pieces = list(fast.entry_pieces(io.BytesIO(data).read))
+    assert len(pieces) > 10 and b"".join(pieces) == data
+    assert all(piece.startswith((b"#", b"msgid ", b"msgctxt ")) for piece in pieces[1:])
     assert fast._chunked_summary(data, "old.po") is not None

@@ -151,6 +151,39 @@ def test_a_broken_edit_is_reported_with_its_line(rebuilt):
         build_site(Project.load(rebuilt))
 
 
+def test_catalogs_read_in_pieces_give_what_whole_files_give(tmp_path, monkeypatch):
+    """A large content catalog is read a piece at a time (po.fast.CHUNK); the tables, the
+    headers and the staged copy are those of the whole file."""
+    from l10n_tool import rebuild
+    from l10n_tool.po import fast
+
+    root = copy_example(tmp_path)
+    whole = rebuild.Snapshot.take(Project.load(root), jobs=1)
+    pieces = []
+    monkeypatch.setattr(fast, "CHUNK", 512)
+    monkeypatch.setattr(rebuild, "entry_pieces", lambda read: pieces.extend(fast.entry_pieces(read)) or pieces)
+    cut = rebuild.Snapshot.take(Project.load(root), jobs=1)
+    assert len(pieces) > 20 and b"".join(pieces) == (root / NL_CONTENT).read_bytes() + (
+        root / "locales/de/LC_MESSAGES/content.po").read_bytes()
+    assert cut.content.tables == whole.content.tables and cut.content.tables["nl"]
+    assert cut.plural_forms == whole.plural_forms and cut.plural_forms["nl"]
+    staged = root / ".l10n-cache/build/nl.content.po.new"
+    assert staged.read_bytes() == (root / NL_CONTENT).read_bytes()
+
+
+def test_a_message_repeated_across_pieces_is_reported_by_the_strict_reader(tmp_path, monkeypatch):
+    from l10n_tool.po import fast
+
+    root = copy_example(tmp_path)
+    text = (root / NL_CONTENT).read_text(encoding="utf-8")
+    first = text.index("\n\n#") + 2  # the first entry after the header
+    repeated = text[first:text.index("\n\n", first) + 1]
+    (root / NL_CONTENT).write_text(text + "\n" + repeated, encoding="utf-8")
+    monkeypatch.setattr(fast, "CHUNK", 512)
+    with pytest.raises(L10nError, match=r"locales/nl/LC_MESSAGES/content.po:\d+: duplicate"):
+        build_site(Project.load(root))
+
+
 def test_a_deleted_page_is_written_again(rebuilt):
     page = rebuilt / "site/nl/posts/hay-fever-season/index.html"
     page.unlink()

@@ -13,8 +13,10 @@ on real and generated catalogs in tests/test_po_fast_*.py.
 
 from __future__ import annotations
 
+import io
 import re
 from itertools import compress, repeat
+from typing import Callable, Iterable, Iterator
 
 from ..errors import L10nError
 from .decode import SIMPLE_ESCAPES, decode_po, read_bytes
@@ -320,56 +322,90 @@ def scan_summary(found: Scan, states: tuple[list[bool], list[bool]] | None = Non
                    lambda: _scan_stats(found, states))
 
 
-def _chunk_starts(data: bytes) -> list[int]:
-    """Where the chunks of a large file start: about every CHUNK bytes, at a blank line that
-    certainly ends one entry and starts the next (po.delta)."""
+class WholeFileNeeded(Exception):
+    """A piece of a large file cannot be read alone (an error, a message in two pieces, a
+    header out of place): the caller reads the whole file, strictly if need be."""
+
+
+def entry_pieces(read: Callable[[int], bytes]) -> Iterator[bytes]:
+    """What ``read(n)`` gives, cut into pieces of about CHUNK bytes of whole entries: each
+    piece but the last ends with a blank line that certainly ends one entry and starts the
+    next (po.delta), so that no more than a piece is ever held."""
+    rest = b""
+    while True:
+        block = read(CHUNK)
+        data = rest + block if rest else block
+        if not block:
+            if data:
+                yield data
+            return
+        cut = _last_boundary(data, len(rest))
+        if cut is None:
+            rest = data
+        else:
+            yield data[:cut]
+            rest = data[cut:]
+
+
+def _last_boundary(data: bytes, start: int) -> int | None:
+    """Where a piece of *data* can end: after its last blank line past *start* that certainly
+    ends an entry, with enough bytes after it to tell; None when there is none yet."""
     from .delta import is_entry_boundary
 
-    starts = [0]
-    blank = data.find(b"\n\n", CHUNK)
-    while blank >= 0:
+    end = len(data) - 10  # is_entry_boundary looks at the 8 bytes after the blank line
+    while True:
+        blank = data.rfind(b"\n\n", start, end)
+        if blank < 0:
+            return None
         if is_entry_boundary(data, blank):
-            starts.append(blank + 2)
-            blank = data.find(b"\n\n", blank + CHUNK)
-        else:
-            blank = data.find(b"\n\n", blank + 1)
-    return starts
+            return blank + 2
+        end = blank + 1
+
+
+def scan_pieces(pieces: Iterable[bytes], shown: str) -> Iterator[Scan]:
+    """scan() of each piece of one file (``entry_pieces``), the first one's codec decoding
+    the rest; only the first can hold the header. Raises WholeFileNeeded (see there)."""
+    first = None
+    keys: set[int] = set()  # hashes of the keys: a collision costs a strict read, no more
+    obsolete: set[int] = set()
+    entries = obsolete_entries = 0
+    for piece in pieces:
+        try:
+            found = scan(piece, shown) if first is None else scan_text(piece.decode(first.codec), first.codec)
+        except (UnicodeDecodeError, L10nError):
+            raise WholeFileNeeded from None
+        if found is None or (first is not None and found.header is not None):
+            raise WholeFileNeeded
+        first = first or found
+        keys.update(map(hash, zip(found.ctxs, found.ids)))
+        obsolete.update(map(hash, found.obsolete_keys))
+        entries += len(found.ids)
+        obsolete_entries += len(found.obsolete_keys)
+        if len(keys) != entries or len(obsolete) != obsolete_entries:
+            raise WholeFileNeeded  # a message in two pieces: the strict reader names both lines
+        yield found
 
 
 def _chunked_summary(data: bytes, shown: str) -> Summary | None:
-    """data_summary of a large file scanned a chunk of whole entries at a time, so that the
-    scan never holds the whole text; None when a chunk needs the whole file's view (an error,
-    a duplicate across chunks, a header out of place): then the file is read whole."""
+    """data_summary of a large file scanned a piece of whole entries at a time, so that the
+    scan never holds the whole text; None when the file must be read whole."""
     from .stats import stats_dict
 
-    starts = _chunk_starts(data)
-    if len(starts) == 1:
-        return None
-    ends = starts[1:] + [len(data)]
+    first, entries, states, obsolete = None, [], ([], [], []), 0
     try:
-        first = scan(data[:ends[0]], shown)
-    except L10nError:
+        for found in scan_pieces(entry_pieces(io.BytesIO(data).read), shown):
+            first = first or found
+            found_states = _states(found)
+            entries.extend(scan_summary(found, found_states).translated)
+            for total, part in zip(states, _msgids_by_state(found, found_states)):
+                total.extend(part)
+            obsolete += found.obsolete
+    except WholeFileNeeded:
         return None
     if first is None:
         return None
-    entries, states, keys, obsolete = [], ([], [], []), set(), []
-    for start, end in zip(starts, ends):
-        try:
-            found = first if start == 0 else scan_text(data[start:end].decode(first.codec), first.codec)
-        except (UnicodeDecodeError, L10nError):
-            return None
-        if found is None or (start and found.header is not None):
-            return None
-        keys.update(zip(found.ctxs, found.ids))
-        obsolete.extend(found.obsolete_keys)
-        found_states = _states(found)
-        entries.extend(scan_summary(found, found_states).translated)
-        for total, part in zip(states, _msgids_by_state(found, found_states)):
-            total.extend(part)
-    if len(keys) != sum(map(len, states)) or len(set(obsolete)) != len(obsolete):
-        return None  # a message in two chunks: the strict reader names both lines
     return Summary(first.field("Language") or None, first.field("Plural-Forms"), entries,
-                   lambda: stats_dict(*states, len(obsolete)))
+                   lambda: stats_dict(*states, obsolete))
 
 
 def data_mo(data: bytes, shown: str, *, hash_table: bool = True) -> bytes:
