@@ -7,11 +7,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from l10n_tool import po
-from l10n_tool.markup import count_words
-from l10n_tool.model import Segment
 
 if TYPE_CHECKING:  # page status needs the whole project; plain-file status only the catalogs
     from l10n_tool.config import Project
+    from l10n_tool.model import Segment
     from l10n_tool.extract import ArticleSource
     from l10n_tool.translations import Translations
 
@@ -215,6 +214,8 @@ def is_published(content_percent: float, threshold: float, fallback: str) -> boo
 
 def weighted_keys(segments: Iterable[Segment]) -> list[tuple[tuple[str | None, str], int]]:
     """Each segment's (context, msgid) with its source word count, counted once."""
+    from l10n_tool.markup import count_words
+
     return [(segment.key, count_words(segment.msgid)) for segment in segments]
 
 
