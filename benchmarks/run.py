@@ -225,9 +225,11 @@ def catalog_rows(n: int, data: Path, work: Path, args) -> list[Row]:
             measure(ours_argv, work, args, out("ours." + name))
         theirs = measure(theirs_argv, work, args, out("theirs." + name))
         rows.append(Row(op, n, ours, theirs, theirs_tool, target))
+        failed[op] = {"ours": ours.error, "theirs": theirs.error}
         print(_line(rows[-1]), file=sys.stderr)
 
     fuzzy_target = "<= 0.01x" if n >= 20000 else "<= 0.05x" if n >= 5000 else ""
+    failed: dict[str, dict] = {}  # operation -> side -> its error, once measured
     for op in args.only:
         if op == "startup":
             pair(op, OURS + ["--version"], unsupported(""), "msgfmt --version", ["msgfmt", "--version"])
@@ -251,20 +253,23 @@ def catalog_rows(n: int, data: Path, work: Path, args) -> list[Row]:
             pair(op, OURS + ["status", old_po, "--format", "json"], unsupported("status", "--format"),
                  "msgfmt --statistics", ["msgfmt", "--statistics", "-o", "/dev/null", old_po], "<= 1.0x")
         elif op == "quality":
-            rows.append(quality_row(n, d, work, args))
+            rows.append(quality_row(n, d, work, args, failed.get("update", {})))
             print(_line(rows[-1]), file=sys.stderr)
     return rows
 
 
-def quality_row(n: int, d: Path, work: Path, args) -> Row:
+def quality_row(n: int, d: Path, work: Path, args, failed: dict) -> Row:
     """Of the known one-word edits, how many got the right previous translation as fuzzy;
-    of the brand-new messages, how many got a (spurious) fuzzy guess."""
+    of the brand-new messages, how many got a (spurious) fuzzy guess. *failed*: the error of
+    each side's update row in this run, if it failed (a timed-out update is not run again)."""
     truth = json.loads((d / "truth.json").read_text(encoding="utf-8"))
     why = unsupported("update", "--template")
     row = Row("quality", n, Timing("fuzzy update output", error=why), Timing("msgmerge output"), "msgmerge")
     for side, argv in (("ours", OURS + ["update", d / "old.po", "--template", d / "new.pot", "-o", work / "ours.po"]),
                        ("theirs", ["msgmerge", "--quiet", d / "old.po", d / "new.pot", "-o", work / "theirs.po"])):
         t = getattr(row, side)
+        if failed.get(side):
+            t.error = f"n/a: the update row: {failed[side]}"
         if t.error:
             continue
         path = work / f"{side}.po"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -62,6 +63,31 @@ def test_runner_reports_every_operation_and_the_baseline(tmp_path):
     quality = rows["quality"]["theirs"]["quality"]
     assert quality["edited"] == 5 and quality["added"] == 2
     assert 0 <= quality["edited_right"] <= quality["edited_fuzzy"] <= 5
+
+
+def test_a_timed_out_update_is_not_run_again_for_its_quality(tmp_path):
+    """msgmerge at 100k messages needs hours: once its update row timed out, the quality row
+    says so instead of waiting for it a second time."""
+    shims = tmp_path / "bin"
+    shims.mkdir()
+    calls = tmp_path / "calls"
+    fake = shims / "msgmerge"
+    fake.write_text(f'#!/bin/sh\n[ "$1" = --version ] && exec {shutil.which("msgmerge")} "$@"\n'
+                    f'echo run >> {calls}\nexec sleep 60\n')
+    fake.chmod(0o755)
+    out = tmp_path / "results.json"
+    env = dict(os.environ, PATH=f"{shims}{os.pathsep}{os.environ['PATH']}")
+    proc = subprocess.run(
+        [sys.executable, str(BENCH / "run.py"), "--sizes", "50", "--runs", "1", "--only", "update,quality",
+         "--data", str(tmp_path / "data"), "--out", str(out), "--timeout", "2"],
+        capture_output=True, text=True, env=env,
+    )
+    assert proc.returncode == 0, proc.stderr
+    rows = {row["op"]: row for row in json.loads(out.read_text(encoding="utf-8"))["rows"]}
+    assert rows["update"]["theirs"]["error"] == "timeout after 2 s"
+    assert rows["quality"]["theirs"]["error"] == "n/a: the update row: timeout after 2 s"
+    assert rows["quality"]["ours"]["quality"]["edited"] == 5
+    assert calls.read_text() == "run\n"
 
 
 def test_runner_refuses_to_time_another_checkout(tmp_path):
