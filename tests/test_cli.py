@@ -221,3 +221,40 @@ def test_cached_extraction_writes_the_same_bytes_as_a_cold_one(example):
     # ui.pot did not change, so the warm run kept its old date; content.pot changed in both
     assert warm["content.pot"] == cold["content.pot"]
     assert b'msgid "Your quiet bedroom"' in warm["content.pot"]
+
+
+def _stderr_of(command: list[str], cwd: Path, *, terminal: bool) -> bytes:
+    """What ``l10n COMMAND`` writes to stderr when stderr is a terminal (a pty) or a pipe."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    env = dict(os.environ, TERM="xterm-256color", COLUMNS="100")
+    if not terminal:
+        proc = subprocess.run([sys.executable, "-m", "l10n_tool", *command], cwd=cwd, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=True)
+        return proc.stderr
+    parent, child = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "l10n_tool", *command], cwd=cwd, env=env,
+                            stdout=subprocess.DEVNULL, stderr=child)
+    os.close(child)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(parent, 65536)
+        except OSError:  # the command closed the terminal's last writer
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(parent)
+    assert proc.wait() == 0
+    return b"".join(chunks)
+
+
+@pytest.mark.parametrize("command, label", [(["extract"], b"Reading"), (["build"], b"Rendering")])
+def test_progress_shows_on_a_terminal_and_never_on_a_pipe(example, command, label):
+    shown = _stderr_of(command, example, terminal=True)
+    assert label in shown and re.search(rb" \(\d+\)", shown)  # "Reading content/posts/x.md (3)"
+    assert _stderr_of(command, example, terminal=False) == b""
