@@ -122,18 +122,30 @@ def run_once(argv: list, cwd: Path, timeout: float) -> Run:
         return Run(round(seconds, 4), round(peak_kb / 1024, 1), cpu, error)
 
 
-def measure(argv: list, cwd: Path, args, before=None) -> Timing:
-    """Run ``argv`` up to ``args.runs`` times (once if a run exceeds ``args.long`` seconds).
-
-    ``before`` (optional) prepares each run, e.g. removes the previous output.
-    """
-    t = Timing(" ".join(_short(a) for a in argv))
-    for _ in range(args.runs):
-        if before:
-            before()
-        if not t.add(run_once(argv, cwd, args.timeout)) or t.seconds[-1] > args.long:
-            break
-    return t
+def measure_pair(ours_argv: list, theirs_argv: list, work: Path, args, ours_before=None, theirs_before=None,
+                 why: str | None = None) -> tuple[Timing, Timing]:
+    """Time ours and the reference ``args.runs`` times each, alternating run by run so that a
+    slow spell of the machine hits both sides alike; a side whose run took over ``args.long`` s
+    is not run again. A pair whose first runs both took under ``args.quick`` s is run
+    ``args.quick_runs`` times (a 0.1 s command's median needs more than 3 runs). *why*: ours
+    is not run (our CLI lacks the operation)."""
+    ours = Timing(" ".join(_short(a) for a in ours_argv), error=why)
+    theirs = Timing(" ".join(_short(a) for a in theirs_argv))
+    sides = [(t, argv, before) for t, argv, before in ((ours, ours_argv, ours_before),
+                                                       (theirs, theirs_argv, theirs_before)) if not t.error]
+    runs = args.runs
+    done = 0
+    while done < runs and sides:
+        for side in list(sides):
+            t, argv, before = side
+            if before:
+                before()
+            if not t.add(run_once(argv, work, args.timeout)) or t.seconds[-1] > args.long:
+                sides.remove(side)
+        done += 1
+        if done == 1 and all(t.seconds and t.seconds[0] < args.quick for t in (ours, theirs) if not t.error):
+            runs = max(runs, args.quick_runs)
+    return ours, theirs
 
 
 def _short(a) -> str:
@@ -221,9 +233,8 @@ def catalog_rows(n: int, data: Path, work: Path, args) -> list[Row]:
         return lambda: (work / name).unlink(missing_ok=True)
 
     def pair(op, ours_argv, why, theirs_tool, theirs_argv, target="", name="x"):
-        ours = Timing(" ".join(_short(a) for a in ours_argv), error=why) if why else \
-            measure(ours_argv, work, args, out("ours." + name))
-        theirs = measure(theirs_argv, work, args, out("theirs." + name))
+        ours, theirs = measure_pair(ours_argv, theirs_argv, work, args, out("ours." + name), out("theirs." + name),
+                                    why=why)
         rows.append(Row(op, n, ours, theirs, theirs_tool, target))
         failed[op] = {"ours": ours.error, "theirs": theirs.error}
         print(_line(rows[-1]), file=sys.stderr)
@@ -454,7 +465,7 @@ def environment(args) -> dict:
     return {"date": time.strftime("%Y-%m-%d %H:%M:%S"), "python": platform.python_version(),
             "machine": f"{platform.machine()}, {os.cpu_count()} cores",
             "gettext": (out(["msgmerge", "--version"]) or "").split("\n")[0],
-            "commit": out(["git", "rev-parse", "--short", "HEAD"]), "runs": args.runs,
+            "commit": out(["git", "rev-parse", "--short", "HEAD"]), "runs": args.runs, "quick_runs": args.quick_runs, "quick": args.quick,
             "argv": sys.argv[1:]}
 
 
@@ -468,6 +479,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=REPO / "benchmarks" / "out", help="generated data directory")
     ap.add_argument("--fresh", action="store_true", help="regenerate the data")
     ap.add_argument("--timeout", type=float, default=1800, help="seconds before a command is killed")
+    ap.add_argument("--quick", type=float, default=1.0,
+                    help="a pair of commands whose first runs both take less than this many seconds ...")
+    ap.add_argument("--quick-runs", type=int, default=11, help="... is run this many times (alternating)")
     ap.add_argument("--long", type=float, default=60,
                     help="a command whose first run takes longer than this is not repeated")
     args = ap.parse_args(argv)
@@ -498,7 +512,8 @@ def main(argv: list[str] | None = None) -> int:
                 rows += site_rows(n, args.data, Path(work), args)
 
     print(f"\n{env['date']} · {env['machine']} · Python {env['python']} · {env['gettext']} "
-          f"· commit {env['commit']} · {args.runs} run(s), medians\n")
+          f"· commit {env['commit']} · {args.runs} run(s), {args.quick_runs} for pairs under {args.quick:g} s, "
+          "alternating, medians\n")
     print(table(rows))
     if args.out:
         args.out.write_text(json.dumps({"environment": env, "rows": [r.to_json() for r in rows]},

@@ -60,6 +60,8 @@ def test_runner_reports_every_operation_and_the_baseline(tmp_path):
     for op in ("update", "update-exact", "roundtrip", "compile", "status"):
         theirs = rows[op]["theirs"]
         assert theirs["error"] is None and theirs["median"] > 0 and theirs["peak"] > 0, rows[op]
+    # quick pairs are run --quick-runs times, ours and theirs alike (alternating)
+    assert len(rows["status"]["ours"]["seconds"]) == len(rows["status"]["theirs"]["seconds"]) == 11
     quality = rows["quality"]["theirs"]["quality"]
     assert quality["edited"] == 5 and quality["added"] == 2
     assert 0 <= quality["edited_right"] <= quality["edited_fuzzy"] <= 5
