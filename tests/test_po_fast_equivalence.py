@@ -349,6 +349,19 @@ def test_hash_lanes_on_long_keys():
     assert mo._hashes(keys) == [mo._hash(key) for key in keys]
 
 
+def test_a_file_without_entry_boundaries_comes_whole_in_few_reads(benchmark_catalog, monkeypatch):
+    monkeypatch.setattr(fast, "CHUNK", 4096)
+    data = (benchmark_catalog / "old.po").read_bytes().replace(b"\n", b"\r\n")  # no "\n\n" anywhere
+    source, sizes = io.BytesIO(data), []
+
+    def read(size: int) -> bytes:
+        sizes.append(size)
+        return source.read(size)
+
+    assert list(fast.entry_pieces(read)) == [data]
+    assert len(sizes) <= (len(data) // 4096).bit_length() + 2  # the blocks double: no quadratic joining
+
+
 def test_large_files_are_summarised_in_chunks(benchmark_catalog, monkeypatch):
     monkeypatch.setattr(fast, "CHUNK", 4096)
     data = (benchmark_catalog / "old.po").read_bytes()

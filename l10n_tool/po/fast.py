@@ -330,10 +330,11 @@ class WholeFileNeeded(Exception):
 def entry_pieces(read: Callable[[int], bytes]) -> Iterator[bytes]:
     """What ``read(n)`` gives, cut into pieces of about CHUNK bytes of whole entries: each
     piece but the last ends with a blank line that certainly ends one entry and starts the
-    next (po.delta), so that no more than a piece is ever held."""
+    next (po.delta), so that no more than a piece is ever held. (A file without such blank
+    lines, CRLF ones say, comes whole, read in growing blocks so that joining them stays linear.)"""
     rest = b""
     while True:
-        block = read(CHUNK)
+        block = read(max(CHUNK, len(rest)))
         data = rest + block if rest else block
         if not block:
             if data:
