@@ -159,12 +159,19 @@ def test_catalogs_read_in_pieces_give_what_whole_files_give(tmp_path, monkeypatc
 
     root = copy_example(tmp_path)
     whole = rebuild.Snapshot.take(Project.load(root), jobs=1)
-    pieces = []
+    read: list[list[bytes]] = []  # the pieces of each catalog read
+
+    def spy(read_block):
+        read.append(list(fast.entry_pieces(read_block)))
+        return read[-1]
+
     monkeypatch.setattr(fast, "CHUNK", 512)
-    monkeypatch.setattr(rebuild, "entry_pieces", lambda read: pieces.extend(fast.entry_pieces(read)) or pieces)
+    monkeypatch.setattr(rebuild, "entry_pieces", spy)
+    monkeypatch.setattr(rebuild, "data_summary", None)  # no catalog falls back to a whole read
     cut = rebuild.Snapshot.take(Project.load(root), jobs=1)
-    assert len(pieces) > 20 and b"".join(pieces) == (root / NL_CONTENT).read_bytes() + (
-        root / "locales/de/LC_MESSAGES/content.po").read_bytes()
+    catalogs = [root / NL_CONTENT, root / "locales/de/LC_MESSAGES/content.po"]
+    assert [b"".join(pieces) for pieces in read] == [path.read_bytes() for path in catalogs]
+    assert all(len(pieces) > 10 for pieces in read)
     assert cut.content.tables == whole.content.tables and cut.content.tables["nl"]
     assert cut.plural_forms == whole.plural_forms and cut.plural_forms["nl"]
     staged = root / ".l10n-cache/build/nl.content.po.new"
