@@ -465,8 +465,8 @@ def environment(args) -> dict:
     return {"date": time.strftime("%Y-%m-%d %H:%M:%S"), "python": platform.python_version(),
             "machine": f"{platform.machine()}, {os.cpu_count()} cores",
             "gettext": (out(["msgmerge", "--version"]) or "").split("\n")[0],
-            "commit": out(["git", "rev-parse", "--short", "HEAD"]), "runs": args.runs, "quick_runs": args.quick_runs, "quick": args.quick,
-            "argv": sys.argv[1:]}
+            "commit": out(["git", "rev-parse", "--short", "HEAD"]),
+            "runs": args.runs, "quick_runs": args.quick_runs, "quick": args.quick, "argv": sys.argv[1:]}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import pty
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -225,11 +229,6 @@ def test_cached_extraction_writes_the_same_bytes_as_a_cold_one(example):
 
 def _stderr_of(command: list[str], cwd: Path, *, terminal: bool) -> bytes:
     """What ``l10n COMMAND`` writes to stderr when stderr is a terminal (a pty) or a pipe."""
-    import os
-    import pty
-    import subprocess
-    import sys
-
     env = dict(os.environ, TERM="xterm-256color", COLUMNS="100")
     if not terminal:
         proc = subprocess.run([sys.executable, "-m", "l10n_tool", *command], cwd=cwd, env=env,
