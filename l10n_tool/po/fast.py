@@ -340,7 +340,7 @@ def entry_pieces(read: Callable[[int], bytes]) -> Iterator[bytes]:
             if data:
                 yield data
             return
-        cut = _last_boundary(data, len(rest))
+        cut = _last_boundary(data)
         if cut is None:
             rest = data
         else:
@@ -348,14 +348,14 @@ def entry_pieces(read: Callable[[int], bytes]) -> Iterator[bytes]:
             rest = data[cut:]
 
 
-def _last_boundary(data: bytes, start: int) -> int | None:
-    """Where a piece of *data* can end: after its last blank line past *start* that certainly
-    ends an entry, with enough bytes after it to tell; None when there is none yet."""
+def _last_boundary(data: bytes) -> int | None:
+    """Where a piece of *data* can end: after its last blank line that certainly ends an
+    entry, with enough bytes after it to tell; None when there is none yet."""
     from .delta import is_entry_boundary
 
     end = len(data) - 10  # is_entry_boundary looks at the 8 bytes after the blank line
     while True:
-        blank = data.rfind(b"\n\n", start, end)
+        blank = data.rfind(b"\n\n", 0, end)
         if blank < 0:
             return None
         if is_entry_boundary(data, blank):
