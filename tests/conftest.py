@@ -37,3 +37,10 @@ def reference_pot(project: Project) -> bytes:
                                 front_matter_keys=project.front_matter_keys)
         segments.extend(article.page.segments)
     return po.format_po(template_catalog(segments, project=project.site_name))
+
+
+def pytest_collection_modifyitems(items):
+    """Browser tests run last: the browser and the pages' server leave threads behind, and
+    ``parallel.fork_map`` does not fork beside a running thread, so the parallel paths the
+    other tests check would quietly run serially after them."""
+    items.sort(key=lambda item: item.path.name == "test_browser.py")

@@ -177,11 +177,11 @@ def test_clean_renders_everything_and_rewrites_nothing_identical(example):
 
 
 def test_parallel_build_is_byte_identical(example, monkeypatch, tmp_path):
-    import l10n_tool.build as build
+    import l10n_tool.build.render as render
 
     serial = build_site(Project.load(example), jobs=1)
     before = {p.relative_to(example): p.read_bytes() for p in (example / "site").rglob("*") if p.is_file()}
-    monkeypatch.setattr(build, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(render, "PARALLEL_FROM", 1)
     parallel = build_site(Project.load(example), clean=True, jobs=2)
     after = {p.relative_to(example): p.read_bytes() for p in (example / "site").rglob("*") if p.is_file()}
     assert parallel.rendered == serial.rendered == 6 and parallel.written == [] and after == before
@@ -215,7 +215,7 @@ def test_gettext_functions_format_like_jinjas_new_style_gettext():
     from jinja2 import Environment
     from markupsafe import Markup, escape
 
-    from l10n_tool.build import _gettext_functions
+    from l10n_tool.build.templates import gettext_functions as _gettext_functions
 
     def text(method, *args):
         if method == "ngettext":

@@ -15,7 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from l10n_tool.errors import SourceError
-from l10n_tool.extract.markdown import Article, markdown_parser, parse_article, prepare_render, render_article
+from l10n_tool.build.markdown import prepare_render, render_article
+from l10n_tool.extract.markdown import Article, markdown_parser, parse_article
 from l10n_tool.markup import validate_translation
 from l10n_tool.model import Segment
 

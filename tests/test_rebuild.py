@@ -1,4 +1,4 @@
-"""The quick rebuild after edited translations (rebuild.py, po/delta.py): whatever path a
+"""The quick rebuild after edited translations (build/changes.py, po/delta.py): whatever path a
 build takes, its site equals a clean build's of the same inputs, byte for byte."""
 
 from __future__ import annotations
@@ -74,7 +74,7 @@ def test_an_edited_translation_renders_only_its_page(rebuilt, tmp_path):
 
 def test_the_state_written_by_a_forked_writer_serves_the_quick_path(tmp_path, monkeypatch):
     """Large sites write the per-article tables in a process of their own while pages render."""
-    monkeypatch.setattr("l10n_tool.rebuild.FORK_WRITER_FROM", 1)
+    monkeypatch.setattr("l10n_tool.build.state.FORK_WRITER_FROM", 1)
     (tmp_path / "project").mkdir()
     root = copy_example(tmp_path / "project")
     settle()
@@ -154,7 +154,7 @@ def test_a_broken_edit_is_reported_with_its_line(rebuilt):
 def test_catalogs_read_in_pieces_give_what_whole_files_give(tmp_path, monkeypatch):
     """A large content catalog is read a piece at a time (po.fast.CHUNK); the tables, the
     headers and the staged copy are those of the whole file."""
-    from l10n_tool import rebuild
+    from l10n_tool.build import inputs as rebuild
     from l10n_tool.po import fast
 
     root = copy_example(tmp_path)

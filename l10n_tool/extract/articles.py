@@ -11,7 +11,6 @@ forked processes on every core when there are many of them.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 import time
@@ -21,6 +20,7 @@ from typing import Callable, Iterator, NamedTuple
 from l10n_tool.config import Project
 from l10n_tool.errors import SourceError
 from l10n_tool.extract.cache import SHARDS, ShardedCache, code_digest
+from l10n_tool.parallel import fork_map
 
 Progress = Callable[[str], None]
 Key = tuple  # (msgctxt or None, msgid): a message's identity in a catalog
@@ -306,41 +306,16 @@ def _read(folder: Path, name: str) -> bytes | None:
 # ------------------------------------------------------------------------------ parsing
 
 
-_worker_keys: tuple | None = None  # front matter keys, for forked workers
-
-
 def parse_all(project: Project, todo: list[tuple], jobs: int | None) -> Iterator:
     """Per task, in order: (Summary, ArticleEntries), or the SourceError it raised."""
-    global _worker_keys
-    keys = tuple(project.front_matter_keys)
-    jobs = jobs or os.cpu_count() or 1
-    if jobs > 1 and len(todo) >= PARALLEL_FROM and _can_fork():
-        import multiprocessing as mp
-        from concurrent.futures import ProcessPoolExecutor
-
-        chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
-        _worker_keys = keys
-        gc.freeze()  # what the parent holds stays shared with the workers instead of being copied
-        try:
-            with ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork")) as pool:
-                for results in pool.map(_parse_chunk, chunks):
-                    yield from (_as_error(result) for result in results)
-        finally:
-            _worker_keys = None
-            gc.unfreeze()
-    else:
-        for task in todo:
-            yield _as_error(parse_one(task, keys))
+    chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
+    for results in fork_map(_parse_chunk, chunks, tuple(project.front_matter_keys), jobs=jobs,
+                            parallel=len(todo) >= PARALLEL_FROM):
+        yield from (_as_error(result) for result in results)
 
 
-def _can_fork() -> bool:
-    import multiprocessing as mp
-
-    return "fork" in mp.get_all_start_methods()
-
-
-def _parse_chunk(tasks: list[tuple]) -> list:
-    return [parse_one(task, _worker_keys) for task in tasks]
+def _parse_chunk(front_matter_keys: tuple, tasks: list[tuple]) -> list:
+    return [parse_one(task, front_matter_keys) for task in tasks]
 
 
 def _as_error(result):

@@ -12,7 +12,6 @@ run on two cores when they are free."""
 from __future__ import annotations
 
 import re
-import threading
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from itertools import chain
@@ -20,6 +19,7 @@ from itertools import chain
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
+from ..parallel import fork_map
 from .message import Message
 
 THRESHOLD = 0.6          # msgmerge's FUZZY_THRESHOLD; a match must be strictly above it
@@ -166,16 +166,15 @@ class FuzzyMatcher:
 PARALLEL_MIN = 300       # fewer queries: one process, one index
 PARTITION_MIN = 4000     # fewer candidates: one index
 PARTS = 2                # a large candidate set is split in two indexes (on two cores if free)
-_JOB: tuple | None = None   # (partitions, queries) that forked workers inherit
-_JOB_LOCK = threading.Lock()
 
 
 def _translated(m: Message) -> bool:
     return bool(m.msgid) and bool((m.strings() or [""])[0])
 
 
-def _run_part(part: int) -> list[tuple[float, int] | None]:
-    parts, queries = _JOB
+def _run_part(job: tuple, part: int) -> list[tuple[float, int] | None]:
+    """One partition's best (weight, index) for each query."""
+    parts, queries = job
     matcher = FuzzyMatcher(parts[part])
     matcher.prepare(msgid for _, msgid in queries)
     return [matcher.ranked(ctx, msgid) for ctx, msgid in queries]
@@ -186,20 +185,10 @@ def best_many(candidates: list[Message], queries: list[tuple[str | None, str]],
     """best() for every (msgctxt, msgid). A large candidate set is split into PARTS
     indexes, searched in parallel processes when cores and fork() are available; the
     split depends only on the data, so the answer never depends on the machine."""
-    import os
-
     cands = [m for m in candidates if _translated(m)]
     parts_n = PARTS if len(cands) >= PARTITION_MIN and len(queries) >= PARALLEL_MIN else 1
     parts = [cands[k::parts_n] for k in range(parts_n)]
-    if workers is None:
-        workers = os.cpu_count() or 1
-    global _JOB
-    with _JOB_LOCK:
-        _JOB = (parts, queries)
-        try:
-            results = _search(parts_n, workers)
-        finally:
-            _JOB = None
+    results = list(fork_map(_run_part, range(parts_n), (parts, queries), jobs=workers, parallel=parts_n > 1))
     out: list[Message | None] = []
     for q in range(len(queries)):
         best = None
@@ -211,24 +200,3 @@ def best_many(candidates: list[Message], queries: list[tuple[str | None, str]],
                     best = key
         out.append(cands[best[1]] if best is not None else None)
     return out
-
-
-def _search(parts_n: int, workers: int) -> list:
-    """Each partition's answers, in forked processes when that can help."""
-    import os
-
-    if parts_n > 1 and workers > 1 and hasattr(os, "fork"):
-        try:
-            return _parallel(parts_n, min(workers, parts_n))
-        except (OSError, ImportError, RuntimeError):  # pragma: no cover - no fork here
-            pass
-    return [_run_part(k) for k in range(parts_n)]
-
-
-def _parallel(parts_n: int, workers: int) -> list:
-    import multiprocessing
-
-    with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
-        pending = pool.map_async(_run_part, range(1, parts_n))
-        mine = _run_part(0)
-        return [mine] + pending.get()

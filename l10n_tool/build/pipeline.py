@@ -1,0 +1,84 @@
+"""``build_site``: load the inputs, plan the pages, render them, write them, save the state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from l10n_tool.config import Project
+from l10n_tool.extract import CACHE_DIR
+from l10n_tool.files import StagedWrites, exclusive_lock
+from l10n_tool.status import PageStatus
+
+from .changes import quick_inputs
+from .inputs import FullInputs
+from .output import read_manifest, remove_stale, write_manifest
+from .plan import Plan, plan_pages, publication
+from .render import render_pages
+from .site import Site
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class BuildResult:
+    """What a build wrote: counts per locale and which files changed."""
+
+    written: list[str] = field(default_factory=list)
+    rendered: int = 0
+    unchanged: int = 0
+    removed: list[str] = field(default_factory=list)
+    published: dict[str, list[str]] = field(default_factory=dict)
+    skipped: dict[str, list[str]] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+    pages: list[PageStatus] = field(default_factory=list)
+    catalog_delta: bool = False  # only changed translations were read (changes.py)
+
+
+def build_site(project: Project, *, clean: bool = False, progress: Progress | None = None,
+               jobs: int | None = None) -> BuildResult:
+    """Build every published page of every locale into the project's output folder.
+
+    Only pages whose inputs changed since the last build are rendered again (their
+    fingerprints are kept in the output's manifest); *clean* renders everything. When only
+    translations changed, only the articles using them are read (``changes.py``). Files are
+    replaced only when their bytes change, and files of earlier builds that this one no
+    longer produces are removed, all after every page rendered. Two builds of a project
+    wait for each other (their pages and build state would mix).
+    """
+    with exclusive_lock(project.root / CACHE_DIR / "build.lock"):
+        out = project.output_dir
+        manifest = read_manifest(out)
+        previous = dict(manifest.get("files", {}))
+        inputs = None if clean else quick_inputs(project, previous)
+        if inputs is None:
+            inputs = FullInputs(project, jobs)
+        site = inputs.site
+        plan = plan_pages(site, inputs.complete, previous, clean=clean)
+        result = BuildResult(pages=site.statuses, catalog_delta=not inputs.complete)
+        result.published, result.skipped = publication(site, inputs.slugs)
+        with inputs.recording():
+            _write_site(site, plan, result, jobs=jobs, progress=progress)
+            result.removed = remove_stale(out, previous, set(plan.files))
+            if inputs.complete or plan.files != previous:
+                ui_texts = ({locale: site.ui_texts(locale) for locale in project.all_locales} if inputs.complete
+                            else manifest.get("ui_texts", {}))
+                write_manifest(out, plan.files, ui_texts)
+        result.unchanged = len(plan.files) - len(result.written)
+        return result
+
+
+def _write_site(site: Site, plan: Plan, result: BuildResult, *, jobs: int | None,
+                progress: Progress | None) -> None:
+    """Render the planned pages and copy the static files; nothing reaches the output unless
+    every page rendered."""
+    with StagedWrites(site.project.output_dir) as staged:
+        for path, html, problems in render_pages(site, plan.todo, plan.pages, jobs=jobs, progress=progress):
+            if path not in plan.pages:
+                result.rendered += 1
+                result.problems.extend(problems)
+            if staged.write(path, html.encode("utf-8")):
+                result.written.append(path)
+        for path, source in plan.static.items():
+            if staged.write(path, source.read_bytes()):
+                result.written.append(path)

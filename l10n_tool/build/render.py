@@ -1,0 +1,45 @@
+"""Render the planned pages, on every core when there are enough of them."""
+
+from __future__ import annotations
+
+from typing import Callable, Iterator
+
+from l10n_tool.parallel import fork_map, worker_count
+
+from .pages import prepare_post, render_post, site_pages
+from .site import Site, page_file
+
+Progress = Callable[[str], None]
+Rendered = tuple[str, str, list[str]]  # (path in the site, HTML, problems)
+
+PARALLEL_FROM = 24  # articles to render before a process pool is worth its start-up
+RENDER_CHUNK = 32  # articles a worker renders per message: their pages are held until it is sent
+
+
+def render_pages(site: Site, todo: dict[int, list[str]], pages: list[str], *, jobs: int | None,
+                 progress: Progress | None) -> Iterator[Rendered]:
+    """(path, html, problems) of every post in *todo* (article index -> locales), then of each
+    site page of *pages* (``site_pages``). In parallel the site pages start first: they are the
+    largest tasks, and the posts, which come back in order, do not wait for them."""
+    posts = sorted(todo.items())
+    chunk = max(1, min(RENDER_CHUNK, len(posts) // (worker_count(jobs) * 8)))
+    for rendered in fork_map(_render_task, posts, site, jobs=jobs, parallel=len(posts) >= PARALLEL_FROM,
+                             chunksize=chunk, early=pages):
+        for page in rendered:
+            if progress:
+                progress(page[0])
+            yield page
+
+
+def _render_task(site: Site, task: tuple[int, list[str]] | str) -> list[Rendered]:
+    """Parse one article once and render it for each of its locales; or render a site page (by path)."""
+    if isinstance(task, str):
+        return [(task, site_pages(site)[task](site), [])]
+    index, locales = task
+    source = site.articles[index]
+    prepared = prepare_post(source.parse_body(site.project), source)
+    pages = []
+    for locale in locales:
+        html, problems = render_post(site, prepared, source, locale)
+        pages.append((page_file(locale, source.slug), html, problems))
+    return pages

@@ -1,0 +1,170 @@
+"""The site of one build: its articles, translations and page statuses, what is published where,
+and each page's fingerprint (everything its bytes depend on)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+from dataclasses import dataclass
+
+from jinja2 import Environment
+
+from l10n_tool.config import CONFIG_NAME, Project
+from l10n_tool.extract import ArticleSource, code_digest
+from l10n_tool.extract.templates import template_files
+from l10n_tool.status import PageStatus
+from l10n_tool.translations import Translations, load_catalogs
+
+from .locales import hreflang, self_name
+from .templates import LocalizedText, as_date, make_environment
+
+
+def page_folder(locale: str, slug: str | None = None) -> str:
+    """Where a page lives in the site: ``nl/posts/x/``, or ``nl/`` for the locale's index."""
+    return f"{locale}/{slug}/" if slug else f"{locale}/"
+
+
+def page_file(locale: str, slug: str | None = None) -> str:
+    """The file a page is written to: ``nl/posts/x/index.html``."""
+    return page_folder(locale, slug) + "index.html"
+
+
+@dataclass(frozen=True)
+class Alternate:
+    """One language version of a page: for hreflang links and the language switcher."""
+
+    locale: str
+    hreflang: str
+    href: str
+    url: str
+    name: str
+    current: bool
+
+
+class Site:
+    """One build of a project: the data every page needs, loaded once.
+
+    *articles* are the articles whose pages this build renders: every one, or in a quick
+    build only those that a changed translation touches. *statuses* cover every page.
+    """
+
+    def __init__(self, project: Project, articles: list[ArticleSource], ui: dict[str, Translations],
+                 content: dict[str, Translations], statuses: list[PageStatus], year: int):
+        self.project = project
+        self.articles = articles
+        self.ui = ui
+        self.content = content  # only translation tables: content catalogs are large
+        self.statuses = statuses
+        self._published = {(s.page, s.locale) for s in statuses if s.published}
+        self.year = year
+        self._environments: dict[str, Environment] = {}
+        self._ui_digests: dict[str, str] = {}
+        self._base_digest = inputs_digest(project, year)
+
+    # -- publishing ----------------------------------------------------------------------
+    def is_published(self, slug: str, locale: str) -> bool:
+        return locale == self.project.source_locale or (slug, locale) in self._published
+
+    def is_listed(self, slug: str, locale: str) -> bool:
+        """Listed on the locale's index: published, or linked to its source (not `none`)."""
+        return self.is_published(slug, locale) or self.project.policy(locale).fallback != "none"
+
+    # -- urls ----------------------------------------------------------------------------
+    def url(self, path: str) -> str:
+        """Absolute URL of a site path (``nl/posts/x/``), root-relative without base_url."""
+        return f"{self.project.base_url}/{path}"
+
+    def alternates(self, slug: str | None, current: str, root: str) -> list[Alternate]:
+        """The published versions of a page (or of the locale index when *slug* is None)."""
+        versions = []
+        for locale in self.project.all_locales:
+            if slug is not None and not self.is_published(slug, locale):
+                continue
+            path = page_folder(locale, slug)
+            versions.append(Alternate(locale=locale, hreflang=hreflang(locale), href=root + path,
+                                      url=self.url(path), name=self_name(locale),
+                                      current=locale == current))
+        return versions
+
+    # -- page data -----------------------------------------------------------------------
+    def environment(self, locale: str) -> Environment:
+        """The Jinja2 environment of *locale* (made once per build)."""
+        if locale not in self._environments:
+            self._environments[locale] = make_environment(self.project, self.ui[locale], locale, self.year)
+        return self._environments[locale]
+
+    def page_fields(self, article: ArticleSource, locale: str, content: Translations) -> dict:
+        """The template fields of *article* in *locale* (no body): front matter translated."""
+        meta = article.meta
+        fields = {name: LocalizedText(*self.translate(content, locale, key))
+                  for name, key in article.field_keys.items()}
+        return {
+            "slug": article.slug,
+            "title": fields.get("title", LocalizedText(str(meta.get("title", article.slug)))),
+            "description": fields.get("description", LocalizedText(str(meta.get("description", "")))),
+            "image_alt": fields.get("image_alt", LocalizedText(str(meta.get("image_alt", "")))),
+            "author": meta.get("author", ""),
+            "date": as_date(meta.get("date")),
+            "reading_time": int(meta.get("reading_time", 1)),
+            "image": meta.get("image"),
+            "tags": meta.get("tags") or [],
+            "rating": int(meta.get("rating", 0)),
+            "rating_count": int(meta.get("rating_count", 0)),
+        }
+
+    @staticmethod
+    def translate(content: Translations, locale: str, key: tuple) -> tuple[str, str | None]:
+        """The text of message *key* (context, msgid) and its lang when it fell back."""
+        lookup = content.gettext(key[1], key[0])
+        return lookup.text, (None if lookup.locale == locale else hreflang(lookup.locale))
+
+    # -- fingerprints --------------------------------------------------------------------
+    def post_fingerprint(self, source: ArticleSource, locale: str) -> str:
+        """Everything a post page's bytes depend on; equal fingerprints, equal pages."""
+        digest = hashlib.sha256(self._base_digest + self._ui_digest(locale).encode())
+        texts = [locale, source.digest]
+        # each message: (the locale it is in, msgstr), or ("", msgid) for the source text
+        for (_, msgid), found in zip(source.keys, self.content[locale].find_all(source.keys)):
+            texts.extend(("", msgid) if found is None else (found[2], found[0]))
+        digest.update("\0".join(texts).encode("utf-8", "surrogatepass"))
+        published = [code for code in self.project.all_locales if self.is_published(source.slug, code)]
+        digest.update(repr(published).encode())
+        return digest.hexdigest()
+
+    def ui_texts(self, locale: str) -> dict[str, str]:
+        """Static UI text a page of *locale* shows -> the language it is in (for the audit)."""
+        texts: dict[str, str] = {}
+        for context, msgid in self._static_ui_keys:
+            lookup = self.ui[locale].gettext(msgid, context)
+            texts[" ".join(lookup.text.split())] = hreflang(lookup.locale)
+        return texts
+
+    @functools.cached_property
+    def _static_ui_keys(self) -> list[tuple]:
+        """The UI catalogs' messages without plural or placeholders, in a stable order."""
+        catalogs = load_catalogs(self.project, "ui")
+        keys = {m.key for catalog in catalogs.values() if catalog for m in catalog.active()
+                if not m.msgid_plural and "%" not in m.msgid}
+        return sorted(keys, key=repr)
+
+    def _ui_digest(self, locale: str) -> str:
+        if locale not in self._ui_digests:
+            table = sorted(repr(item) for item in self.ui[locale].items())
+            self._ui_digests[locale] = hashlib.sha256(repr(table).encode()).hexdigest()
+        return self._ui_digests[locale]
+
+
+def site_year(articles: list[ArticleSource]) -> int:
+    """The year of the newest article (the footer's copyright year)."""
+    return max((as_date(a.meta.get("date"), a.path).year for a in articles), default=dt.date.today().year)
+
+
+def inputs_digest(project: Project, year: int) -> bytes:
+    """What every page depends on: the tool's code, configuration, templates, site year."""
+    digest = hashlib.sha256(code_digest() + f"\0{year}\0".encode())
+    digest.update((project.root / CONFIG_NAME).read_bytes())
+    for path in template_files(project.templates_dir):
+        digest.update(path.relative_to(project.templates_dir).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
+    return digest.digest()

@@ -1,0 +1,148 @@
+"""The Jinja2 side of a build: an environment per locale whose gettext escapes and marks every
+translation, the helpers templates call, and template errors located at their line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from pathlib import Path
+from typing import Callable
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
+from markupsafe import Markup, escape
+
+from l10n_tool.config import Project
+from l10n_tool.errors import SourceError
+from l10n_tool.translations import Translations
+
+from .locales import babel_locale, hreflang, text_direction
+
+
+class LocalizedText(str):
+    """A string that knows its language when that differs from the page's (``.lang``)."""
+
+    lang: str | None = None
+
+    def __new__(cls, text: str, lang: str | None = None) -> "LocalizedText":
+        value = super().__new__(cls, text)
+        value.lang = lang
+        return value
+
+
+def lang_attr(text: object) -> Markup:
+    """`` lang="en"`` for text in another language than the page, else nothing."""
+    lang = getattr(text, "lang", None)
+    return Markup(' lang="%s"') % lang if lang else Markup("")
+
+
+def plain(value: object) -> str:
+    """Text for attributes and <title>: fallback marks stripped, escaped again on output."""
+    return Markup(value).striptags() if isinstance(value, Markup) else str(value)
+
+
+def as_date(value: object, where: str = "front matter") -> dt.date:
+    """A front matter date; a bad one is an error naming the article."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise SourceError(where, None, f"date: {value!r} is not an ISO date (YYYY-MM-DD)") from None
+    return dt.date(1970, 1, 1)
+
+
+def make_environment(project: Project, ui: Translations, locale: str, year: int) -> Environment:
+    """A Jinja2 environment whose gettext speaks *locale* through *ui* and escapes every translation."""
+    env = Environment(
+        loader=FileSystemLoader(str(project.templates_dir)),
+        autoescape=True,
+        undefined=StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,  # templates do not change during a build: no stat per page
+    )
+
+    @functools.lru_cache(maxsize=None)  # the catalogs do not change during a build either
+    def mark(method: str, *args) -> Markup:
+        lookup = getattr(ui, method)(*args)
+        text = escape(lookup.text)
+        if lookup.locale == locale:
+            return text
+        return Markup('<span lang="%s">') % hreflang(lookup.locale) + text + Markup("</span>")
+
+    @functools.lru_cache(maxsize=4096)
+    def date_text(value: dt.date, format: str) -> str:
+        return format_date(value, format=format, locale=babel_locale(locale))
+
+    env.newstyle_gettext = True  # type: ignore[attr-defined]
+    env.globals.update(gettext_functions(mark))
+    env.filters["plain"] = plain
+    env.globals.update(
+        lang_attr=lang_attr,
+        format_date=lambda value, format="long": date_text(as_date(value), format),
+        format_number=lambda value: format_decimal(value, locale=babel_locale(locale)),
+        locale=locale,
+        html_lang=hreflang(locale),
+        source_lang=hreflang(project.source_locale),
+        dir=text_direction(locale),
+        site_name=project.site_name,
+        year=year,
+    )
+    return env
+
+
+def gettext_functions(mark: Callable[..., Markup]) -> dict[str, Callable[..., Markup]]:
+    """Jinja2's new-style gettext functions (the text is always %-formatted with the call's
+    variables) without its per-call context plumbing; *mark(method, *args)* gives the escaped
+    text of ``Translations.gettext`` or ``.ngettext``."""
+
+    @functools.lru_cache(maxsize=None)
+    def constant(string: str) -> Markup:
+        return mark("gettext", string) % {}
+
+    def gettext(string: str, **variables) -> Markup:
+        return mark("gettext", string) % variables if variables else constant(string)
+
+    def pgettext(context: str, string: str, **variables) -> Markup:
+        variables.setdefault("context", context)
+        return mark("gettext", string, context) % variables
+
+    def ngettext(singular: str, plural: str, num: int, **variables) -> Markup:
+        variables.setdefault("num", num)
+        return mark("ngettext", singular, plural, num) % variables
+
+    def npgettext(context: str, singular: str, plural: str, num: int, **variables) -> Markup:
+        variables.setdefault("context", context)
+        variables.setdefault("num", num)
+        return mark("ngettext", singular, plural, num, context) % variables
+
+    return {"_": gettext, "gettext": gettext, "pgettext": pgettext, "ngettext": ngettext, "npgettext": npgettext}
+
+
+def render_template(env: Environment, name: str, project: Project, **context) -> str:
+    """Template *name* rendered; a template error is a SourceError at its template and line."""
+    try:
+        return env.get_template(name).render(**context)
+    except TemplateError as exc:
+        raise _template_error(exc, project) from None
+
+
+def _template_error(exc: TemplateError, project: Project) -> SourceError:
+    """Locate a template error: the innermost traceback frame inside the templates folder."""
+    folder = str(project.templates_dir.resolve())
+    path, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.startswith(folder):
+            path, line = filename, tb.tb_lineno
+        tb = tb.tb_next
+    shown = project.relative(Path(path)) if path else project.templates
+    return SourceError(shown, line, f"template error: {exc.message or exc}")

@@ -1,0 +1,80 @@
+"""Work on every core: forked workers that inherit the caller's data instead of receiving it.
+
+``fork_map`` is the one place where work is handed to other processes. The data every task
+needs (*shared*) is not pickled: it is in memory when the workers fork, and ``gc.freeze``
+keeps its pages shared with them. Only each task's item and result cross the pipe. When a
+fork would not pay (little work, one core) or would not be safe (another thread is running,
+as in ``l10n serve``: a forked child inherits its locks in whatever state they are), the same
+function runs here, in order, and the caller cannot tell the difference but by the time.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing as mp
+import os
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from typing import Callable, Iterable, Iterator, Sequence, TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+_shared: object = None  # what the workers inherit: set only while a pool is being forked
+
+
+def can_fork() -> bool:
+    """Whether forking workers is possible and safe now: no other thread is running."""
+    return "fork" in mp.get_all_start_methods() and threading.active_count() == 1
+
+
+def worker_count(jobs: int | None) -> int:
+    """*jobs*, or one per core."""
+    return jobs or os.cpu_count() or 1
+
+
+def fork_map(function: Callable[[object, Item], Result], items: Sequence[Item], shared: object = None, *,
+             jobs: int | None = None, parallel: bool = True, chunksize: int = 1,
+             early: Iterable[Item] = ()) -> Iterator[Result]:
+    """``function(shared, item)`` of each of *items* and then of each of *early*, in that order.
+
+    In forked processes when *parallel* (the caller's judgement that the work is worth a pool),
+    more than one job and ``can_fork()``; else here. *early* items are started first (the
+    longest tasks) but come last, so the results of *items* do not wait for them.
+    """
+    early = list(early)
+    workers = min(worker_count(jobs), len(items) + len(early))
+    if not (parallel and workers > 1 and can_fork()):
+        for item in [*items, *early]:
+            yield function(shared, item)
+        return
+    global _shared
+    _shared = shared
+    gc.freeze()  # the shared objects stay shared with the workers instead of being copied
+    try:
+        with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+            started = [pool.submit(_call, function, item) for item in early]
+            yield from pool.map(_call, [function] * len(items), items, chunksize=chunksize)
+            for future in started:
+                yield future.result()
+    finally:
+        _shared = None
+        gc.unfreeze()
+
+
+def _call(function: Callable[[object, Item], Result], item: Item) -> Result:
+    """In a worker: the task with the data inherited from the parent."""
+    return function(_shared, item)
+
+
+class Background:
+    """``function(*args)`` running in a forked process while the caller goes on."""
+
+    def __init__(self, function: Callable[..., object], *args: object):
+        self._process = mp.get_context("fork").Process(target=function, args=args)
+        self._process.start()
+
+    def join(self) -> bool:
+        """Wait for it; whether it succeeded."""
+        self._process.join()
+        return self._process.exitcode == 0
