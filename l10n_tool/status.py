@@ -178,7 +178,7 @@ def collect_status(project: Project, *, locales: Iterable[str] | None = None,
             else:
                 report.catalogs.append(status_from_stats(summary.stats, locale=locale, domain=domain, path=shown))
     if pages:
-        articles = articles if articles is not None else load_articles(project)
+        articles = articles if articles is not None else load_articles(project, keep=False)
         ui = translations_for_all(project, "ui", summaries["ui"])
         content = translations_for_all(project, "content", summaries["content"])
         report.pages = page_statuses(project, articles, ui, content, selected_locales)

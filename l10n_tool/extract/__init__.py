@@ -56,9 +56,10 @@ def article_slug(project: Project, path: Path) -> str:
     return f"{project.content_dir.name}/{relative.as_posix()}"
 
 
-def load_articles(project: Project, progress: Progress | None = None) -> list[ArticleSource]:
-    """Every article of the project in path order (errors name file and line), parsed only when changed."""
-    return load(project, progress).sources
+def load_articles(project: Project, progress: Progress | None = None, *, keep: bool = True) -> list[ArticleSource]:
+    """Every article of the project in path order (errors name file and line), parsed only when
+    changed. *keep*: remember what was parsed in the cache (read-only commands do not)."""
+    return load(project, progress, keep=keep).sources
 
 
 def ui_segments(project: Project) -> list[Segment]:

@@ -195,7 +195,7 @@ class _FullEntries:
 
 
 def load(project: Project, progress: Progress | None = None, *, entries: bool = False,
-         jobs: int | None = None) -> Loaded:
+         jobs: int | None = None, keep: bool = True) -> Loaded:
     """Every article's summary, or with *entries* its POT entries, parsing only what changed.
 
     Summaries and entries are cached apart (build and status need only the first, extraction
@@ -203,7 +203,7 @@ def load(project: Project, progress: Progress | None = None, *, entries: bool = 
     come as a small index of each article (digest, stat, path, key hashes; ``pot.EntryIndex``)
     and, through ``Loaded.full``, its full entries, loaded only for the articles asked for.
     The first article (in path order) that fails to parse raises its SourceError, after every
-    other article's results were cached.
+    other article's results were cached. Without *keep* the caches are read but never written.
     """
     from l10n_tool.extract.pot import entry_index
 
@@ -257,7 +257,7 @@ def load(project: Project, progress: Progress | None = None, *, entries: bool = 
         full.put(name, article_entries)
         fresh[name] = article_entries
     current = frozenset(item.name for item in found)
-    for cache in (summaries, indexes, full):
+    for cache in (summaries, indexes, full) if keep else ():
         cache.save(current)  # deleted files' records leave the shards loaded; other shards keep them
     if error is not None:
         raise error
