@@ -16,6 +16,7 @@ from l10n_tool.audit import (
     THRESHOLD,
     AuditReport,
     Finding,
+    LanguageIdentifier,
     PageAudit,
     audit_html,
     audit_paths,
@@ -340,6 +341,47 @@ def test_candidates():
     assert candidate_locales(None, ["en", "nl"]) == ("en", "nl")
     # codes the model does not know are left out rather than failing the audit of a page
     assert candidate_locales(None, ["en", "tlh", "nl"]) == ("en", "nl")
+
+
+# --- the identifier -----------------------------------------------------------------------
+
+
+def test_identifiers_keep_their_candidates_to_themselves():
+    # each identifier restricts its own model: one set for one never leaks into the other
+    german = "Schreiben Sie einen Kommentar zu diesem Artikel und teilen Sie Ihre Meinung."
+    mine, theirs = LanguageIdentifier(), LanguageIdentifier()
+    assert mine.classify(german, ("en", "nl"))[0] in ("en", "nl")
+    assert theirs.classify(german, ("en", "nl"))[0] in ("en", "nl")
+    assert theirs.classify(german, ("de", "fr"))[0] == "de"
+    assert mine.classify(german, ("en", "nl"))[0] in ("en", "nl")
+    assert "nl" in mine.supported and "xx" not in mine.supported
+
+
+class _SaysDutch:
+    """An identifier that reads everything as Dutch."""
+
+    supported = frozenset({"en", "nl", "de"})
+
+    def __init__(self):
+        self.asked = []
+
+    def classify(self, text, candidates):
+        self.asked.append(candidates)
+        return "nl", 1.0
+
+
+def test_audits_use_the_identifier_they_are_given():
+    identifier = _SaysDutch()
+    page = audit_html(
+        "<html lang=en><main><p>An English sentence about our practice in town.</p></main></html>",
+        languages=["en", "nl", "fr"],
+        identifier=identifier,
+    )
+    assert [(f.declared, f.detected) for f in page.findings] == [("en", "nl")]
+    assert identifier.asked == [("en", "nl")]  # "fr" is not among the codes it knows
+    report = audit_paths([DATA / "clinic_en.html"], languages=["en"], identifier=identifier)
+    assert report.findings and {f.detected for f in report.findings} == {"nl"}
+    assert candidate_locales(["de", "fr", "nl"], [], identifier) == ("de", "nl")
 
 
 def test_page_without_lang_is_not_judged():
