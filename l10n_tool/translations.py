@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Callable, NamedTuple
 
 from l10n_tool import po
@@ -53,11 +55,61 @@ USABLE: dict[str, Usable] = {"ui": usable_ui, "content": usable_content}
 Entry = tuple  # (msgstr, plural forms or None, locale): one usable translation
 
 
+class PackedTable:
+    """A locale's usable translations of a fixed list of messages, packed: the msgstrs are one
+    UTF-8 byte string, cut at *bounds* (message i's text is ``blob[bounds[i]:bounds[i + 1]]``,
+    empty when it has no usable translation); plural entries are kept apart in *extras*
+    (index -> Entry). *position* (key -> index) is shared by every locale's table, so a site's
+    translations cost little more than their text, however many locales it has."""
+
+    __slots__ = ("position", "blob", "bounds", "extras", "locale")
+
+    def __init__(self, position: dict, blob: bytes, bounds: array, extras: dict[int, Entry], locale: str):
+        self.position, self.blob, self.bounds, self.extras, self.locale = position, blob, bounds, extras, locale
+
+    @classmethod
+    def pack(cls, position: dict, texts: list, extras: dict[int, Entry], locale: str) -> "PackedTable":
+        """The table of *texts* (the msgstr of each message by index, or None)."""
+        encoded = [text.encode("utf-8", "surrogatepass") if text else b"" for text in texts]
+        bounds = array("Q", [0])
+        bounds.extend(accumulate(map(len, encoded)))
+        return cls(position, b"".join(encoded), bounds, extras, locale)
+
+    def get(self, key: tuple, default=None) -> Entry | None:
+        index = self.position.get(key)
+        if index is None:
+            return default
+        if self.extras and index in self.extras:
+            return self.extras[index]
+        start, end = self.bounds[index], self.bounds[index + 1]
+        if start == end:
+            return default
+        return (self.blob[start:end].decode("utf-8", "surrogatepass"), None, self.locale)
+
+    def __contains__(self, key: tuple) -> bool:
+        return self.get(key) is not None
+
+    def items(self):
+        for key in self.position:
+            found = self.get(key)
+            if found is not None:
+                yield key, found
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self.items())
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, PackedTable) and dict(self.items()) == dict(other.items())
+
+    __hash__ = None
+
+
 class Translations:
     """Messages of one domain for *locale*, looked up along its fallback chain.
 
     Only translated (not fuzzy) messages that pass the domain's safety check count; anything
-    else falls through to the next locale and finally to the source text. The table holds
+    else falls through to the next locale and finally to the source text. The tables (a dict
+    or a PackedTable per locale: (msgctxt, msgid) -> (msgstr, plural forms, locale)) hold
     strings, not catalog entries, so a catalog can be dropped once its tables are built.
     """
 
@@ -65,28 +117,31 @@ class Translations:
                  source_locale: str):
         self.locale = chain[0]
         self.source_locale = source_locale
-        codes = [code for code in chain if code != source_locale and code in tables]
-        if len(codes) == 1:
-            self._table: dict[tuple[str | None, str], Entry] = tables[codes[0]]  # shared, never changed
-        else:
-            self._table = {}
-            for code in reversed(codes):
-                self._table.update(tables[code])
+        self._tables = [tables[code] for code in chain if code != source_locale and code in tables]
         self._plural_of = plurals
         self._source_plural = po.parse_plural_forms(po.plural_forms(source_locale))[1]
 
     def find(self, msgid: str, context: str | None = None) -> Entry | None:
         """The first usable translation along the chain: (msgstr, plural forms, locale)."""
-        return self._table.get((context, msgid))
+        for table in self._tables:
+            found = table.get((context, msgid))
+            if found is not None:
+                return found
+        return None
 
     def find_all(self, keys) -> list[Entry | None]:
         """``find`` of each (msgctxt, msgid) of *keys*, in order."""
-        get = self._table.get
-        return [get(key) for key in keys]
+        if len(self._tables) == 1:
+            get = self._tables[0].get
+            return [get(key) for key in keys]
+        return [self.find(msgid, context) for context, msgid in keys]
 
     def items(self):
         """Every usable translation: ((msgctxt, msgid), (msgstr, plural forms, locale)) pairs."""
-        return self._table.items()
+        merged: dict = {}
+        for table in reversed(self._tables):
+            merged.update(table.items())
+        return merged.items()
 
     def gettext(self, msgid: str, context: str | None = None) -> Lookup:
         found = self.find(msgid, context)

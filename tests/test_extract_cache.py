@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from l10n_tool.cache import store_key
 from l10n_tool.config import Project
 from l10n_tool.errors import SourceError
 from l10n_tool.extract import (
@@ -218,8 +219,7 @@ def test_a_recently_changed_file_is_not_trusted_by_its_stat(site):
 
 
 def _settings(project: Project) -> tuple:
-    return (articles_module.FORMAT, articles_module.code_digest(), tuple(project.front_matter_keys),
-            project.content)
+    return store_key(project)
 
 
 def test_a_deleted_article_leaves_the_template_and_the_caches(site):

@@ -247,7 +247,7 @@ def test_delta_keeps_comments_across_a_blank_line_with_their_entry():
 
 
 def test_a_build_waits_for_another_build(rebuilt):
-    from l10n_tool.extract.cache import CACHE_DIR
+    from l10n_tool.cache import CACHE_DIR
     from l10n_tool.files import exclusive_lock
 
     finished = threading.Event()

@@ -20,7 +20,7 @@ from typing import Iterator, NamedTuple
 
 from l10n_tool.config import Project
 from l10n_tool.extract.articles import find_articles, trusted_stat
-from l10n_tool.extract.cache import ShardedCache
+from l10n_tool.cache import ShardedCache
 from l10n_tool.files import file_stat
 from l10n_tool.po.delta import changed_entries
 from l10n_tool.status import PageStatus, page_statuses

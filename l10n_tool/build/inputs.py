@@ -23,7 +23,7 @@ from l10n_tool.parallel import fork_map
 from l10n_tool.po.decode import read_bytes
 from l10n_tool.po.fast import WholeFileNeeded, data_summary, entry_pieces, scan_pieces, scan_summary
 from l10n_tool.status import page_statuses
-from l10n_tool.translations import Tables, chained, load_summaries, plural_function, translations_for_all, usable_content
+from l10n_tool.translations import PackedTable, Tables, chained, load_summaries, plural_function, translations_for_all, usable_content
 
 from . import state
 from .site import Site, site_year
@@ -57,44 +57,49 @@ class Snapshot:
         size = sum((file_stat(task[1]) or (0,))[0] for task in tasks)
         read = dict(zip(project.locales, fork_map(_read_catalog, tasks, keys, jobs=jobs,
                                                   parallel=size > PARALLEL_FROM)))
-        tables = {locale: {key: value for key, value in zip(keys, values) if value is not None}
-                  for locale, (values, _, _) in read.items() if values is not None}
+        position = {key: index for index, key in enumerate(keys)}
+        tables = {locale: PackedTable(position, *packed, locale)
+                  for locale, (packed, _, _) in read.items() if packed is not None}
         return cls(articles, sources,
                    Tables(tables, {locale: plural_function(read[locale][1]) for locale in tables}),
                    {locale: forms for locale, (_, forms, _) in read.items()},
                    {locale: stat for locale, (_, _, stat) in read.items()})
 
 
-def _read_catalog(wanted: list, task: tuple) -> tuple[list | None, str | None, tuple | None]:
-    """(usable translation or None of each *wanted* key, Plural-Forms, trusted stat) of one
-    content catalog, its bytes staged as the next state's copy; (None, None, None) when it does
-    not exist.
-
-    Only translations come back, in the order of the keys: the caller pairs them with its own
-    key objects, so the articles and every catalog's table share one copy of each message.
-    """
+def _read_catalog(wanted: list, task: tuple) -> tuple[tuple | None, str | None, tuple | None]:
+    """(the PackedTable parts of the usable translations of the *wanted* keys, Plural-Forms,
+    trusted stat) of one content catalog, its bytes staged as the next state's copy; (None,
+    None, None) when it does not exist. The caller packs the parts with its own key positions,
+    so the articles and every catalog's table share one copy of each message key."""
     locale, path, shown, folder, now = task
     stat = file_stat(path)
     if stat is None:
         return None, None, None
     position = {key: index for index, key in enumerate(wanted)}
-    values: list = [None] * len(wanted)
+    texts: list = [None] * len(wanted)
+    extras: dict = {}
 
     def keep(translated: list[tuple]) -> None:
         for context, msgid, plural, msgstr, forms in translated:
             index = position.get((context, msgid))
             if index is not None and usable_content(msgid, plural, forms or (msgstr,)):
-                values[index] = (msgstr, forms, locale)
+                if forms:
+                    extras[index] = (msgstr, forms, locale)
+                else:
+                    texts[index] = msgstr
 
     try:
         plural_forms = _read_in_pieces(path, shown, keep)
     except WholeFileNeeded:  # read it whole, strictly if need be (which names the error's line)
-        values[:] = [None] * len(wanted)
+        texts[:] = [None] * len(wanted)
+        extras.clear()
         summary = data_summary(*read_bytes(path, shown))
         keep(summary.translated)
         plural_forms = summary.plural_forms
     _stage_copy(state.copy_path(folder, locale, staged=True), path)
-    return values, plural_forms, (trusted_stat(stat, now) if file_stat(path) == stat else None)
+    packed = PackedTable.pack(position, texts, extras, locale)
+    return ((packed.blob, packed.bounds, packed.extras), plural_forms,
+            (trusted_stat(stat, now) if file_stat(path) == stat else None))
 
 
 def _read_in_pieces(path: Path, shown: str, keep: Callable[[list[tuple]], None]) -> str | None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from l10n_tool.config import Project
-from l10n_tool.extract import CACHE_DIR
+from l10n_tool.cache import CACHE_DIR
 from l10n_tool.files import StagedWrites, exclusive_lock
 from l10n_tool.status import PageStatus
 

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from jinja2 import Environment
 
 from l10n_tool.config import CONFIG_NAME, Project
-from l10n_tool.extract import ArticleSource, code_digest
+from l10n_tool.cache import code_digest
+from l10n_tool.extract import ArticleSource
 from l10n_tool.extract.templates import template_files
 from l10n_tool.status import PageStatus
 from l10n_tool.translations import Translations, load_catalogs

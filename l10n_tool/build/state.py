@@ -5,7 +5,7 @@ It holds ``state.pickle`` (the signature of everything but articles and content 
 article's stat; every content catalog's stat; each page's status), a copy of each content
 catalog's bytes, and two sharded tables: msgid -> the articles that use a message with it, and
 article -> its summary and its messages' usable translations in each catalog. Every part is
-stored under one key (``settings``); ``state.pickle`` is written last and only after the build
+stored under the store's one key (``cache.store_key``); ``state.pickle`` is written last and only after the build
 succeeded, so a failed build leaves no state to trust and the next build is a full one.
 """
 
@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, NamedTuple
 
 from l10n_tool.config import Project
-from l10n_tool.extract.cache import CACHE_DIR, SHARDS, ShardedCache, code_digest, load_pickle, save_pickle, shard_of
+from l10n_tool.cache import CACHE_DIR, SHARDS, ShardedCache, Store, shard_of
 from l10n_tool.files import file_stat, write_atomic
 from l10n_tool.parallel import Background, can_fork
 from l10n_tool.status import PageStatus
@@ -29,8 +29,8 @@ from .site import Site, inputs_digest
 if TYPE_CHECKING:
     from .inputs import Snapshot
 
-FORMAT = 2  # of the state
 FOLDER = "build"
+STATE = f"{FOLDER}/state.pickle"
 FORK_WRITER_FROM = 200  # articles before writing their tables in a process of its own pays
 
 
@@ -55,12 +55,6 @@ def copy_path(state_folder: Path, locale: str, staged: bool = False) -> Path:
     return state_folder / f"{locale}.content.po{'.new' if staged else ''}"
 
 
-def settings(project: Project) -> tuple:
-    """The key every part of the state is stored under: a state made with other code or
-    settings is never read."""
-    return (FORMAT, code_digest(), tuple(project.front_matter_keys), project.content, tuple(project.locales))
-
-
 def signature(project: Project, year: int) -> bytes:
     """Everything but articles and content catalogs that a page depends on."""
     digest = hashlib.sha256(inputs_digest(project, year))
@@ -79,18 +73,18 @@ def rows(statuses: list[PageStatus]) -> list[tuple]:
 
 def load(project: Project) -> State | None:
     """The last build's state, or None."""
-    found = load_pickle(folder(project) / "state.pickle", settings(project))
+    found = Store(project).load(STATE)
     return found if isinstance(found, State) else None
 
 
 def save(project: Project, state: State) -> None:
-    save_pickle(folder(project) / "state.pickle", settings(project), state)
+    Store(project).save(STATE, state)
 
 
 def tables(project: Project) -> tuple[ShardedCache, ShardedCache]:
     """(msgid -> names of the articles using it, article name -> (ArticleSource, translations))."""
-    key = settings(project)
-    return (ShardedCache(project.root, f"{FOLDER}/keys", key), ShardedCache(project.root, f"{FOLDER}/articles", key))
+    store = Store(project)
+    return store.shards(f"{FOLDER}/keys"), store.shards(f"{FOLDER}/articles")
 
 
 # -- after a full build -------------------------------------------------------------------
@@ -105,7 +99,7 @@ def saving_full(site: Site, snapshot: Snapshot) -> Iterator[None]:
     """
     project = site.project
     with contextlib.suppress(OSError):
-        (folder(project) / "state.pickle").unlink(missing_ok=True)
+        Store(project).path(STATE).unlink(missing_ok=True)
     writer = Background(_save_tables, site, snapshot) if len(site.articles) >= FORK_WRITER_FROM and can_fork() \
         else None
     written = True

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Callable
 
 from l10n_tool.config import Project
-from l10n_tool.extract.articles import ArticleSource, Key, cache_settings, find_articles, load
-from l10n_tool.extract.cache import CACHE_DIR, code_digest, load_pickle, save_pickle
+from l10n_tool.cache import CACHE_DIR, Store
+from l10n_tool.extract.articles import ArticleSource, Key, find_articles, load
 from l10n_tool.extract.layout import assemble, old_body
 from l10n_tool.extract.pot import (
     creation_date,
@@ -28,7 +28,7 @@ from l10n_tool.files import file_stat, write_atomic
 from l10n_tool.model import Segment
 
 __all__ = [
-    "ArticleSource", "CACHE_DIR", "ExtractResult", "Key", "article_paths", "article_slug", "code_digest",
+    "ArticleSource", "CACHE_DIR", "ExtractResult", "Key", "article_paths", "article_slug",
     "creation_date", "extract", "load_articles", "template_catalog", "template_header", "ui_segments",
 ]
 
@@ -68,14 +68,13 @@ def ui_segments(project: Project) -> list[Segment]:
     from l10n_tool.extract.templates import cached_segments, template_files
 
     files = [(path, project.relative(path)) for path in template_files(project.templates_dir)]
-    cache_file = project.root / CACHE_DIR / "ui.pickle"
-    key = (code_digest(), project.relative(project.templates_dir))
-    cache = load_pickle(cache_file, key)
+    store = Store(project)
+    cache = store.load("ui.pickle")
     cache = cache if isinstance(cache, dict) else {}
     before = dict(cache)
     segments = cached_segments(files, cache)
     if cache != before:
-        save_pickle(cache_file, key, cache)
+        store.save("ui.pickle", cache)
     return segments
 
 
@@ -89,9 +88,8 @@ def extract(project: Project, *, check: bool = False, progress: Progress | None 
     ui = segment_fields(ui_segments(project))
     _template(project, result, "ui", [entry_bytes(key, fields) for key, fields in ui.items()], len(ui), check)
     path = project.template_path("content")
-    layout_file = project.root / CACHE_DIR / "layout.pickle"
-    key = (cache_settings(project), project.relative(path))
-    old = load_pickle(layout_file, key)
+    store = Store(project)
+    old = store.load("layout.pickle")
     assembled = assemble(loaded.names, loaded.entries, loaded.full, old, old_body(path, old))
     loaded.full.save()
     size = _template(project, result, "content", assembled.parts, assembled.count, check)
@@ -100,7 +98,7 @@ def extract(project: Project, *, check: bool = False, progress: Progress | None 
         ends = memoryview(assembled.layout.ends).cast("Q")
         layout = assembled.layout._replace(stat=stat, body=stat[0] - (ends[-1] if len(ends) else 0))
         if layout != old:
-            save_pickle(layout_file, key, layout)
+            store.save("layout.pickle", layout)
     return result
 
 

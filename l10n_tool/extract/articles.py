@@ -19,13 +19,12 @@ from typing import Callable, Iterator, NamedTuple
 
 from l10n_tool.config import Project
 from l10n_tool.errors import SourceError
-from l10n_tool.extract.cache import SHARDS, ShardedCache, code_digest
+from l10n_tool.cache import SHARDS, ShardedCache, Store
 from l10n_tool.parallel import fork_map
 
 Progress = Callable[[str], None]
 Key = tuple  # (msgctxt or None, msgid): a message's identity in a catalog
 
-FORMAT = 1  # of the cached records
 PARALLEL_FROM = 48  # changed articles before parsing them in a process pool pays for its start-up
 CHUNK = 16  # articles per task sent to a worker
 RACY_NS = 100_000_000  # a file changed this recently may change again with the same stat
@@ -210,10 +209,8 @@ def load(project: Project, progress: Progress | None = None, *, entries: bool = 
     now_ns = time.time_ns()
     folder = project.content_dir
     found = find_articles(folder)
-    settings = cache_settings(project)
-    summaries = ShardedCache(project.root, "articles", settings)
-    indexes = ShardedCache(project.root, "pot", settings)
-    full = ShardedCache(project.root, "entries", settings)
+    store = Store(project)
+    summaries, indexes, full = store.shards("articles"), store.shards("pot"), store.shards("entries")
     wanted = indexes if entries else summaries
     prefix = _relative_prefix(project)
     records: list = []
@@ -266,11 +263,6 @@ def load(project: Project, progress: Progress | None = None, *, entries: bool = 
     sources = [ArticleSource(r.slug, r.path, r.digest, r.meta, r.keys, r.field_keys, r.words, folder, item.name)
                for r, item in zip(records, found)]
     return Loaded(sources, None)
-
-
-def cache_settings(project: Project) -> tuple:
-    """What the cached records depend on besides each article's bytes."""
-    return (FORMAT, code_digest(), tuple(project.front_matter_keys), project.content)
 
 
 def _relative_prefix(project: Project) -> str | None:

@@ -1,8 +1,11 @@
-"""Best-effort caches in ``.l10n-cache/``: pickles keyed by the tool's code and settings.
+"""The project's store in ``.l10n-cache/``: best-effort pickles, every one under one key.
 
-A cache that is missing, stale, corrupt or unwritable only makes the next run slower. Large
-caches are sharded by a hash of each entry's name, so changing one entry rewrites one small
-file instead of one big one.
+Extraction keeps its article summaries, POT entries, template strings and the layout of
+``content.pot`` here, and the build its state (``build/state.py``). Every record is stored
+under ``store_key(project)``: the tool's code and the settings records depend on, so a record
+made by other code or for other settings is never read. A record that is missing, stale,
+corrupt or unwritable only makes the next run slower. Large caches are sharded by a hash of
+each entry's name, so changing one entry rewrites one small file instead of one big one.
 """
 
 from __future__ import annotations
@@ -16,9 +19,11 @@ import zlib
 from pathlib import Path
 
 from l10n_tool import __version__
+from l10n_tool.config import Project
 from l10n_tool.files import write_atomic
 
 CACHE_DIR = ".l10n-cache"
+FORMAT = 1  # of every record; a change makes the whole store stale
 
 SHARDS = 64  # files per sharded cache; a power of two
 
@@ -31,6 +36,33 @@ def code_digest() -> bytes:
     for path in sorted(package.rglob("*.py")):
         digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.digest()
+
+
+def store_key(project: Project) -> tuple:
+    """The key of every record in *project*'s store: what records depend on besides their inputs."""
+    return (FORMAT, code_digest(), project.content, tuple(project.front_matter_keys), project.templates,
+            project.catalogs, tuple(project.locales))
+
+
+class Store:
+    """*project*'s ``.l10n-cache/``: single records and sharded caches, all under ``store_key``."""
+
+    def __init__(self, project: Project):
+        self.root = project.root
+        self.key = store_key(project)
+
+    def path(self, name: str) -> Path:
+        return self.root / CACHE_DIR / name
+
+    def load(self, name: str):
+        """The record saved as *name* (``build/state.pickle``), or None."""
+        return load_pickle(self.path(name), self.key)
+
+    def save(self, name: str, value: object) -> None:
+        save_pickle(self.path(name), self.key, value)
+
+    def shards(self, folder: str) -> "ShardedCache":
+        return ShardedCache(self.root, folder, self.key)
 
 
 def load_pickle(path: Path, key: object):
