@@ -94,30 +94,36 @@ class StagedWrites:
 
     def __init__(self, root: Path):
         self.root = Path(root)
-        self.pending: list[tuple[Path, Path]] = []
+        self.pending: list[str] = []  # staged paths: a site has many, so strings, not Paths
 
     def __enter__(self) -> "StagedWrites":
         return self
 
     def write(self, relative: str, data: bytes) -> bool:
         """Stage *data* for ``root/relative`` unless the file already holds it; True if staged."""
-        target = self.root / relative
+        target = os.path.join(self.root, relative)
         try:
-            if target.read_bytes() == data:
-                return False
+            with open(target, "rb") as handle:
+                if handle.read() == data:
+                    return False
         except OSError:
-            target.parent.mkdir(parents=True, exist_ok=True)
-        staged = target.with_name(f".{target.name}{self.SUFFIX}")
-        staged.write_bytes(data)
-        self.pending.append((staged, target))
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+        staged = self._staged(target)
+        with open(staged, "wb") as handle:
+            handle.write(data)
+        self.pending.append(target)
         return True
 
+    def _staged(self, target: str) -> str:
+        folder, name = os.path.split(target)
+        return os.path.join(folder, f".{name}{self.SUFFIX}")
+
     def __exit__(self, kind, value, traceback) -> None:
-        for staged, target in self.pending:
+        for target in self.pending:
             if kind is None:
-                os.replace(staged, target)
+                os.replace(self._staged(target), target)
             else:
-                staged.unlink(missing_ok=True)
+                Path(self._staged(target)).unlink(missing_ok=True)
 
 
 def file_stat(path: Path) -> tuple | None:

@@ -14,6 +14,7 @@ import gc
 import multiprocessing as mp
 import os
 import threading
+from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
@@ -21,6 +22,8 @@ Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 _shared: object = None  # what the workers inherit: set only while a pool is being forked
+AHEAD = 4  # chunks handed out per worker beyond those whose results were taken: results that
+# come back faster than the caller takes them wait in its memory, so they are bounded
 
 
 def can_fork() -> bool:
@@ -39,8 +42,10 @@ def fork_map(function: Callable[[object, Item], Result], items: Sequence[Item], 
     """``function(shared, item)`` of each of *items* and then of each of *early*, in that order.
 
     In forked processes when *parallel* (the caller's judgement that the work is worth a pool),
-    more than one job and ``can_fork()``; else here. *early* items are started first (the
-    longest tasks) but come last, so the results of *items* do not wait for them.
+    more than one job and ``can_fork()``; else here. Items go to the workers *chunksize* at a
+    time, and never more than ``AHEAD`` chunks a worker beyond what the caller has taken.
+    *early* items are started first (the longest tasks) but come last, so the results of
+    *items* do not wait for them.
     """
     early = list(early)
     workers = min(worker_count(jobs), len(items) + len(early))
@@ -53,18 +58,25 @@ def fork_map(function: Callable[[object, Item], Result], items: Sequence[Item], 
     gc.freeze()  # the shared objects stay shared with the workers instead of being copied
     try:
         with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
-            started = [pool.submit(_call, function, item) for item in early]
-            yield from pool.map(_call, [function] * len(items), items, chunksize=chunksize)
+            started = [pool.submit(_call, function, [item]) for item in early]
+            chunks = (items[start:start + chunksize] for start in range(0, len(items), chunksize))
+            pending: deque = deque()
+            for chunk in chunks:
+                pending.append(pool.submit(_call, function, chunk))
+                if len(pending) >= AHEAD * workers:
+                    yield from pending.popleft().result()
+            while pending:
+                yield from pending.popleft().result()
             for future in started:
-                yield future.result()
+                yield from future.result()
     finally:
         _shared = None
         gc.unfreeze()
 
 
-def _call(function: Callable[[object, Item], Result], item: Item) -> Result:
-    """In a worker: the task with the data inherited from the parent."""
-    return function(_shared, item)
+def _call(function: Callable[[object, Item], Result], items: Sequence[Item]) -> list[Result]:
+    """In a worker: the tasks of *items* with the data inherited from the parent."""
+    return [function(_shared, item) for item in items]
 
 
 class Background:

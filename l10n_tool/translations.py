@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from array import array
 from dataclasses import dataclass
-from itertools import accumulate
 from typing import Callable, NamedTuple
 
 from l10n_tool import po
@@ -55,62 +53,14 @@ USABLE: dict[str, Usable] = {"ui": usable_ui, "content": usable_content}
 Entry = tuple  # (msgstr, plural forms or None, locale): one usable translation
 
 
-class PackedTable:
-    """A locale's usable translations of a fixed list of messages, packed: the msgstrs are one
-    UTF-8 byte string, cut at *bounds* (message i's text is ``blob[bounds[i]:bounds[i + 1]]``,
-    empty when it has no usable translation); plural entries are kept apart in *extras*
-    (index -> Entry). *position* (key -> index) is shared by every locale's table, so a site's
-    translations cost little more than their text, however many locales it has."""
-
-    __slots__ = ("position", "blob", "bounds", "extras", "locale")
-
-    def __init__(self, position: dict, blob: bytes, bounds: array, extras: dict[int, Entry], locale: str):
-        self.position, self.blob, self.bounds, self.extras, self.locale = position, blob, bounds, extras, locale
-
-    @classmethod
-    def pack(cls, position: dict, texts: list, extras: dict[int, Entry], locale: str) -> "PackedTable":
-        """The table of *texts* (the msgstr of each message by index, or None)."""
-        encoded = [text.encode("utf-8", "surrogatepass") if text else b"" for text in texts]
-        bounds = array("Q", [0])
-        bounds.extend(accumulate(map(len, encoded)))
-        return cls(position, b"".join(encoded), bounds, extras, locale)
-
-    def get(self, key: tuple, default=None) -> Entry | None:
-        index = self.position.get(key)
-        if index is None:
-            return default
-        if self.extras and index in self.extras:
-            return self.extras[index]
-        start, end = self.bounds[index], self.bounds[index + 1]
-        if start == end:
-            return default
-        return (self.blob[start:end].decode("utf-8", "surrogatepass"), None, self.locale)
-
-    def __contains__(self, key: tuple) -> bool:
-        return self.get(key) is not None
-
-    def items(self):
-        for key in self.position:
-            found = self.get(key)
-            if found is not None:
-                yield key, found
-
-    def __len__(self) -> int:
-        return sum(1 for _ in self.items())
-
-    def __eq__(self, other) -> bool:
-        return isinstance(other, PackedTable) and dict(self.items()) == dict(other.items())
-
-    __hash__ = None
-
-
 class Translations:
     """Messages of one domain for *locale*, looked up along its fallback chain.
 
     Only translated (not fuzzy) messages that pass the domain's safety check count; anything
-    else falls through to the next locale and finally to the source text. The tables (a dict
-    or a PackedTable per locale: (msgctxt, msgid) -> (msgstr, plural forms, locale)) hold
-    strings, not catalog entries, so a catalog can be dropped once its tables are built.
+    else falls through to the next locale and finally to the source text. A table per locale
+    maps (msgctxt, msgid) -> (msgstr, plural forms, locale): a dict, or anything with ``get``
+    and ``get_many`` (the build's ``PackedTable``); it holds strings, not catalog entries, so a
+    catalog can be dropped once its tables are built.
     """
 
     def __init__(self, chain: tuple[str, ...], tables: dict[str, dict], plurals: dict[str, Callable[[int], int]],
@@ -131,10 +81,25 @@ class Translations:
 
     def find_all(self, keys) -> list[Entry | None]:
         """``find`` of each (msgctxt, msgid) of *keys*, in order."""
+        keys = list(keys)
         if len(self._tables) == 1:
-            get = self._tables[0].get
-            return [get(key) for key in keys]
-        return [self.find(msgid, context) for context, msgid in keys]
+            return get_many(self._tables[0], keys)
+        found: list[Entry | None] = [None] * len(keys)
+        for table in self._tables:
+            for index, entry in enumerate(get_many(table, keys)):
+                if found[index] is None:
+                    found[index] = entry
+        return found
+
+    def subset(self, keys) -> "Translations":
+        """These translations of *keys* only, resolved along the chain: quick to look up one by
+        one however the tables are stored (a page renders from the subset of its messages)."""
+        keys = list(keys)
+        table = {key: entry for key, entry in zip(keys, self.find_all(keys)) if entry is not None}
+        subset = Translations.__new__(Translations)
+        subset.locale, subset.source_locale = self.locale, self.source_locale
+        subset._tables, subset._plural_of, subset._source_plural = [table], self._plural_of, self._source_plural
+        return subset
 
     def items(self):
         """Every usable translation: ((msgctxt, msgid), (msgstr, plural forms, locale)) pairs."""
@@ -155,6 +120,15 @@ class Translations:
             if index < len(forms):
                 return Lookup(forms[index], code)
         return Lookup(msgid if self._source_plural(n) == 0 else plural, self.source_locale)
+
+
+def get_many(table, keys: list) -> list[Entry | None]:
+    """table.get of each key: a dict, or a table with ``get_many`` (build.packed.PackedTable)."""
+    get_many = getattr(table, "get_many", None)
+    if get_many is not None:
+        return get_many(keys)
+    get = table.get
+    return [get(key) for key in keys]
 
 
 def usable_table(summary: Summary, code: str, usable: Usable) -> dict:

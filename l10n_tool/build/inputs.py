@@ -23,9 +23,10 @@ from l10n_tool.parallel import fork_map
 from l10n_tool.po.decode import read_bytes
 from l10n_tool.po.fast import WholeFileNeeded, data_summary, entry_pieces, scan_pieces, scan_summary
 from l10n_tool.status import page_statuses
-from l10n_tool.translations import PackedTable, Tables, chained, load_summaries, plural_function, translations_for_all, usable_content
+from l10n_tool.translations import Tables, chained, load_summaries, plural_function, translations_for_all, usable_content
 
 from . import state
+from .packed import PackedTable, write_texts
 from .site import Site, site_year
 
 PARALLEL_FROM = 16 << 20  # bytes of content catalogs before reading them in parallel pays
@@ -67,10 +68,10 @@ class Snapshot:
 
 
 def _read_catalog(wanted: list, task: tuple) -> tuple[tuple | None, str | None, tuple | None]:
-    """(the PackedTable parts of the usable translations of the *wanted* keys, Plural-Forms,
-    trusted stat) of one content catalog, its bytes staged as the next state's copy; (None,
-    None, None) when it does not exist. The caller packs the parts with its own key positions,
-    so the articles and every catalog's table share one copy of each message key."""
+    """((texts file, bounds, plural entries) of the usable translations of the *wanted* keys,
+    Plural-Forms, trusted stat) of one content catalog, its bytes staged as the next state's
+    copy; (None, None, None) when it does not exist. The caller makes the PackedTable with its
+    own key positions, so the articles and every table share one copy of each message key."""
     locale, path, shown, folder, now = task
     stat = file_stat(path)
     if stat is None:
@@ -97,9 +98,9 @@ def _read_catalog(wanted: list, task: tuple) -> tuple[tuple | None, str | None, 
         keep(summary.translated)
         plural_forms = summary.plural_forms
     _stage_copy(state.copy_path(folder, locale, staged=True), path)
-    packed = PackedTable.pack(position, texts, extras, locale)
-    return ((packed.blob, packed.bounds, packed.extras), plural_forms,
-            (trusted_stat(stat, now) if file_stat(path) == stat else None))
+    texts_file = state.texts_path(folder, locale)
+    bounds = write_texts(texts_file, texts)
+    return (texts_file, bounds, extras), plural_forms, (trusted_stat(stat, now) if file_stat(path) == stat else None)
 
 
 def _read_in_pieces(path: Path, shown: str, keep: Callable[[list[tuple]], None]) -> str | None:

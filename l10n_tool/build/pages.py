@@ -1,5 +1,5 @@
-"""Each kind of page a site has, rendered to text: a post in one locale, a locale's index, the
-language picker at the root and the sitemap."""
+"""Each kind of page a site has, rendered to text: a post in one locale, a locale's index and
+the language picker at the root (the sitemap is ``sitemap.py``)."""
 
 from __future__ import annotations
 
@@ -13,15 +13,20 @@ from l10n_tool.extract.markdown import Article
 
 from .locales import hreflang, text_direction
 from .markdown import PreparedArticle, prepare_render, render_article
-from .site import Alternate, Site, page_file, page_folder
+from .site import Site, page_file, page_folder, with_default
+from .sitemap import sitemap_files
 from .templates import LocalizedText, render_template
 
 
-def site_pages(site: Site) -> dict[str, Callable[[Site], str]]:
-    """The site's pages besides posts, by path: each locale's index, the language picker, the sitemap."""
-    pages: dict[str, Callable[[Site], str]] = {
+PageRenderer = Callable[[Site], str]
+
+
+def site_pages(site: Site) -> dict[str, PageRenderer]:
+    """The site's pages besides posts, by path: each locale's index, the language picker, the
+    sitemap (and its parts, on a site too large for one file)."""
+    pages: dict[str, PageRenderer] = {
         page_file(locale): functools.partial(locale_index, locale=locale) for locale in site.project.all_locales}
-    return {**pages, "index.html": language_picker, "sitemap.xml": sitemap}
+    return {**pages, "index.html": language_picker, **sitemap_files(site)}
 
 
 # -- posts ---------------------------------------------------------------------------------
@@ -38,7 +43,7 @@ def prepare_post(parsed: Article, source: ArticleSource) -> PreparedArticle:
 
 def render_post(site: Site, prepared: PreparedArticle, source: ArticleSource, locale: str) -> tuple[str, list[str]]:
     """The HTML of one post page in *locale*, and the translations that had to fall back."""
-    content = site.content[locale]
+    content = site.content[locale].subset(source.keys)
     slug = source.slug
     root = post_root(source)
     rendered = render_article(prepared, lambda segment: site.translate(content, locale, segment.key),
@@ -46,7 +51,7 @@ def render_post(site: Site, prepared: PreparedArticle, source: ArticleSource, lo
     page = site.page_fields(source, locale, content) | {"body": Markup(rendered.html)}
     html = render_template(site.environment(locale), "post.html", site.project, page=page,
                            canonical=site.url(page_folder(locale, slug)),
-                           alternates=_with_default(site, site.alternates(slug, locale, root)),
+                           alternates=with_default(site, site.alternates(slug, locale, root)),
                            switcher=site.alternates(slug, locale, root), root=root)
     problems = [f"{segment.origin}: {locale}: {message}" for segment, message in rendered.problems]
     return html, problems
@@ -65,12 +70,12 @@ def locale_index(site: Site, locale: str) -> str:
             version = source
         else:
             continue
-        fields = site.page_fields(article, version, site.content[version])
+        fields = site.page_fields(article, version, site.content[version].subset(article.field_keys.values()))
         listed.append(_index_item(slug, locale, fields, version))
     root = "../"
     return render_template(site.environment(locale), "index.html", site.project, posts=listed,
                            canonical=site.url(page_folder(locale)),
-                           alternates=_with_default(site, site.alternates(None, locale, root)),
+                           alternates=with_default(site, site.alternates(None, locale, root)),
                            switcher=site.alternates(None, locale, root), root=root)
 
 
@@ -84,14 +89,6 @@ def _index_item(slug: str, locale: str, page: dict, version: str) -> dict:
         "href": f"../{page_folder(version, slug)}",
         "hreflang": other,
     }
-
-
-def _with_default(site: Site, alternates: list[Alternate]) -> list[Alternate]:
-    """hreflang alternates plus ``x-default`` pointing at the source version."""
-    if len(alternates) < 2:
-        return alternates
-    source = next(a for a in alternates if a.locale == site.project.source_locale)
-    return alternates + [Alternate(source.locale, "x-default", source.href, source.url, source.name, False)]
 
 
 def language_picker(site: Site) -> str:
@@ -109,19 +106,3 @@ def language_picker(site: Site) -> str:
         f"<main>\n<h1>{escape(site.project.site_name)}</h1>\n<ul>\n{items}\n</ul>\n</main>\n"
         "</body>\n</html>\n"
     )
-
-
-def sitemap(site: Site) -> str:
-    """``sitemap.xml`` with ``xhtml:link`` alternates for every published version."""
-    entries = []
-    slugs: list[str | None] = [None, *(a.slug for a in site.articles)]
-    for slug in slugs:
-        versions = site.alternates(slug, "", "")
-        for version in versions:
-            links = "".join(
-                f'\n    <xhtml:link rel="alternate" hreflang="{a.hreflang}" href="{escape(a.url)}"/>'
-                for a in _with_default(site, versions)) if len(versions) > 1 else ""
-            entries.append(f"  <url>\n    <loc>{escape(version.url)}</loc>{links}\n  </url>")
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
-            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
-            'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n' + "\n".join(entries) + "\n</urlset>\n")

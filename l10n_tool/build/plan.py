@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .output import static_files
-from .pages import site_pages
+from .pages import PageRenderer, site_pages
 from .site import Site, page_file
 
 
@@ -17,7 +17,7 @@ class Plan:
 
     todo: dict[int, list[str]]  # article index (in site.articles) -> the locales to render it in
     files: dict[str, str]  # every file the site holds afterwards -> its fingerprint ("" but for posts)
-    pages: list[str]  # the site pages to render (``site_pages``)
+    pages: dict[str, PageRenderer]  # the site pages to render: path -> renderer (``site_pages``)
     static: dict[str, Path]  # static files to copy: path in the site -> source
 
 
@@ -37,10 +37,10 @@ def plan_pages(site: Site, complete: bool, previous: dict[str, str], *, clean: b
             files[path] = site.post_fingerprint(article, locale)
             if clean or previous.get(path) != files[path] or not (out / path).is_file():
                 todo.setdefault(index, []).append(locale)
-    pages: list[str] = []
+    pages: dict[str, PageRenderer] = {}
     static: dict[str, Path] = {}
     if complete:
-        pages = list(site_pages(site))
+        pages = site_pages(site)
         folder = site.project.static_dir
         static = {f"static/{p.relative_to(folder).as_posix()}": p for p in static_files(folder)}
         files.update(dict.fromkeys([*pages, *static], ""))

@@ -6,7 +6,7 @@ from typing import Callable, Iterator
 
 from l10n_tool.parallel import fork_map, worker_count
 
-from .pages import prepare_post, render_post, site_pages
+from .pages import PageRenderer, prepare_post, render_post
 from .site import Site, page_file
 
 Progress = Callable[[str], None]
@@ -16,25 +16,26 @@ PARALLEL_FROM = 24  # articles to render before a process pool is worth its star
 RENDER_CHUNK = 32  # articles a worker renders per message: their pages are held until it is sent
 
 
-def render_pages(site: Site, todo: dict[int, list[str]], pages: list[str], *, jobs: int | None,
+def render_pages(site: Site, todo: dict[int, list[str]], pages: dict[str, PageRenderer], *, jobs: int | None,
                  progress: Progress | None) -> Iterator[Rendered]:
     """(path, html, problems) of every post in *todo* (article index -> locales), then of each
-    site page of *pages* (``site_pages``). In parallel the site pages start first: they are the
-    largest tasks, and the posts, which come back in order, do not wait for them."""
+    site page of *pages* (path -> renderer, ``site_pages``). In parallel the site pages start
+    first: they are the largest tasks, and the posts, which come back in order, do not wait."""
     posts = sorted(todo.items())
     chunk = max(1, min(RENDER_CHUNK, len(posts) // (worker_count(jobs) * 8)))
     for rendered in fork_map(_render_task, posts, site, jobs=jobs, parallel=len(posts) >= PARALLEL_FROM,
-                             chunksize=chunk, early=pages):
+                             chunksize=chunk, early=pages.items()):
         for page in rendered:
             if progress:
                 progress(page[0])
             yield page
 
 
-def _render_task(site: Site, task: tuple[int, list[str]] | str) -> list[Rendered]:
-    """Parse one article once and render it for each of its locales; or render a site page (by path)."""
-    if isinstance(task, str):
-        return [(task, site_pages(site)[task](site), [])]
+def _render_task(site: Site, task: tuple[int, list[str]] | tuple[str, PageRenderer]) -> list[Rendered]:
+    """Parse one article once and render it for each of its locales; or render a site page."""
+    if isinstance(task[0], str):
+        path, renderer = task
+        return [(path, renderer(site), [])]
     index, locales = task
     source = site.articles[index]
     prepared = prepare_post(source.parse_body(site.project), source)

@@ -156,6 +156,14 @@ class Site:
         return self._ui_digests[locale]
 
 
+def with_default(site: "Site", alternates: list[Alternate]) -> list[Alternate]:
+    """hreflang alternates plus ``x-default`` pointing at the source version."""
+    if len(alternates) < 2:
+        return alternates
+    source = next(a for a in alternates if a.locale == site.project.source_locale)
+    return alternates + [Alternate(source.locale, "x-default", source.href, source.url, source.name, False)]
+
+
 def site_year(articles: list[ArticleSource]) -> int:
     """The year of the newest article (the footer's copyright year)."""
     return max((as_date(a.meta.get("date"), a.path).year for a in articles), default=dt.date.today().year)

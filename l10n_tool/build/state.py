@@ -22,6 +22,7 @@ from l10n_tool.cache import CACHE_DIR, SHARDS, ShardedCache, Store, shard_of
 from l10n_tool.files import file_stat, write_atomic
 from l10n_tool.parallel import Background, can_fork
 from l10n_tool.status import PageStatus
+from l10n_tool.translations import get_many
 
 from .output import static_files
 from .site import Site, inputs_digest
@@ -53,6 +54,11 @@ def folder(project: Project) -> Path:
 def copy_path(state_folder: Path, locale: str, staged: bool = False) -> Path:
     """The state's copy of a locale's content catalog (*staged*: the next state's, being written)."""
     return state_folder / f"{locale}.content.po{'.new' if staged else ''}"
+
+
+def texts_path(state_folder: Path, locale: str) -> Path:
+    """Where a full build's reader leaves a locale's content translations (``packed.py``)."""
+    return state_folder / f"{locale}.content.texts"
 
 
 def signature(project: Project, year: int) -> bytes:
@@ -120,11 +126,12 @@ def saving_full(site: Site, snapshot: Snapshot) -> Iterator[None]:
 def _save_tables(site: Site, snapshot: Snapshot) -> None:
     """Each article's summary and translations, and msgid -> the articles using it."""
     project = site.project
-    found = [(locale, snapshot.content.tables.get(locale, {}).get) for locale in project.locales]
+    found = [(locale, snapshot.content.tables.get(locale, {})) for locale in project.locales]
     users, articles = tables(project)
     names = [name for name, _ in snapshot.articles]
     for index, group in _by_shard(zip(names, site.articles)):
-        articles.write_shard(index, {name: (article, {locale: tuple(map(find, article.keys)) for locale, find in found})
+        articles.write_shard(index, {name: (article, {locale: tuple(get_many(table, list(article.keys)))
+                                                      for locale, table in found})
                                      for name, article in group})
     used: dict[str, list[str]] = {}
     for name, article in zip(names, site.articles):
