@@ -29,11 +29,9 @@ from l10n_tool.config import Project
 from l10n_tool.extract import load_articles
 from l10n_tool.extract.articles import trusted_stat, find_articles
 from l10n_tool.extract.cache import CACHE_DIR, SHARDS, ShardedCache, code_digest, load_pickle, save_pickle, shard_of
-from l10n_tool.errors import L10nError
 from l10n_tool.files import StagedWrites, atomic_file, file_stat, write_atomic
+from l10n_tool.po import summary_pieces
 from l10n_tool.po.delta import changed_entries
-from l10n_tool.po.fast import WholeFileNeeded, data_summary, entry_pieces, scan_pieces, scan_summary
-from l10n_tool.po.decode import read_bytes
 from l10n_tool.status import PageStatus, page_statuses
 from l10n_tool.translations import (Tables, Translations, load_summaries, plural_function, translations_for_all,
                                     usable_content, usable_table)
@@ -124,29 +122,19 @@ def _read_catalog(task: tuple) -> tuple[list | None, str | None, tuple | None]:
             if index is not None and usable_content(msgid, plural, forms or (msgstr,)):
                 values[index] = (msgstr, forms, locale)
 
-    try:
-        plural_forms = _read_in_pieces(path, shown, keep)
-    except WholeFileNeeded:  # read it whole, strictly if need be (which names the error's line)
-        values[:] = [None] * len(_wanted)
-        summary = data_summary(*read_bytes(path, shown))
-        keep(summary.translated)
-        plural_forms = summary.plural_forms
+    plural_forms = _read_in_pieces(path, shown, keep)
     _stage_copy(folder, locale, path)
     return values, plural_forms, (trusted_stat(stat, now) if file_stat(path) == stat else None)
 
 
 def _read_in_pieces(path: Path, shown: str, keep: Callable[[list[tuple]], None]) -> str | None:
     """The catalog's Plural-Forms; its translated entries go to *keep* a piece of the file at
-    a time (po.fast.entry_pieces), so that the whole file is never held. Raises WholeFileNeeded."""
+    a time (po.summary_pieces), so that the whole file is never held."""
     plural_forms = None
-    try:
-        with open(path, "rb") as handle:
-            for number, found in enumerate(scan_pieces(entry_pieces(handle.read), shown)):
-                if number == 0:
-                    plural_forms = found.field("Plural-Forms")
-                keep(scan_summary(found).translated)
-    except OSError as exc:
-        raise L10nError(f"{shown}: cannot read: {exc.strerror or exc}") from None
+    for number, piece in enumerate(summary_pieces(path, shown)):
+        if number == 0:
+            plural_forms = piece.plural_forms
+        keep(piece.translated)
     return plural_forms
 
 

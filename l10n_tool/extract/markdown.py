@@ -28,13 +28,13 @@ from ..markup import (
     NEAR_PLACEHOLDER_RE,
     InlineMarkup,
     MarkupError,
-    count_words,
     escape_html,
     placeholder_label,
     render_inline,
     validate_translation,
 )
 from ..model import Origin, Page, Segment
+from ..words import count_words
 
 Translate = Callable[[Segment], "tuple[str, str | None]"]
 
