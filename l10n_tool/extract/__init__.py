@@ -16,7 +16,7 @@ from l10n_tool.config import Project
 from l10n_tool.extract.articles import ArticleSource, Key, cache_settings, find_articles, load
 from l10n_tool.extract.cache import CACHE_DIR, code_digest, load_pickle, save_pickle
 from l10n_tool.extract.layout import assemble, old_body
-from l10n_tool.extract.pot import (
+from l10n_tool.po.pot import (
     creation_date,
     entry_bytes,
     segment_fields,
