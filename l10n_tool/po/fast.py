@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from itertools import compress, repeat
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from ..errors import L10nError
 from .decode import SIMPLE_ESCAPES, decode_po
@@ -90,17 +90,24 @@ def encode_all(texts: list[str], codec: str) -> list[bytes]:
     return [text.encode(codec) for text in texts]
 
 
-def _undecoded(blocks: list[str]) -> list[str]:
-    """The values of matched strings with their escapes not decoded: each escape stands for
-    one character, so a value is empty exactly when the decoded one is (all po.states needs)."""
-    return "\0".join(blocks).replace('"\n"', "").split("\0") if blocks else []
+def each(predicate: Callable[..., bool], *columns: list) -> list[bool]:
+    """predicate(*row) of each row of the columns, evaluated once per distinct row: for
+    po.states' predicates over fuzzy flags and filled forms there are a handful."""
+    rows = list(zip(*columns))
+    known = {row: predicate(*row) for row in set(rows)}
+    return list(map(known.__getitem__, rows))
+
+
+def _filled(blocks: list[str]) -> list[bool]:
+    """For each matched string, whether its value has text (all that po.states asks of a
+    form): between two lines' texts stand a quote, a line end and a quote, so it has none
+    when that is all there is."""
+    return [len(block) != 3 * block.count("\n") for block in blocks]
 
 
 def _flags(comments: str) -> list[str]:
     """The flags of the `#,` lines among an entry's comments, split and stripped as the
     strict reader does."""
-    if "#," not in comments:
-        return []
     return [flag for line in comments.split("\n") if line.startswith("#,")
             for flag in map(str.strip, line[2:].split(",")) if flag]
 
@@ -142,19 +149,24 @@ class Scan:
 
     def fuzzy(self) -> list[bool]:
         """Per active entry: whether it is fuzzy."""
-        return [is_fuzzy(_flags(comments)) for comments in self.comments]
+        unflagged = is_fuzzy(())
+        return [is_fuzzy(_flags(comments)) if "#," in comments else unflagged
+                for comments in self.comments]
 
-    def form_values(self) -> list[tuple[str, ...]]:
-        """Per active entry: its translation forms, undecoded (see _undecoded)."""
-        if self.forms.count(None) == len(self.forms):
-            return list(zip(_undecoded(self.msgstrs)))
-        return [tuple(_undecoded([msgstr] if forms is None else forms))
-                for msgstr, forms in zip(self.msgstrs, self.forms)]
+    def filled_forms(self) -> list[tuple[bool, ...]]:
+        """Per active entry: for each translation form, whether it has text (see _filled)."""
+        if None not in self.msgstrs:
+            return list(zip(_filled(self.msgstrs)))
+        rows = list(zip(_filled([msgstr or "" for msgstr in self.msgstrs])))
+        for at, forms in enumerate(self.forms):
+            if forms is not None:  # a plural entry: its msgstr is None
+                rows[at] = tuple(_filled(forms))
+        return rows
 
     def states(self) -> tuple[list[bool], list[bool]]:
         """Per active entry: whether it is fuzzy, and whether it is translated."""
         fuzzy = self.fuzzy()
-        return fuzzy, list(map(is_translated, fuzzy, self.form_values()))
+        return fuzzy, each(is_translated, fuzzy, self.filled_forms())
 
     def msgids_by_state(self, states: tuple[list[bool], list[bool]]) -> tuple[list, list, list]:
         """The msgids of the translated, the fuzzy and the untranslated entries."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import struct
 import sys
-from itertools import accumulate
+from itertools import accumulate, compress
 from typing import TYPE_CHECKING
 
 from .states import is_compiled
@@ -128,17 +128,15 @@ def _scan_pairs(found: Scan) -> list[tuple[bytes, bytes]] | None:
     """compile_entries' pairs of a scanned file (po.fast), the header last; None when two
     keys are equal, which only a raw \\x04 in a msgid can do: then their order in the .mo
     is the file's, which compile_entries keeps."""
-    from .fast import decoded, encode_all
+    from .fast import decoded, each, encode_all
 
     codec = found.codec
     simple_ids: list[str] = []
     simple_strs: list[str] = []
     other = []
-    for fuzzy, values, ctx, msgid, plural, msgstr, forms in zip(
-            found.fuzzy(), found.form_values(), found.ctxs, found.ids, found.plurals,
-            found.msgstrs, found.forms):
-        if not is_compiled(fuzzy, values):
-            continue
+    compiled = each(is_compiled, found.fuzzy(), found.filled_forms())
+    for ctx, msgid, plural, msgstr, forms in compress(
+            zip(found.ctxs, found.ids, found.plurals, found.msgstrs, found.forms), compiled):
         if ctx is None and forms is None:  # most messages: encoded together
             simple_ids.append(msgid)
             simple_strs.append(msgstr)

@@ -1,8 +1,8 @@
 """What a message's state means, defined once: fuzzy, empty, translated, compiled into a .mo.
 
 Plain functions over plain values (flags, translation forms), so that code reading a file
-without building Message objects (po.fast) uses the very definitions Message uses. A form
-need only have its value's truth: an undecoded string with the same emptiness will do."""
+without building Message objects (po.fast) uses the very definitions Message uses. Of a form
+only its truth is asked: po.fast passes whether each form has text, without decoding it."""
 
 from __future__ import annotations
 
