@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from .placeholders import FORMAT_RE, NUMBER
+from .placeholders import BRACE_FORMAT_RE, NUMBER, PERCENT_FORMAT_RE
 
 _VOID = re.compile(rf"<{NUMBER}/>")
 _PAIRED = re.compile(rf"</?{NUMBER}>")
@@ -59,8 +59,10 @@ def count_words_of(texts: Iterable[str]) -> int:
 def _without_placeholders(text: str) -> str:
     if "<" in text:
         text = _PAIRED.sub("", _VOID.sub(" ", text))
-    if "%" in text or "{" in text:
-        text = FORMAT_RE.sub(" ", text)
+    if "%" in text:
+        text = PERCENT_FORMAT_RE.sub(" ", text)
+    if "{" in text:
+        text = BRACE_FORMAT_RE.sub(" ", text)
     return text
 
 

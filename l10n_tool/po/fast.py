@@ -21,7 +21,7 @@ from typing import Callable, Iterable, Iterator
 from ..errors import L10nError
 from .decode import SIMPLE_ESCAPES, decode_po
 from .pieces import WholeFileNeeded
-from .states import is_fuzzy, is_translated
+from .states import FUZZY, is_fuzzy, is_translated
 
 # One string literal: no quote, backslash or line end inside but as an escape the strict
 # reader decodes to one character (octal and \x escapes are left to it).
@@ -93,9 +93,19 @@ def encode_all(texts: list[str], codec: str) -> list[bytes]:
 def each(predicate: Callable[..., bool], *columns: list) -> list[bool]:
     """predicate(*row) of each row of the columns, evaluated once per distinct row: for
     po.states' predicates over fuzzy flags and filled forms there are a handful."""
-    rows = list(zip(*columns))
-    known = {row: predicate(*row) for row in set(rows)}
-    return list(map(known.__getitem__, rows))
+    return list(map(_Known(predicate).__getitem__, zip(*columns)))
+
+
+class _Known(dict):
+    """row -> predicate(*row), evaluated on first use."""
+
+    def __init__(self, predicate: Callable[..., bool]):
+        super().__init__()
+        self.predicate = predicate
+
+    def __missing__(self, row: tuple) -> bool:
+        value = self[row] = self.predicate(*row)
+        return value
 
 
 def _filled(blocks: list[str]) -> list[bool]:
@@ -149,8 +159,8 @@ class Scan:
 
     def fuzzy(self) -> list[bool]:
         """Per active entry: whether it is fuzzy."""
-        unflagged = is_fuzzy(())
-        return [is_fuzzy(_flags(comments)) if "#," in comments else unflagged
+        unflagged = is_fuzzy(())  # and where the flag's name does not occur, no flag is it
+        return [is_fuzzy(_flags(comments)) if FUZZY in comments else unflagged
                 for comments in self.comments]
 
     def filled_forms(self) -> list[tuple[bool, ...]]:
