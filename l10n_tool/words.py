@@ -23,7 +23,8 @@ from .placeholders import BRACE_FORMAT_RE, NUMBER, PERCENT_FORMAT_RE
 
 _VOID = re.compile(rf"<{NUMBER}/>")
 _PAIRED = re.compile(rf"</?{NUMBER}>")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CJK = "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"  # compiled on first use (slow to compile)
+_CJK_FIRST = "\u3040"  # no CJK character comes before it
 _LETTER = re.compile(r"[^\W\d_]")
 _LETTER_CHUNK = re.compile(r"(?<!\S)\S*?[^\W\d_]\S*")
 """A whitespace-separated chunk (``str.split`` and ``\\s`` agree on whitespace) with a letter."""
@@ -73,10 +74,10 @@ def _ascii_words(text: str) -> int:
 
 
 def _words(text: str) -> int:
-    if _CJK.search(text) is None:
+    if max(text, default="") < _CJK_FIRST or re.search(_CJK, text) is None:
         return len(_LETTER_CHUNK.findall(text))
     words = 0
     for chunk in text.split():
-        ideographs = len(_CJK.findall(chunk))
-        words += ideographs + (1 if _LETTER.search(_CJK.sub("", chunk)) else 0)
+        ideographs = len(re.findall(_CJK, chunk))
+        words += ideographs + (1 if _LETTER.search(re.sub(_CJK, "", chunk)) else 0)
     return words
