@@ -190,12 +190,12 @@ def compile_command(files, output, project_dir, locales, domains):
       l10n compile locales/nl/LC_MESSAGES/ui.po -o ui.mo
     """
     if files:
-        from l10n_tool.po.fast import write_file_mo  # plain files: no project machinery
+        from l10n_tool.po import compile_file  # plain files: no project machinery
 
         if output and len(files) != 1:
             raise click.UsageError("-o/--output takes a single FILE")
         for path in files:
-            write_file_mo(path, output or path.with_suffix(".mo"), str(path))
+            compile_file(path, output or path.with_suffix(".mo"), str(path))
             click.echo(f"{output or path.with_suffix('.mo')}: compiled")
         return
     if output:

@@ -13,18 +13,13 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Mapping, NamedTuple
 
-_NUMBER = r"(?:0|[1-9][0-9]*)"  # a placeholder's number: no leading zeros
+from .placeholders import NUMBER as _NUMBER
+
 PLACEHOLDER_RE = re.compile(rf"<(?:(?P<open>{_NUMBER})|/(?P<close>{_NUMBER})|(?P<void>{_NUMBER})/)>")
 """Matches ``<N>``, ``</N>`` and ``<N/>`` exactly (no spaces, no leading zeros)."""
 
 NEAR_PLACEHOLDER_RE = re.compile(r"<\s*/?\s*[0-9]+\s*/?\s*>")
 """Matches text that looks like a placeholder; anything it finds that is not one is malformed."""
-
-FORMAT_RE = re.compile(
-    r"%(?:\([^)\s]*\))?[-#0 +]*(?:\*|[0-9]+)?(?:\.(?:\*|[0-9]+))?[diouxXeEfFgGcrsa%]"
-    r"|\{[A-Za-z0-9_.\[\]!:]*\}"
-)
-"""Python format placeholders: ``%(name)s``, ``%d``, ``{name}``, ``{0}``."""
 
 PYTHON_FORMAT_RE = re.compile(
     r"%(?:\(([\w.]+)\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?([diouxXeEfFgGcrsa%])")
@@ -36,8 +31,6 @@ def python_format_names(text: str) -> set[str]:
     return {m.group(1) or m.group(2) for m in PYTHON_FORMAT_RE.finditer(text) if m.group(2) != "%"}
 
 
-_CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")  # written without spaces
-_LETTER_RE = re.compile(r"[^\W\d_]")
 
 
 class MarkupError(ValueError):
@@ -192,36 +185,3 @@ def render_inline(translation: str, markup: Mapping[int, InlineMarkup]) -> str:
             raise MarkupError(f"placeholder <{piece.value}> should be {placeholder_label(piece.value, item.void)}")
         out.append(item.close if piece.kind == "close" else item.open)
     return "".join(out)
-
-
-def count_words(text: str) -> int:
-    """Words in a msgid or msgstr; placeholders, format placeholders and bare numbers do not count.
-
-    A word is a whitespace-separated chunk holding a letter; each CJK ideograph or kana (written
-    without spaces) counts as a word of its own.
-    """
-    if "<" in text:  # a void placeholder separates words (``a<0/>b``); an open or close one does not
-        text = _PAIRED_PLACEHOLDER_RE.sub("", _VOID_PLACEHOLDER_RE.sub(" ", text))
-    if "%" in text or "{" in text:
-        text = FORMAT_RE.sub(" ", text)
-    if text.isascii():  # drop what is not a letter or a space: the chunks left are the words
-        return len(text.encode("ascii").translate(_ASCII_SPACES, _ASCII_NON_LETTERS).split())
-    if _CJK_RE.search(text) is None:
-        return len(_LETTER_CHUNK_RE.findall(text))
-    words = 0
-    for chunk in text.split():
-        ideographs = len(_CJK_RE.findall(chunk))
-        rest = _CJK_RE.sub("", chunk)
-        words += ideographs + (1 if _LETTER_RE.search(rest) else 0)
-    return words
-
-
-_VOID_PLACEHOLDER_RE = re.compile(rf"<{_NUMBER}/>")
-_PAIRED_PLACEHOLDER_RE = re.compile(rf"</?{_NUMBER}>")  # with the void one, PLACEHOLDER_RE
-
-
-_ASCII_NON_LETTERS = bytes(c for c in range(128) if not chr(c).isalpha() and not chr(c).isspace())
-_ASCII_SPACES = bytes.maketrans(b"\x1c\x1d\x1e\x1f", b"    ")  # str.split's but not bytes.split's
-
-_LETTER_CHUNK_RE = re.compile(r"(?<!\S)\S*?[^\W\d_]\S*")
-"""A whitespace-separated chunk (``str.split`` and ``\\s`` agree on whitespace) with a letter."""

@@ -125,10 +125,8 @@ def missing_messages(catalog: po.Catalog, *, locale: str | None, domain: str,
 
 def status_of_files(paths: Sequence[Path], *, list_missing: bool = False) -> StatusReport:
     """Status of plain PO files: the locale from their header, the domain from their name.
-    Without *list_missing* the counts come from po.fast.file_stats, which reads a file
-    without building its messages (and falls back to the strict reader by itself)."""
-    from l10n_tool.po.fast import file_stats
-
+    Without *list_missing* the counts come from po.summarize, which reads a file without
+    building its messages where it can."""
     report = StatusReport(source_locale=None)
     for path in paths:
         domain = Path(path).stem
@@ -138,8 +136,9 @@ def status_of_files(paths: Sequence[Path], *, list_missing: bool = False) -> Sta
             report.catalogs.append(catalog_status(catalog, locale=locale, domain=domain, path=str(path)))
             report.missing.extend(missing_messages(catalog, locale=locale, domain=domain, path=str(path)))
             continue
-        stats, locale = file_stats(path, str(path))
-        report.catalogs.append(status_from_stats(stats, locale=locale, domain=domain, path=str(path)))
+        summary = po.summarize(path, str(path))
+        report.catalogs.append(status_from_stats(summary.stats, locale=summary.locale, domain=domain,
+                                                 path=str(path)))
     return report
 
 
@@ -150,7 +149,6 @@ def collect_status(project: Project, *, locales: Iterable[str] | None = None,
     """Status of every selected catalog of *project*, and of its pages when *pages* is set."""
     from l10n_tool.config import DOMAINS
     from l10n_tool.extract import load_articles
-    from l10n_tool.po.fast import catalog_summary
     from l10n_tool.translations import load_catalogs, load_summaries, translations_for_all
 
     selected_locales = tuple(locales) if locales else project.locales
@@ -158,7 +156,7 @@ def collect_status(project: Project, *, locales: Iterable[str] | None = None,
     report = StatusReport(source_locale=project.source_locale)
     if list_missing:  # every message is needed: read each catalog once, strictly
         catalogs = {domain: load_catalogs(project, domain) for domain in DOMAINS}
-        summaries = {domain: {locale: None if catalog is None else catalog_summary(catalog)
+        summaries = {domain: {locale: None if catalog is None else po.catalog_summary(catalog)
                              for locale, catalog in found.items()}
                      for domain, found in catalogs.items()}
     else:
@@ -214,7 +212,7 @@ def is_published(content_percent: float, threshold: float, fallback: str) -> boo
 
 def weighted_keys(segments: Iterable[Segment]) -> list[tuple[tuple[str | None, str], int]]:
     """Each segment's (context, msgid) with its source word count, counted once."""
-    from l10n_tool.markup import count_words
+    from l10n_tool.words import count_words
 
     return [(segment.key, count_words(segment.msgid)) for segment in segments]
 

@@ -8,7 +8,7 @@ from typing import Callable, NamedTuple
 from l10n_tool import po
 from l10n_tool.config import Project
 from l10n_tool.markup import python_format_names, validate_translation
-from l10n_tool.po.fast import Summary, file_summary
+from l10n_tool.po import Summary, summarize
 
 
 @dataclass(frozen=True)
@@ -161,7 +161,7 @@ def load_summaries(project: Project, domain: str) -> dict[str, Summary | None]:
     summaries: dict[str, Summary | None] = {}
     for locale in project.locales:
         path = project.catalog_path(locale, domain)
-        summaries[locale] = file_summary(path, project.relative(path)) if path.is_file() else None
+        summaries[locale] = summarize(path, project.relative(path)) if path.is_file() else None
     return summaries
 
 

@@ -13,11 +13,11 @@ from l10n_tool.markup import (
     InlineMarkup,
     MarkupError,
     Piece,
-    count_words,
     parse_placeholders,
     render_inline,
     validate_translation,
 )
+from l10n_tool.words import count_words
 
 LINK = InlineMarkup('<a href="https://example.org/care">', "</a>", "link to https://example.org/care")
 BOLD = InlineMarkup("<strong>", "</strong>", "bold")

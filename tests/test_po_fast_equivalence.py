@@ -1,5 +1,5 @@
-"""The fast paths of `l10n status FILE.po` and `l10n compile FILE.po` and the catalog
-summaries of status and build (po.fast) against the strict reader: the same counts and word
+"""The fast scan (po.fast) behind `l10n status FILE.po`, `l10n compile FILE.po` and the
+catalog summaries of status and build (po.summarize, po.summary_pieces) against the strict reader: the same counts and word
 counts as catalog_stats, the same .mo bytes as compile_mo, the same translated entries, the
 same errors; and the fast path really is taken on GNU-layout files."""
 
@@ -20,8 +20,9 @@ from hypothesis import strategies as st
 from l10n_tool import po
 from l10n_tool.cli import main
 from l10n_tool.errors import L10nError
-from l10n_tool.po import fast, mo
-from l10n_tool.po.stats import count_words, count_words_of
+from l10n_tool.po import fast, mo, pieces, summary
+from l10n_tool.po.summary import summarize_bytes
+from l10n_tool.words import count_words, count_words_of
 
 REPO = Path(__file__).parent.parent
 DATA = REPO / "tests" / "data" / "po"
@@ -37,21 +38,22 @@ def strict(data: bytes, name: str = "x.po"):
     except L10nError as exc:
         return ("error", str(exc))
     return ("ok", po.catalog_stats(catalog), catalog.locale, mo.compile_mo(catalog),
-            summary_fields(fast.catalog_summary(catalog)))
+            summary_fields(po.catalog_summary(catalog)))
 
 
 def quick(data: bytes, name: str = "x.po"):
     """The same from the fast path (which falls back to the strict reader by itself)."""
     try:
-        stats, locale = fast.data_stats(data, name)
-        compiled = fast.data_mo(data, name)
-        summary = fast.data_summary(data, name)
+        counted = summarize_bytes(data, name)  # its stats asked for first
+        stats, locale = counted.stats, counted.locale
+        compiled = mo.compile_bytes(data, name)
+        found = summarize_bytes(data, name)
     except L10nError as exc:
         return ("error", str(exc))
-    return ("ok", stats, locale, compiled, summary_fields(summary))
+    return ("ok", stats, locale, compiled, summary_fields(found))
 
 
-def summary_fields(summary: fast.Summary) -> tuple:
+def summary_fields(summary: po.Summary) -> tuple:
     """What the build and status read of a Summary, comparable (entries in key order)."""
     entries = sorted(summary.translated, key=lambda entry: (entry[0] or "", entry[0] is None, entry[1]))
     return summary.stats, summary.locale, summary.plural_forms, entries
@@ -88,10 +90,10 @@ def test_golden_well_formed_files_take_the_fast_path():
 def test_malformed_files_give_the_strict_error(path):
     expected = path.with_suffix(".expect").read_text(encoding="utf-8").strip()
     with pytest.raises(L10nError) as info:
-        fast.data_stats(path.read_bytes(), path.name)
+        summarize_bytes(path.read_bytes(), path.name).stats
     assert str(info.value) == expected
     with pytest.raises(L10nError) as info:
-        fast.data_mo(path.read_bytes(), path.name)
+        mo.compile_bytes(path.read_bytes(), path.name)
     assert str(info.value) == expected
 
 
@@ -128,9 +130,9 @@ def benchmark_catalog(tmp_path_factory):
 
 @pytest.fixture(params=["whole", "chunked"])
 def chunking(request, monkeypatch):
-    """Large files are summarised a chunk at a time (po.fast.CHUNK): check both ways."""
+    """Large files are summarised a chunk at a time (po.pieces.CHUNK): check both ways."""
     if request.param == "chunked":
-        monkeypatch.setattr(fast, "CHUNK", 4096)
+        monkeypatch.setattr(pieces, "CHUNK", 4096)
 
 
 @pytest.mark.parametrize("name", ["old.po", "old.pot", "new.pot"])
@@ -177,6 +179,49 @@ def test_benchmark_catalog_mutations(benchmark_catalog, chunking):
         else:
             mutated[at:at] = mutated[at:at + rng.randrange(1, 12)]  # a block twice
         check_same(b"\n".join(mutated), "old.po")
+
+
+def pieces_outcome(data: bytes, folder: Path):
+    """("ok", locale, plural_forms, entries) of po.summary_pieces or ("error", message)."""
+    path = folder / "x.po"
+    path.write_bytes(data)
+    try:
+        found = list(po.summary_pieces(path, "x.po"))
+    except L10nError as exc:
+        return ("error", str(exc))
+    entries = [entry for piece in found for entry in piece.translated]
+    assert len(entries) == len(set((entry[0], entry[1]) for entry in entries)), "an entry given twice"
+    entries.sort(key=lambda entry: (entry[0] or "", entry[0] is None, entry[1]))
+    return ("ok", found[0].locale, found[0].plural_forms, entries)
+
+
+def test_summary_pieces_give_the_whole_file(benchmark_catalog, tmp_path, monkeypatch):
+    """Read a piece at a time, mutated or not, with the fallback to a whole read wherever
+    the pieces cannot vouch: the strict reader's summary, or its error."""
+    monkeypatch.setattr(pieces, "CHUNK", 4096)
+    lines = (benchmark_catalog / "old.po").read_bytes().split(b"\n")
+    rng = random.Random(12)
+    variants = [b"\n".join(lines)]
+    for _ in range(40):
+        mutated = list(lines)
+        at = rng.randrange(len(mutated))
+        mutated.insert(at, rng.choice([b'msgid "dup"', b'"cont"', b"junk", mutated[at], b'msgid ""',
+                                       b"#,fuzzy", b'"a" "b"']))
+        variants.append(b"\n".join(mutated))
+    at = variants[0].index(b"\n\n") + 2
+    variants.append(variants[0][at:])  # no header in the first piece
+    rest = summary._rest
+    given: list[int] = []  # entries read in pieces before each fallback to a whole read
+    monkeypatch.setattr(summary, "_rest", lambda *args: given.append(args[2]) or rest(*args))
+    for data in variants:
+        expected = strict(data)
+        outcome = pieces_outcome(data, tmp_path)
+        if expected[0] == "error":
+            assert outcome == expected
+            continue
+        _, _, locale, _, (_, _, plural_forms, entries) = expected
+        assert outcome == ("ok", locale, plural_forms, entries)
+    assert 0 in given and any(given), given  # both fallbacks were taken
 
 
 @pytest.mark.parametrize("text", [
@@ -350,7 +395,7 @@ def test_hash_lanes_on_long_keys():
 
 
 def test_a_file_without_entry_boundaries_comes_whole_in_few_reads(benchmark_catalog, monkeypatch):
-    monkeypatch.setattr(fast, "CHUNK", 4096)
+    monkeypatch.setattr(pieces, "CHUNK", 4096)
     data = (benchmark_catalog / "old.po").read_bytes().replace(b"\n", b"\r\n")  # no "\n\n" anywhere
     source, sizes = io.BytesIO(data), []
 
@@ -358,14 +403,14 @@ def test_a_file_without_entry_boundaries_comes_whole_in_few_reads(benchmark_cata
         sizes.append(size)
         return source.read(size)
 
-    assert list(fast.entry_pieces(read)) == [data]
+    assert list(pieces.entry_pieces(read)) == [data]
     assert len(sizes) <= (len(data) // 4096).bit_length() + 2  # the blocks double: no quadratic joining
 
 
 def test_large_files_are_summarised_in_chunks(benchmark_catalog, monkeypatch):
-    monkeypatch.setattr(fast, "CHUNK", 4096)
+    monkeypatch.setattr(pieces, "CHUNK", 4096)
     data = (benchmark_catalog / "old.po").read_bytes()
-    pieces = list(fast.entry_pieces(io.BytesIO(data).read))
-    assert len(pieces) > 10 and b"".join(pieces) == data
-    assert all(piece.startswith((b"#", b"msgid ", b"msgctxt ")) for piece in pieces[1:])
-    assert fast._chunked_summary(data, "old.po") is not None
+    cut = list(pieces.entry_pieces(io.BytesIO(data).read))
+    assert len(cut) > 10 and b"".join(cut) == data
+    assert all(piece.startswith((b"#", b"msgid ", b"msgctxt ")) for piece in cut[1:])
+    assert summary._joined_pieces(data, "old.po") is not None

@@ -152,22 +152,24 @@ def test_a_broken_edit_is_reported_with_its_line(rebuilt):
 
 
 def test_catalogs_read_in_pieces_give_what_whole_files_give(tmp_path, monkeypatch):
-    """A large content catalog is read a piece at a time (po.fast.CHUNK); the tables, the
+    """A large content catalog is read a piece at a time (po.pieces.CHUNK); the tables, the
     headers and the staged copy are those of the whole file."""
     from l10n_tool.build import inputs as rebuild
-    from l10n_tool.po import fast
+    from l10n_tool.po import pieces, summary
 
     root = copy_example(tmp_path)
     whole = rebuild.Snapshot.take(Project.load(root), jobs=1)
     read: list[list[bytes]] = []  # the pieces of each catalog read
 
+    entry_pieces = pieces.entry_pieces
+
     def spy(read_block):
-        read.append(list(fast.entry_pieces(read_block)))
+        read.append(list(entry_pieces(read_block)))
         return read[-1]
 
-    monkeypatch.setattr(fast, "CHUNK", 512)
-    monkeypatch.setattr(rebuild, "entry_pieces", spy)
-    monkeypatch.setattr(rebuild, "data_summary", None)  # no catalog falls back to a whole read
+    monkeypatch.setattr(pieces, "CHUNK", 512)
+    monkeypatch.setattr(pieces, "entry_pieces", spy)
+    monkeypatch.setattr(summary, "_rest", None)  # no catalog falls back to a whole read
     cut = rebuild.Snapshot.take(Project.load(root), jobs=1)
     catalogs = [root / NL_CONTENT, root / "locales/de/LC_MESSAGES/content.po"]
     assert [b"".join(pieces) for pieces in read] == [path.read_bytes() for path in catalogs]
@@ -179,14 +181,14 @@ def test_catalogs_read_in_pieces_give_what_whole_files_give(tmp_path, monkeypatc
 
 
 def test_a_message_repeated_across_pieces_is_reported_by_the_strict_reader(tmp_path, monkeypatch):
-    from l10n_tool.po import fast
+    from l10n_tool.po import pieces
 
     root = copy_example(tmp_path)
     text = (root / NL_CONTENT).read_text(encoding="utf-8")
     first = text.index("\n\n#") + 2  # the first entry after the header
     repeated = text[first:text.index("\n\n", first) + 1]
     (root / NL_CONTENT).write_text(text + "\n" + repeated, encoding="utf-8")
-    monkeypatch.setattr(fast, "CHUNK", 512)
+    monkeypatch.setattr(pieces, "CHUNK", 512)
     with pytest.raises(L10nError, match=r"locales/nl/LC_MESSAGES/content.po:\d+: duplicate"):
         build_site(Project.load(root))
 

@@ -15,13 +15,11 @@ from pathlib import Path
 from typing import Callable
 
 from l10n_tool.config import Project
-from l10n_tool.errors import L10nError
 from l10n_tool.extract import load_articles
 from l10n_tool.extract.articles import find_articles, trusted_stat
 from l10n_tool.files import atomic_file, file_stat
 from l10n_tool.parallel import fork_map
-from l10n_tool.po.decode import read_bytes
-from l10n_tool.po.fast import WholeFileNeeded, data_summary, entry_pieces, scan_pieces, scan_summary
+from l10n_tool.po import summary_pieces
 from l10n_tool.status import page_statuses
 from l10n_tool.translations import Tables, chained, load_summaries, plural_function, translations_for_all, usable_content
 
@@ -89,14 +87,7 @@ def _read_catalog(wanted: list, task: tuple) -> tuple[tuple | None, str | None, 
                 else:
                     texts[index] = msgstr
 
-    try:
-        plural_forms = _read_in_pieces(path, shown, keep)
-    except WholeFileNeeded:  # read it whole, strictly if need be (which names the error's line)
-        texts[:] = [None] * len(wanted)
-        extras.clear()
-        summary = data_summary(*read_bytes(path, shown))
-        keep(summary.translated)
-        plural_forms = summary.plural_forms
+    plural_forms = _read_in_pieces(path, shown, keep)
     _stage_copy(state.copy_path(folder, locale, staged=True), path)
     texts_file = state.texts_path(folder, locale)
     bounds = write_texts(texts_file, texts)
@@ -105,16 +96,12 @@ def _read_catalog(wanted: list, task: tuple) -> tuple[tuple | None, str | None, 
 
 def _read_in_pieces(path: Path, shown: str, keep: Callable[[list[tuple]], None]) -> str | None:
     """The catalog's Plural-Forms; its translated entries go to *keep* a piece of the file at
-    a time (po.fast.entry_pieces), so that the whole file is never held. Raises WholeFileNeeded."""
+    a time (po.summary_pieces), so that the whole file is never held."""
     plural_forms = None
-    try:
-        with open(path, "rb") as handle:
-            for number, found in enumerate(scan_pieces(entry_pieces(handle.read), shown)):
-                if number == 0:
-                    plural_forms = found.field("Plural-Forms")
-                keep(scan_summary(found).translated)
-    except OSError as exc:
-        raise L10nError(f"{shown}: cannot read: {exc.strerror or exc}") from None
+    for number, piece in enumerate(summary_pieces(path, shown)):
+        if number == 0:
+            plural_forms = piece.plural_forms
+        keep(piece.translated)
     return plural_forms
 
 

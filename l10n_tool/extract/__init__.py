@@ -16,7 +16,7 @@ from l10n_tool.config import Project
 from l10n_tool.cache import CACHE_DIR, Store
 from l10n_tool.extract.articles import ArticleSource, Key, find_articles, load
 from l10n_tool.extract.layout import assemble, old_body
-from l10n_tool.extract.pot import (
+from l10n_tool.po.pot import (
     creation_date,
     entry_bytes,
     segment_fields,

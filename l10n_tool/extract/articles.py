@@ -204,7 +204,7 @@ def load(project: Project, progress: Progress | None = None, *, entries: bool = 
     The first article (in path order) that fails to parse raises its SourceError, after every
     other article's results were cached. Without *keep* the caches are read but never written.
     """
-    from l10n_tool.extract.pot import entry_index
+    from l10n_tool.po.pot import entry_index
 
     now_ns = time.time_ns()
     folder = project.content_dir
@@ -319,7 +319,7 @@ def _as_error(result):
 def parse_one(task: tuple, front_matter_keys: tuple):
     """Parse one article: (Summary, ArticleEntries), or ("error", path, line, message, column)."""
     from l10n_tool.extract.markdown import parse_article
-    from l10n_tool.extract.pot import article_entries
+    from l10n_tool.po.pot import article_entries
 
     _, file, rel, slug, stat, data = task
     try:

@@ -21,7 +21,7 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Callable, NamedTuple
 
-from l10n_tool.extract.pot import ArticleEntries, Fields, entry_bytes, fold
+from l10n_tool.po.pot import ArticleEntries, Fields, entry_bytes, fold
 from l10n_tool.files import file_stat
 
 Occurrence = tuple  # (article name, key, pickled Fields)

@@ -25,10 +25,10 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 from ..errors import SourceError
 from ..markup import (
     NEAR_PLACEHOLDER_RE,
-    count_words,
     placeholder_label,
 )
 from ..model import Origin, Page, Segment
+from ..words import count_words
 
 _WHITESPACE_RE = re.compile(r"[ \t\r\n]{2,}|[\t\r\n]")  # what is not already a single space
 _HTML_OPEN_RE = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)(?:\s[^>]*)?>\Z", re.S)

@@ -19,7 +19,8 @@ _EXPORTS = {
     "format_po": "writer", "write_po": "writer", "format_message": "writer", "merge": "merge",
     "compile_mo": "mo", "write_mo": "mo", "plural_forms": "plurals",
     "parse_plural_forms": "plurals", "new_header": "header", "catalog_stats": "stats",
-    "count_words": "stats",
+    "compile_file": "mo", "Summary": "summary", "summarize": "summary",
+    "summary_pieces": "summary", "catalog_summary": "summary",
 }
 __all__ = list(_EXPORTS)
 
@@ -28,10 +29,11 @@ if TYPE_CHECKING:
     from .header import new_header
     from .merge import merge
     from .message import Message
-    from .mo import compile_mo, write_mo
+    from .mo import compile_file, compile_mo, write_mo
     from .plurals import parse_plural_forms, plural_forms
     from .reader import parse_po, read_po
-    from .stats import catalog_stats, count_words
+    from .stats import catalog_stats
+    from .summary import Summary, catalog_summary, summarize, summary_pieces
     from .writer import format_message, format_po, write_po
 
 

@@ -17,12 +17,13 @@ from __future__ import annotations
 import re
 
 from ..errors import L10nError
-from .fast import Summary, scan_summary, scan_text
+from .fast import scan_text
+from .pieces import is_entry_boundary
+from .summary import Summary, scan_summary
 
 BLOCK = 1 << 20  # bytes compared at a time before halving
 MAX_TRIES = 64  # blank lines tried on each side before giving up
 _UTF8_HEADER = re.compile(rb'^"Content-Type: text/plain; charset=UTF-8\\n"$', re.M | re.I)
-_ENTRY_START = (b"#", b"msgctxt ", b"msgid ")
 
 
 def common_prefix(a: bytes, b: bytes) -> int:
@@ -63,20 +64,6 @@ def common_suffix(a: bytes, b: bytes, limit: int) -> int:
         else:
             hi = mid
     return lo
-
-
-def _line_before(data: bytes, blank: int) -> bytes:
-    """The line that ends where the blank line at *blank* (the index of its first \\n) starts."""
-    return data[data.rfind(b"\n", 0, blank) + 1:blank]
-
-
-def is_entry_boundary(data: bytes, blank: int) -> bool:
-    """Whether the blank line at *blank* certainly ends one entry and starts the next: the
-    line before it is a string (no comment of the next entry), the line after it starts one."""
-    before = _line_before(data, blank)
-    ends_entry = before.startswith(b"#~ ") or (before.startswith((b"msgstr", b'"')) and before.endswith(b'"'))
-    after = data[blank + 2:blank + 10]
-    return ends_entry and (after.startswith(_ENTRY_START) or blank + 2 >= len(data))
 
 
 def _start(old: bytes, new: bytes, prefix: int) -> int | None:

@@ -1,25 +1,27 @@
-"""Fast paths for `l10n status FILE.po` and `l10n compile FILE.po`.
+"""The fast scan behind po.summary and po.mo: a PO file cut into columns without Messages.
 
 A PO file in the layout GNU gettext writes (a keyword and one string a line, continuation
 lines, `#~ ` obsolete entries, `#|` previous strings, one-character escapes) is cut into
 entries by one compiled pattern (re.split, so the Python work is a few list operations
-per file, not a parser step per line) and its strings are decoded in batches, without
-building Message objects. Whatever the pattern does not match exactly, and whatever the
-strict reader would reject (duplicates, an invalid Plural-Forms, plural forms out of
-order), makes scan() return None: the callers then read the file with the strict reader,
-which gives the same results or the exact `path:line[:col]` error. Both paths are compared
-on real and generated catalogs in tests/test_po_fast_*.py.
+per file, not a parser step per line) and its strings are decoded in batches. Whatever the
+pattern does not match exactly, and whatever the strict reader would reject (duplicates, an
+invalid Plural-Forms, plural forms out of order), makes scan() return None: the one function
+that owns each result (po.summary.summarize, po.mo.compile_bytes) then reads the file with
+the strict reader, which gives the same results or the exact `path:line[:col]` error. What
+fuzzy, translated and compiled mean comes from po.states, as for Message. Both paths are
+compared on real and generated catalogs in tests/test_po_fast_equivalence.py.
 """
 
 from __future__ import annotations
 
-import io
 import re
 from itertools import compress, repeat
 from typing import Callable, Iterable, Iterator
 
 from ..errors import L10nError
-from .decode import SIMPLE_ESCAPES, decode_po, read_bytes
+from .decode import SIMPLE_ESCAPES, decode_po
+from .pieces import WholeFileNeeded
+from .states import FUZZY, is_fuzzy, is_translated
 
 # One string literal: no quote, backslash or line end inside but as an escape the strict
 # reader decodes to one character (octal and \x escapes are left to it).
@@ -58,7 +60,7 @@ def _unescape(match: re.Match) -> str:
     return SIMPLE_ESCAPES[match.group(1)]
 
 
-def _texts(blocks: list[str]) -> list[str]:
+def decoded(blocks: list[str]) -> list[str]:
     """The values of matched strings (`a"\\n"b` -> "ab"), decoded together: joined at NUL
     (which no PO string holds), the quotes and line ends between lines removed, escapes
     decoded, split again."""
@@ -81,18 +83,43 @@ def _forms(block: str | None) -> list[str] | None:
     return [form[1:-2] for form in parts[2::2]]
 
 
-def _empty(block: str) -> bool:
-    """Whether a matched string's value is the empty string: between two lines' texts
-    stand a quote, a line end and a quote, so it is empty when that is all there is."""
-    return len(block) == 3 * block.count("\n")
+def encode_all(texts: list[str], codec: str) -> list[bytes]:
+    """Each text encoded, in one call where the codec allows (see _JOINABLE)."""
+    if codec in _JOINABLE and texts:
+        return "\0".join(texts).encode(codec).split(b"\0")
+    return [text.encode(codec) for text in texts]
 
 
-def _is_fuzzy(comments: str) -> bool:
-    """Whether a `#,` line of the comments names the fuzzy flag (as the strict reader
-    splits and strips flags)."""
-    return "fuzzy" in comments and any(
-        line.startswith("#,") and "fuzzy" in [flag.strip() for flag in line[2:].split(",")]
-        for line in comments.split("\n"))
+def each(predicate: Callable[..., bool], *columns: list) -> list[bool]:
+    """predicate(*row) of each row of the columns, evaluated once per distinct row: for
+    po.states' predicates over fuzzy flags and filled forms there are a handful."""
+    return list(map(_Known(predicate).__getitem__, zip(*columns)))
+
+
+class _Known(dict):
+    """row -> predicate(*row), evaluated on first use."""
+
+    def __init__(self, predicate: Callable[..., bool]):
+        super().__init__()
+        self.predicate = predicate
+
+    def __missing__(self, row: tuple) -> bool:
+        value = self[row] = self.predicate(*row)
+        return value
+
+
+def _filled(blocks: list[str]) -> list[bool]:
+    """For each matched string, whether its value has text (all that po.states asks of a
+    form): between two lines' texts stand a quote, a line end and a quote, so it has none
+    when that is all there is."""
+    return [len(block) != 3 * block.count("\n") for block in blocks]
+
+
+def _flags(comments: str) -> list[str]:
+    """The flags of the `#,` lines among an entry's comments, split and stripped as the
+    strict reader does."""
+    return [flag for line in comments.split("\n") if line.startswith("#,")
+            for flag in map(str.strip, line[2:].split(",")) if flag]
 
 
 def _previous_ok(block: str | None) -> bool:
@@ -131,7 +158,45 @@ class Scan:
         return get_field(self.header, name) if self.header is not None else None
 
     def fuzzy(self) -> list[bool]:
-        return [_is_fuzzy(comments) for comments in self.comments]
+        """Per active entry: whether it is fuzzy."""
+        unflagged = is_fuzzy(())  # and where the flag's name does not occur, no flag is it
+        return [is_fuzzy(_flags(comments)) if FUZZY in comments else unflagged
+                for comments in self.comments]
+
+    def filled_forms(self) -> list[tuple[bool, ...]]:
+        """Per active entry: for each translation form, whether it has text (see _filled)."""
+        if None not in self.msgstrs:
+            return list(zip(_filled(self.msgstrs)))
+        rows = list(zip(_filled([msgstr or "" for msgstr in self.msgstrs])))
+        for at, forms in enumerate(self.forms):
+            if forms is not None:  # a plural entry: its msgstr is None
+                rows[at] = tuple(_filled(forms))
+        return rows
+
+    def states(self) -> tuple[list[bool], list[bool]]:
+        """Per active entry: whether it is fuzzy, and whether it is translated."""
+        fuzzy = self.fuzzy()
+        return fuzzy, each(is_translated, fuzzy, self.filled_forms())
+
+    def msgids_by_state(self, states: tuple[list[bool], list[bool]]) -> tuple[list, list, list]:
+        """The msgids of the translated, the fuzzy and the untranslated entries."""
+        fuzzy, translated = states
+        untranslated = [not (a or b) for a, b in zip(fuzzy, translated)]
+        return (list(compress(self.ids, translated)), list(compress(self.ids, fuzzy)),
+                list(compress(self.ids, untranslated)))
+
+    def translated(self, states: tuple[list[bool], list[bool]]) -> list[tuple]:
+        """The translated entries as Summary.translated holds them."""
+        singular = [forms is None for forms in self.forms]
+        keep = [a and b for a, b in zip(states[1], singular)]
+        entries = list(zip(compress(self.ctxs, keep), compress(self.ids, keep), repeat(None),
+                           decoded(list(compress(self.msgstrs, keep))), repeat(None)))
+        plural = [a and not b for a, b in zip(states[1], singular)]
+        for ctx, msgid, msgid_plural, forms in compress(
+                zip(self.ctxs, self.ids, self.plurals, self.forms), plural):
+            texts = tuple(decoded(forms))
+            entries.append((ctx, msgid, decoded([msgid_plural])[0], texts[0], texts))
+        return entries
 
 
 def scan(data: bytes, path: str) -> Scan | None:
@@ -172,9 +237,9 @@ def scan_text(text: str, codec: str) -> Scan | None:
         forms = [_forms(block) for block in forms]
         if [f is None for f in forms] != [p is None for p in plurals]:
             return None
-    ids = _texts(ids)
+    ids = decoded(ids)
     if ctxs.count(None) != len(ctxs):
-        ctxs = [None if ctx is None else _texts([ctx])[0] for ctx in ctxs]
+        ctxs = [None if ctx is None else decoded([ctx])[0] for ctx in ctxs]
     keys = list(zip(ctxs, ids))
     if len(set(keys)) != len(keys):
         return None  # duplicates: the strict reader names both lines
@@ -183,7 +248,7 @@ def scan_text(text: str, codec: str) -> Scan | None:
         at = keys.index((None, ""))
         if plurals[at] is not None:
             return None  # a plural header: left to the strict reader
-        header = _texts([msgstrs[at]])[0]
+        header = decoded([msgstrs[at]])[0]
         for column in (comments, ctxs, ids, plurals, msgstrs, forms):
             del column[at]
     result = Scan(codec, header, [comments, ctxs, ids, plurals, msgstrs, forms], obsolete)
@@ -211,161 +276,15 @@ def _obsolete_key(block: str) -> tuple[str | None, str] | None:
             or (found["plural"] is None) != (found["forms"] is None) \
             or (found["forms"] is not None and _forms(found["forms"]) is None):
         return None
-    return (None if found["ctx"] is None else _texts([found["ctx"]])[0],
-            _texts([found["id"]])[0])
+    return (None if found["ctx"] is None else decoded([found["ctx"]])[0],
+            decoded([found["id"]])[0])
 
 
-def file_stats(path, display_path: str | None = None) -> tuple[dict, str | None]:
-    """(catalog_stats of the file, its Language or None), like read_po then catalog_stats."""
-    return data_stats(*read_bytes(path, display_path))
-
-
-def data_stats(data: bytes, shown: str) -> tuple[dict, str | None]:
-    """file_stats of the bytes of a PO file; errors name *shown*."""
-    found = scan(data, shown)
-    if found is None:
-        from .reader import parse_po
-        from .stats import catalog_stats
-
-        catalog = parse_po(data, shown)
-        return catalog_stats(catalog), catalog.locale
-    return _scan_stats(found), found.field("Language") or None
-
-
-def _states(found: Scan) -> tuple[list[bool], list[bool]]:
-    """Per active entry: whether it is fuzzy, and whether it is translated (not fuzzy,
-    every form filled in), as Message.translated tells."""
-    fuzzy = found.fuzzy()
-    translated = [not is_fuzzy and not ((msgstr is not None and _empty(msgstr))
-                                        or (forms is not None and any(map(_empty, forms))))
-                  for is_fuzzy, msgstr, forms in zip(fuzzy, found.msgstrs, found.forms)]
-    return fuzzy, translated
-
-
-def _scan_stats(found: Scan, states: tuple[list[bool], list[bool]] | None = None) -> dict:
-    from .stats import stats_dict
-
-    return stats_dict(*_msgids_by_state(found, states), found.obsolete)
-
-
-def _msgids_by_state(found: Scan, states: tuple[list[bool], list[bool]] | None = None) -> tuple[list, list, list]:
-    """The msgids of the translated, the fuzzy and the untranslated entries."""
-    fuzzy, translated = states or _states(found)
-    untranslated = [not (a or b) for a, b in zip(fuzzy, translated)]
-    return (list(compress(found.ids, translated)), list(compress(found.ids, fuzzy)),
-            list(compress(found.ids, untranslated)))
-
-
-class Summary:
-    """What status and the build need of a PO file, without its Message objects: its
-    Language and Plural-Forms headers, its translated entries (not fuzzy, every form filled
-    in) as (msgctxt, msgid, msgid_plural, first form, every form or None), and its catalog_stats,
-    counted on first use."""
-
-    def __init__(self, locale: str | None, plural_forms: str | None, translated: list[tuple], stats):
-        self.locale = locale
-        self.plural_forms = plural_forms
-        self.translated = translated
-        self._stats = stats  # the counts, or a function that counts them
-
-    @property
-    def stats(self) -> dict:
-        if callable(self._stats):
-            self._stats = self._stats()
-        return self._stats
-
-
-def file_summary(path, display_path: str | None = None) -> Summary:
-    """The Summary of a PO file, read by scan() or, when it cannot tell, the strict reader."""
-    return data_summary(*read_bytes(path, display_path))
-
-
-def catalog_summary(catalog) -> Summary:
-    """The Summary of a Catalog read by the strict reader."""
-    from .stats import catalog_stats
-
-    entries = [(m.msgctxt, m.msgid, m.msgid_plural, m.strings()[0],
-                tuple(m.strings()) if m.msgid_plural is not None else None)
-               for m in catalog.active() if m.translated]
-    return Summary(catalog.locale, catalog.get_header("Plural-Forms"), entries, lambda: catalog_stats(catalog))
-
-
-CHUNK = 8 << 20  # bytes of a large file scanned at a time: the scan's working memory is a few times this
-
-
-def data_summary(data: bytes, shown: str) -> Summary:
-    """file_summary of the bytes of a PO file; errors name *shown*."""
-    if len(data) > CHUNK:
-        summary = _chunked_summary(data, shown)
-        if summary is not None:
-            return summary
-    found = scan(data, shown)
-    if found is None:
-        from .reader import parse_po
-
-        return catalog_summary(parse_po(data, shown))
-    return scan_summary(found)
-
-
-def scan_summary(found: Scan, states: tuple[list[bool], list[bool]] | None = None) -> Summary:
-    """The Summary of a scanned file (*states*: its ``_states``, when already known)."""
-    states = states or _states(found)
-    singular = [forms is None for forms in found.forms]
-    keep = [a and b for a, b in zip(states[1], singular)]
-    entries = list(zip(compress(found.ctxs, keep), compress(found.ids, keep), repeat(None),
-                       _texts(list(compress(found.msgstrs, keep))), repeat(None)))
-    plural = [a and not b for a, b in zip(states[1], singular)]
-    for ctx, msgid, msgid_plural, forms in compress(zip(found.ctxs, found.ids, found.plurals, found.forms), plural):
-        texts = tuple(_texts(forms))
-        entries.append((ctx, msgid, _texts([msgid_plural])[0], texts[0], texts))
-    return Summary(found.field("Language") or None, found.field("Plural-Forms"), entries,
-                   lambda: _scan_stats(found, states))
-
-
-class WholeFileNeeded(Exception):
-    """A piece of a large file cannot be read alone (an error, a message in two pieces, a
-    header out of place): the caller reads the whole file, strictly if need be."""
-
-
-def entry_pieces(read: Callable[[int], bytes]) -> Iterator[bytes]:
-    """What ``read(n)`` gives, cut into pieces of about CHUNK bytes of whole entries: each
-    piece but the last ends with a blank line that certainly ends one entry and starts the
-    next (po.delta), so that no more than a piece is ever held. (A file without such blank
-    lines, CRLF ones say, comes whole, read in growing blocks so that joining them stays linear.)"""
-    rest = b""
-    while True:
-        block = read(max(CHUNK, len(rest)))
-        data = rest + block if rest else block
-        if not block:
-            if data:
-                yield data
-            return
-        cut = _last_boundary(data)
-        if cut is None:
-            rest = data
-        else:
-            yield data[:cut]
-            rest = data[cut:]
-
-
-def _last_boundary(data: bytes) -> int | None:
-    """Where a piece of *data* can end: after its last blank line that certainly ends an
-    entry, with enough bytes after it to tell; None when there is none yet."""
-    from .delta import is_entry_boundary
-
-    end = len(data) - 10  # is_entry_boundary looks at the 8 bytes after the blank line
-    while True:
-        blank = data.rfind(b"\n\n", 0, end)
-        if blank < 0:
-            return None
-        if is_entry_boundary(data, blank):
-            return blank + 2
-        end = blank + 1
 
 
 def scan_pieces(pieces: Iterable[bytes], shown: str) -> Iterator[Scan]:
-    """scan() of each piece of one file (``entry_pieces``), the first one's codec decoding
-    the rest; only the first can hold the header. Raises WholeFileNeeded (see there)."""
+    """scan() of each piece of one file (po.pieces.entry_pieces), the first one's codec
+    decoding the rest; only the first can hold the header. Raises WholeFileNeeded (see there)."""
     first = None
     keys: set[int] = set()  # hashes of the keys: a collision costs a strict read, no more
     obsolete: set[int] = set()
@@ -385,88 +304,3 @@ def scan_pieces(pieces: Iterable[bytes], shown: str) -> Iterator[Scan]:
         if len(keys) != entries or len(obsolete) != obsolete_entries:
             raise WholeFileNeeded  # a message in two pieces: the strict reader names both lines
         yield found
-
-
-def _chunked_summary(data: bytes, shown: str) -> Summary | None:
-    """data_summary of a large file scanned a piece of whole entries at a time, so that the
-    scan never holds the whole text; None when the file must be read whole."""
-    from .stats import stats_dict
-
-    first, entries, states, obsolete = None, [], ([], [], []), 0
-    try:
-        for found in scan_pieces(entry_pieces(io.BytesIO(data).read), shown):
-            first = first or found
-            found_states = _states(found)
-            entries.extend(scan_summary(found, found_states).translated)
-            for total, part in zip(states, _msgids_by_state(found, found_states)):
-                total.extend(part)
-            obsolete += found.obsolete
-    except WholeFileNeeded:
-        return None
-    if first is None:
-        return None
-    return Summary(first.field("Language") or None, first.field("Plural-Forms"), entries,
-                   lambda: stats_dict(*states, obsolete))
-
-
-def data_mo(data: bytes, shown: str, *, hash_table: bool = True) -> bytes:
-    """The .mo bytes of a PO file's bytes, like compile_mo(parse_po(data, shown))."""
-    from .mo import build_mo, compile_entries
-
-    found = scan(data, shown)
-    pairs = None if found is None else _pairs(found)
-    if pairs is None:
-        from .reader import parse_po
-
-        pairs = compile_entries(parse_po(data, shown))
-    return build_mo(pairs, hash_table=hash_table)
-
-
-def _pairs(found: Scan) -> list[tuple[bytes, bytes]] | None:
-    """compile_entries' pairs (the header, then translated messages); None when two keys
-    are equal, which only a raw \\x04 in a msgid can do: then their order in the .mo is
-    the file's, which compile_entries keeps."""
-    from .mo import header_value
-
-    codec = found.codec
-    simple_ids: list[str] = []
-    simple_strs: list[str] = []
-    other = []
-    # msgfmt leaves out fuzzy messages and those whose (first) translation is empty
-    for is_fuzzy, ctx, msgid, plural, msgstr, forms in zip(
-            found.fuzzy(), found.ctxs, found.ids, found.plurals, found.msgstrs, found.forms):
-        if is_fuzzy or _empty(msgstr if forms is None else forms[0]):
-            continue
-        if ctx is None and forms is None:
-            simple_ids.append(msgid)
-            simple_strs.append(msgstr)
-        else:
-            other.append((ctx, msgid, plural, msgstr, forms))
-    pairs = list(zip(_encode(simple_ids, codec), _encode(_texts(simple_strs), codec)))
-    for ctx, msgid, plural, msgstr, forms in other:
-        key = msgid.encode(codec)
-        if plural is not None:
-            key += b"\0" + _texts([plural])[0].encode(codec)
-        if ctx is not None:
-            key = ctx.encode(codec) + b"\x04" + key
-        texts = _texts([msgstr] if forms is None else forms)
-        pairs.append((key, b"\0".join(text.encode(codec) for text in texts)))
-    if found.header is not None:
-        pairs.append((b"", header_value(found.header).encode(codec)))
-    if len({key for key, _ in pairs}) != len(pairs):
-        return None
-    return pairs
-
-
-def _encode(texts: list[str], codec: str) -> list[bytes]:
-    if codec in _JOINABLE and texts:
-        return "\0".join(texts).encode(codec).split(b"\0")
-    return [text.encode(codec) for text in texts]
-
-
-def write_file_mo(path, output, display_path: str | None = None) -> bool:
-    """Compile the PO file *path* to *output* (written atomically, only if the bytes
-    differ), like write_mo(read_po(path), output); True if written."""
-    from ..files import write_atomic
-
-    return write_atomic(output, data_mo(*read_bytes(path, display_path)))

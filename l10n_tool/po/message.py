@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .states import FUZZY, is_fuzzy, is_translated
+
 
 @dataclass(eq=False, slots=True)
 class Message:
@@ -38,14 +40,14 @@ class Message:
 
     @property
     def fuzzy(self) -> bool:
-        return "fuzzy" in self.flags
+        return is_fuzzy(self.flags)
 
     @fuzzy.setter
     def fuzzy(self, value: bool) -> None:
-        if value and "fuzzy" not in self.flags:
-            self.flags.insert(0, "fuzzy")
+        if value and FUZZY not in self.flags:
+            self.flags.insert(0, FUZZY)
         elif not value:
-            self.flags[:] = [f for f in self.flags if f != "fuzzy"]
+            self.flags[:] = [f for f in self.flags if f != FUZZY]
 
     @property
     def is_header(self) -> bool:
@@ -53,13 +55,8 @@ class Message:
 
     @property
     def translated(self) -> bool:
-        """Not fuzzy, not obsolete and every form filled in."""
-        if self.obsolete or "fuzzy" in self.flags:
-            return False
-        if self.msgid_plural is not None:
-            forms = self.msgstr_plural
-            return bool(forms) and all(forms.values())
-        return bool(self.msgstr)
+        """Not obsolete and translated as po.states defines it."""
+        return not self.obsolete and is_translated(self.fuzzy, self.strings())
 
     def strings(self) -> list[str]:
         """The translation forms in order (one for a singular message)."""

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import struct
 import sys
-from itertools import accumulate
+from itertools import accumulate, compress
 from typing import TYPE_CHECKING
+
+from .states import is_compiled
 
 if TYPE_CHECKING:
     from .catalog import Catalog
+    from .fast import Scan
 
 
 def _hash(key: bytes) -> int:
@@ -95,30 +98,59 @@ def header_value(msgstr: str) -> str:
                      if not line.startswith("POT-Creation-Date:"))
 
 
+def message_key(msgctxt: str | None, msgid: str, msgid_plural: str | None, codec: str) -> bytes:
+    """A message's .mo key: msgctxt EOT msgid NUL msgid_plural, of the parts it has."""
+    key = msgid.encode(codec)
+    if msgid_plural is not None:
+        key += b"\0" + msgid_plural.encode(codec)
+    if msgctxt is not None:
+        key = msgctxt.encode(codec) + b"\x04" + key
+    return key
+
+
 def compile_entries(catalog: Catalog) -> list[tuple[bytes, bytes]]:
-    """(key, value) pairs msgfmt would write: the header and translated messages, in file
-    order (build_mo sorts them)."""
+    """(key, value) pairs msgfmt would write: the header and the messages po.states calls
+    compiled, in file order (build_mo sorts them)."""
     codec = catalog._codec
     pairs: list[tuple[bytes, bytes]] = []
     if catalog.header is not None:
         pairs.append((b"", header_value(catalog.header.msgstr).encode(codec)))
     for msg in catalog.messages:
-        if msg.obsolete or "fuzzy" in msg.flags:
+        forms = msg.strings()
+        if msg.obsolete or not is_compiled(msg.fuzzy, forms):
             continue
-        if msg.msgid_plural is not None:
-            forms = msg.strings()
-            if not forms or not forms[0]:
-                continue  # msgfmt skips a message whose first form is empty
-            key = msg.msgid.encode(codec) + b"\0" + msg.msgid_plural.encode(codec)
-            value = b"\0".join(f.encode(codec) for f in forms)
+        pairs.append((message_key(msg.msgctxt, msg.msgid, msg.msgid_plural, codec),
+                      b"\0".join(form.encode(codec) for form in forms)))
+    return pairs
+
+
+def _scan_pairs(found: Scan) -> list[tuple[bytes, bytes]] | None:
+    """compile_entries' pairs of a scanned file (po.fast), the header last; None when two
+    keys are equal, which only a raw \\x04 in a msgid can do: then their order in the .mo
+    is the file's, which compile_entries keeps."""
+    from .fast import decoded, each, encode_all
+
+    codec = found.codec
+    simple_ids: list[str] = []
+    simple_strs: list[str] = []
+    other = []
+    compiled = each(is_compiled, found.fuzzy(), found.filled_forms())
+    for ctx, msgid, plural, msgstr, forms in compress(
+            zip(found.ctxs, found.ids, found.plurals, found.msgstrs, found.forms), compiled):
+        if ctx is None and forms is None:  # most messages: encoded together
+            simple_ids.append(msgid)
+            simple_strs.append(msgstr)
         else:
-            if not msg.msgstr:
-                continue
-            key = msg.msgid.encode(codec)
-            value = msg.msgstr.encode(codec)
-        if msg.msgctxt is not None:
-            key = msg.msgctxt.encode(codec) + b"\x04" + key
-        pairs.append((key, value))
+            other.append((ctx, msgid, plural, msgstr, forms))
+    pairs = list(zip(encode_all(simple_ids, codec), encode_all(decoded(simple_strs), codec)))
+    for ctx, msgid, plural, msgstr, forms in other:
+        key = message_key(ctx, msgid, None if plural is None else decoded([plural])[0], codec)
+        texts = decoded([msgstr] if forms is None else forms)
+        pairs.append((key, b"\0".join(text.encode(codec) for text in texts)))
+    if found.header is not None:
+        pairs.append((b"", header_value(found.header).encode(codec)))
+    if len({key for key, _ in pairs}) != len(pairs):
+        return None
     return pairs
 
 
@@ -172,3 +204,25 @@ def write_mo(catalog: Catalog, path, *, hash_table: bool = True) -> bool:
     from .writer import write_bytes
 
     return write_bytes(path, compile_mo(catalog, hash_table=hash_table))
+
+
+def compile_bytes(data: bytes, shown: str, *, hash_table: bool = True) -> bytes:
+    """compile_mo(parse_po(data, shown)), read by the fast scan where the file allows."""
+    from .fast import scan
+
+    found = scan(data, shown)
+    pairs = None if found is None else _scan_pairs(found)
+    if pairs is None:
+        from .reader import parse_po
+
+        pairs = compile_entries(parse_po(data, shown))
+    return build_mo(pairs, hash_table=hash_table)
+
+
+def compile_file(path, output, shown: str | None = None) -> bool:
+    """Compile the PO file *path* to *output* (written atomically, only if the bytes
+    differ), like write_mo(read_po(path), output); True if written. Errors name *shown*."""
+    from ..files import write_atomic
+    from .decode import read_bytes
+
+    return write_atomic(output, compile_bytes(*read_bytes(path, shown)))

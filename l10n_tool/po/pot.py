@@ -3,7 +3,7 @@
 An article's own entries are formatted once, when it is parsed, and cached as bytes
 (``ArticleEntries``); ``content.pot`` is then those bytes joined, and only an entry whose key
 occurs in more than one article is formatted again, from the merged fields of every article
-that has it. The bytes are exactly what ``po.format_po`` would write for ``template_catalog``.
+that has it. The bytes are exactly what po.writer.format_po would write for ``template_catalog``.
 """
 
 from __future__ import annotations
@@ -17,10 +17,12 @@ from array import array
 from pathlib import Path
 from typing import Iterable, NamedTuple, Sequence
 
-from l10n_tool import __version__, po
-from l10n_tool.po.wrap import format_string
-from l10n_tool.po.writer import comment_lines, reference_lines
-from l10n_tool.model import Segment
+from .. import __version__
+from ..model import Segment
+from .catalog import Catalog
+from .message import Message
+from .wrap import format_string
+from .writer import comment_lines, format_message, reference_lines
 
 Key = tuple  # (msgctxt or None, msgid)
 
@@ -61,9 +63,9 @@ def segment_fields(segments: Iterable[Segment]) -> dict[Key, Fields]:
     return fold(((s.context, s.msgid), Fields(s.plural, (str(s.origin),), s.comments, s.flags)) for s in segments)
 
 
-def message(key: Key, fields: Fields) -> po.Message:
+def message(key: Key, fields: Fields) -> Message:
     context, msgid = key
-    return po.Message(
+    return Message(
         msgid=msgid,
         msgctxt=context,
         msgid_plural=fields.plural,
@@ -80,10 +82,10 @@ def entry_bytes(key: Key, fields: Fields) -> bytes:
 
 
 def entry_lines(key: Key, fields: Fields) -> list[str]:
-    """``po.format_message(message(key, fields))``; an entry without flags or plural (every
+    """``format_message(message(key, fields))``; an entry without flags or plural (every
     article's) is written directly: comments, references, msgctxt, msgid and an empty msgstr."""
     if fields.flags or fields.plural is not None:
-        return po.format_message(message(key, fields))
+        return format_message(message(key, fields))
     context, msgid = key
     lines = comment_lines("#.", fields.comments)
     if fields.references:
@@ -95,10 +97,10 @@ def entry_lines(key: Key, fields: Fields) -> list[str]:
     return lines
 
 
-def template_catalog(segments: Iterable[Segment], *, project: str) -> po.Catalog:
+def template_catalog(segments: Iterable[Segment], *, project: str) -> Catalog:
     """A POT catalog: one message per (context, msgid), references merged, first-seen order."""
     messages = [message(key, fields) for key, fields in segment_fields(segments).items()]
-    return po.Catalog(header=template_header(project), messages=messages)
+    return Catalog(header=template_header(project), messages=messages)
 
 
 class ArticleEntries(NamedTuple):
@@ -171,7 +173,7 @@ def template_bytes(project: str, parts: list[bytes], path: Path) -> tuple[bytes,
     The old date is kept when nothing else changed (Sphinx's rule). The old file is read whole
     only when its size says it may be equal.
     """
-    catalog = po.Catalog(header=template_header(project))
+    catalog = Catalog(header=template_header(project))
     date = catalog.get_header("POT-Creation-Date")
     data = b"".join([_header_bytes(catalog), *parts])
     try:
@@ -200,11 +202,11 @@ def template_bytes(project: str, parts: list[bytes], path: Path) -> tuple[bytes,
         return data, True
 
 
-def _header_bytes(catalog: po.Catalog) -> bytes:
-    return ("\n".join(po.format_message(catalog.header)) + "\n").encode("utf-8")
+def _header_bytes(catalog: Catalog) -> bytes:
+    return ("\n".join(format_message(catalog.header)) + "\n").encode("utf-8")
 
 
-def template_header(project: str) -> po.Message:
+def template_header(project: str) -> Message:
     """The header of a POT file, dated by ``SOURCE_DATE_EPOCH`` when it is set."""
     fields = [
         ("Project-Id-Version", project),
@@ -218,7 +220,7 @@ def template_header(project: str) -> po.Message:
         ("Content-Transfer-Encoding", "8bit"),
         ("Generated-By", f"l10n_tool {__version__}"),
     ]
-    return po.Message(msgid="", msgstr="".join(f"{k}: {v}\n" for k, v in fields),
+    return Message(msgid="", msgstr="".join(f"{k}: {v}\n" for k, v in fields),
                       flags=["fuzzy"])
 
 
