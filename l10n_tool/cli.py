@@ -13,9 +13,21 @@ from pathlib import Path
 import click
 
 from l10n_tool import __version__
-from l10n_tool.errors import L10nError, SourceError
+from l10n_tool.errors import (L10nError, MissingCatalog, MissingTemplate, ProjectNotFound, SourceError,
+                              UnknownCheck)
 
 DOMAIN_CHOICE = click.Choice(["ui", "content"])
+
+
+def what_to_type(exc: L10nError) -> str:
+    """The command that helps, for the errors where the library says only what is wrong."""
+    if isinstance(exc, ProjectNotFound):
+        return " (use -C DIR to point at a project)"
+    if isinstance(exc, MissingTemplate):
+        return "; run `l10n extract` first"
+    if isinstance(exc, MissingCatalog):
+        return f"; run `l10n update --locale {exc.locale}` first"
+    return ""
 
 
 class L10nGroup(click.Group):
@@ -28,7 +40,7 @@ class L10nGroup(click.Group):
             click.echo(str(exc), err=True)
             sys.exit(exc.exit_code)
         except L10nError as exc:
-            click.echo(f"l10n: {exc}", err=True)
+            click.echo(f"l10n: {exc}{what_to_type(exc)}", err=True)
             sys.exit(exc.exit_code)
         except OSError as exc:
             click.echo(f"{exc.filename or 'l10n'}: {exc.strerror or exc}", err=True)
@@ -384,7 +396,7 @@ def serve(project_dir, port):
             click.echo(f"rebuilt: {len(result.written)} file(s) written", err=True)
             return fresh
         except L10nError as exc:  # keep serving the last good build
-            click.echo(str(exc), err=True)
+            click.echo(f"{exc}{what_to_type(exc)}", err=True)
             return project
 
     run_server(project, port, rebuild, lambda line: click.echo(line, err=True))
