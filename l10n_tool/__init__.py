@@ -20,10 +20,9 @@ also the names of submodules; they stay the functions (reach a module with
 
 from __future__ import annotations
 
-import sys
-from importlib import import_module
-from types import ModuleType
 from typing import TYPE_CHECKING
+
+from ._lazy import export_lazily
 
 __version__ = "0.1.0"
 
@@ -44,28 +43,4 @@ if TYPE_CHECKING:
                          SourceError, UnknownCheck)
 
 
-def __getattr__(name: str):
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
-
-
-class _Package(ModuleType):
-    """The API functions ``extract``, ``build``, ``status`` and ``audit`` share their names
-    with submodules: importing such a submodule must not rebind the name (the import system
-    sets a package's attribute to each submodule it loads)."""
-
-    def __setattr__(self, name: str, value) -> None:
-        if name in _EXPORTS and isinstance(value, ModuleType):
-            return
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package
+export_lazily(__name__, _EXPORTS)

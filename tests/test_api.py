@@ -72,7 +72,7 @@ def test_importing_the_package_or_naming_a_function_imports_nothing_more():
             "print(sorted(m for m in sys.modules if m.startswith('l10n_tool') or m in ('yaml', 'babel')))\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=REPO).stdout
-    assert out.strip() == str(["l10n_tool", "l10n_tool.api", "l10n_tool.errors"])
+    assert out.strip() == str(["l10n_tool", "l10n_tool._lazy", "l10n_tool.api", "l10n_tool.errors"])
 
 
 def test_all_names_the_api_with_docstrings():
