@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Sequence, Union
+from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # annotations only: importing this module must stay free
+    from typing import Callable, Iterable, Sequence, Union
+
     from l10n_tool.audit import AuditReport
     from l10n_tool.build import BuildResult
     from l10n_tool.catalogs import UpdateResult
@@ -23,10 +25,10 @@ if TYPE_CHECKING:
     from l10n_tool.extract import ExtractResult
     from l10n_tool.status import StatusReport
 
-__all__ = ["extract", "update", "compile", "status", "check", "build", "audit"]
+    PathArg = Union[str, os.PathLike[str]]
+    Progress = Callable[[str], None]
 
-PathArg = Union[str, "os.PathLike[str]"]
-Progress = Callable[[str], None]
+__all__ = ["extract", "update", "compile", "status", "check", "build", "audit"]
 
 
 def _paths(target) -> list[Path] | None:
