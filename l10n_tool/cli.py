@@ -198,17 +198,21 @@ def compile_command(files, output, project_dir, locales, domains):
       l10n compile
       l10n compile locales/nl/LC_MESSAGES/ui.po -o ui.mo
     """
-    from l10n_tool.api import compile as run_compile
-
     if files:
+        # plain files: the one call api.compile makes for each, without its result record
+        # (which lives with the project machinery this path never loads)
+        from l10n_tool.po.fast import write_file_mo
+
         if output and len(files) != 1:
             raise click.UsageError("-o/--output takes a single FILE")
         for path in files:
-            run_compile(path, output=output)
+            write_file_mo(path, output or path.with_suffix(".mo"), str(path))
             click.echo(f"{output or path.with_suffix('.mo')}: compiled")
         return
     if output:
         raise click.UsageError("-o/--output takes a single FILE")
+    from l10n_tool.api import compile as run_compile
+
     project = load_project(project_dir, locales, domains)
     result = run_compile(project, locales=locales or None, domains=domains or None)
     for path in result.changed + result.unchanged:
