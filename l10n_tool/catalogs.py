@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from l10n_tool import po
-from l10n_tool.errors import L10nError
+from l10n_tool.errors import MissingTemplate
 from l10n_tool.files import exclusive_lock
 
 if TYPE_CHECKING:  # plain-file update and compile need no project (nor YAML)
@@ -43,7 +43,8 @@ def update_catalog(po_path: Path, template: po.Catalog, *, locale: str | None, f
 def update_project(project: Project, *, locales: Iterable[str] | None = None,
                    domains: Iterable[str] | None = None, fuzzy: bool = True,
                    check: bool = False, progress: Callable[[str], None] | None = None) -> UpdateResult:
-    """``msgmerge`` every selected locale's catalog with its domain's template."""
+    """``msgmerge`` every selected locale's catalog with its domain's template; MissingTemplate
+    when a domain has not been extracted yet."""
     from l10n_tool.config import DOMAINS
 
     result = UpdateResult()
@@ -51,7 +52,7 @@ def update_project(project: Project, *, locales: Iterable[str] | None = None,
         for domain in domains or DOMAINS:
             template_path = project.template_path(domain)
             if not template_path.is_file():
-                raise L10nError(f"{project.relative(template_path)}: no template; run `l10n extract` first")
+                raise MissingTemplate(project.relative(template_path), domain)
             template = po.read_po(template_path, display_path=project.relative(template_path))
             for locale in locales or project.locales:
                 path = project.catalog_path(locale, domain)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from html.parser import HTMLParser
-from typing import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
 from l10n_tool import po
+from l10n_tool.errors import UnknownCheck
 from l10n_tool.markup import PLACEHOLDER_RE, PYTHON_FORMAT_RE, validate_translation
 
 ERROR, WARNING, INFO = "error", "warning", "info"
@@ -16,6 +18,9 @@ _C_FORMAT = re.compile(r"%(?:(\d+)\$)?[-#0 +']*(?:\*|\d+)?(?:\.(?:\*|\d+))?(?:hh
 _UNSAFE_TAGS = {"script", "style", "iframe", "object", "embed", "frame", "frameset", "base",
                 "link", "meta", "form", "svg", "math", "template"}
 IDENTICAL_MIN_WORDS = 4
+
+if TYPE_CHECKING:
+    from l10n_tool.config import Project
 
 
 @dataclass(frozen=True)
@@ -201,3 +206,71 @@ def check_catalog(catalog: po.Catalog, path: str, *, disabled: Iterable[str] = (
             for severity, text in check(message, catalog):
                 problems.append(Problem(path, message.line, severity, check_id, text, message.msgid))
     return problems
+
+
+@dataclass
+class CheckReport:
+    """The problems found in the catalogs checked (their shown paths), in catalog and file
+    order; ``to_dict`` is the JSON schema of ``l10n check --format json``."""
+
+    catalogs: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        """Problems per severity: error, warning, info."""
+        return {severity: sum(p.severity == severity for p in self.problems)
+                for severity in (ERROR, WARNING, INFO)}
+
+    def failed(self, *, strict: bool = False) -> bool:
+        """True when an error was found (or, when *strict*, a warning)."""
+        failing = {ERROR, WARNING} if strict else {ERROR}
+        return any(p.severity in failing for p in self.problems)
+
+    def to_dict(self) -> dict:
+        return {"problems": [p.to_dict() for p in self.problems]}
+
+
+def validate_check_ids(ids: Iterable[str]) -> tuple[str, ...]:
+    """*ids* as a tuple, or UnknownCheck for the first (in sorted order) that no check has."""
+    ids = tuple(ids)
+    unknown = sorted(set(ids) - set(ALL_CHECK_IDS))
+    if unknown:
+        raise UnknownCheck(unknown[0], ALL_CHECK_IDS)
+    return ids
+
+
+def check_targets(project: Project, *, locales: Iterable[str] | None = None,
+                  domains: Iterable[str] | None = None) -> list[tuple[Path, str]]:
+    """The existing catalogs of the selected locales and domains (default: all of the
+    project's), as (path, project-relative path) pairs in locale, then domain order."""
+    from l10n_tool.config import DOMAINS
+
+    targets = []
+    for locale in locales or project.locales:
+        for domain in domains or DOMAINS:
+            path = project.catalog_path(locale, domain)
+            if path.is_file():
+                targets.append((path, project.relative(path)))
+    return targets
+
+
+def check_files(paths: Sequence[Path | str], *, disabled: Iterable[str] = ()) -> CheckReport:
+    """Check each PO file (named in problems by its path as given) with every check not in
+    *disabled*; UnknownCheck for an id in *disabled* that no check has."""
+    return _check_targets([(path, str(path)) for path in paths], validate_check_ids(disabled))
+
+
+def check_project(project: Project, *, locales: Iterable[str] | None = None,
+                  domains: Iterable[str] | None = None, disabled: Iterable[str] = ()) -> CheckReport:
+    """Check the project's catalogs (see :func:`check_targets`) with every check not in
+    *disabled* (validated like :func:`check_files`) or in the project's ``checks.disable``."""
+    disabled = validate_check_ids(disabled) + project.disabled_checks
+    return _check_targets(check_targets(project, locales=locales, domains=domains), disabled)
+
+
+def _check_targets(targets: list[tuple[Path | str, str]], disabled: tuple[str, ...]) -> CheckReport:
+    report = CheckReport()
+    for path, shown in targets:
+        report.catalogs.append(shown)
+        report.problems.extend(check_catalog(po.read_po(path, display_path=shown), shown, disabled=disabled))
+    return report

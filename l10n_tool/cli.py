@@ -13,9 +13,21 @@ from pathlib import Path
 import click
 
 from l10n_tool import __version__
-from l10n_tool.errors import L10nError, SourceError
+from l10n_tool.errors import (L10nError, MissingCatalog, MissingTemplate, ProjectNotFound, SourceError,
+                              UnknownCheck)
 
 DOMAIN_CHOICE = click.Choice(["ui", "content"])
+
+
+def what_to_type(exc: L10nError) -> str:
+    """The command that helps, for the errors where the library says only what is wrong."""
+    if isinstance(exc, ProjectNotFound):
+        return " (use -C DIR to point at a project)"
+    if isinstance(exc, MissingTemplate):
+        return "; run `l10n extract` first"
+    if isinstance(exc, MissingCatalog):
+        return f"; run `l10n update --locale {exc.locale}` first"
+    return ""
 
 
 class L10nGroup(click.Group):
@@ -28,7 +40,7 @@ class L10nGroup(click.Group):
             click.echo(str(exc), err=True)
             sys.exit(exc.exit_code)
         except L10nError as exc:
-            click.echo(f"l10n: {exc}", err=True)
+            click.echo(f"l10n: {exc}{what_to_type(exc)}", err=True)
             sys.exit(exc.exit_code)
         except OSError as exc:
             click.echo(f"{exc.filename or 'l10n'}: {exc.strerror or exc}", err=True)
@@ -113,7 +125,7 @@ def extract(project_dir, check):
       l10n extract -C mysite
       l10n extract --check     # pre-commit: fail when the templates are stale
     """
-    from l10n_tool.extract import extract as run_extract
+    from l10n_tool.api import extract as run_extract
 
     project = load_project(project_dir)
     with progress_printer("Reading") as show:
@@ -148,24 +160,21 @@ def update(files, template_file, output, no_fuzzy, check, project_dir, locales, 
       l10n update --locale nl --domain content
       l10n update nl.po --template messages.pot -o nl.new.po
     """
-    from l10n_tool.catalogs import update_catalog, update_project
+    from l10n_tool.api import update as run_update
 
     if files or template_file or output:
         if len(files) != 1 or template_file is None:
             raise click.UsageError("the single-file form is: l10n update FILE.po --template FILE.pot [-o OUT]")
-        from l10n_tool import po
-
-        template = po.read_po(template_file, display_path=str(template_file))
-        changed = update_catalog(files[0], template, locale=None, fuzzy=not no_fuzzy,
-                                 output=output, check=check)
+        changed = bool(run_update(files[0], template=template_file, output=output, fuzzy=not no_fuzzy,
+                                  check=check).changed)
         click.echo(f"{output or files[0]}: {'would change' if check and changed else 'updated' if changed else 'unchanged'}")
         if check and changed:
             sys.exit(1)
         return
     project = load_project(project_dir, locales, domains)
     with progress_printer("Merging") as show:
-        result = update_project(project, locales=locales or None, domains=domains or None,
-                                fuzzy=not no_fuzzy, check=check, progress=show)
+        result = run_update(project, locales=locales or None, domains=domains or None,
+                            fuzzy=not no_fuzzy, check=check, progress=show)
     for path in result.changed:
         click.echo(f"{path}: {'would change' if check else 'updated'}")
     for path in result.unchanged:
@@ -190,7 +199,9 @@ def compile_command(files, output, project_dir, locales, domains):
       l10n compile locales/nl/LC_MESSAGES/ui.po -o ui.mo
     """
     if files:
-        from l10n_tool.po import compile_file  # plain files: no project machinery
+        # plain files: the one call api.compile makes for each, without its result record
+        # (which lives with the project machinery this path never loads)
+        from l10n_tool.po import compile_file
 
         if output and len(files) != 1:
             raise click.UsageError("-o/--output takes a single FILE")
@@ -200,10 +211,10 @@ def compile_command(files, output, project_dir, locales, domains):
         return
     if output:
         raise click.UsageError("-o/--output takes a single FILE")
-    from l10n_tool.catalogs import compile_project
+    from l10n_tool.api import compile as run_compile
 
     project = load_project(project_dir, locales, domains)
-    result = compile_project(project, locales=locales or None, domains=domains or None)
+    result = run_compile(project, locales=locales or None, domains=domains or None)
     for path in result.changed + result.unchanged:
         click.echo(f"{Path(path).with_suffix('.mo').as_posix()}: "
                    f"{'compiled' if path in result.changed else 'unchanged'}")
@@ -233,16 +244,16 @@ def status(files, pages, list_missing, output_format, output, fail_under, projec
       l10n status --format html -o report.html      # dashboard
       l10n status locales/de/LC_MESSAGES/ui.po
     """
-    from l10n_tool.status import collect_status, status_of_files
+    from l10n_tool.api import status as run_status
 
     if files:
-        report = status_of_files(files, list_missing=list_missing)
+        report = run_status(list(files), list_missing=list_missing)
         pages = False
     else:
         project = load_project(project_dir, locales, domains)
-        report = collect_status(project, locales=locales or None, domains=domains or None,
-                                pages=pages or output_format != "table",
-                                list_missing=list_missing or output_format == "html")
+        report = run_status(project, locales=locales or None, domains=domains or None,
+                            pages=pages or output_format != "table",
+                            list_missing=list_missing or output_format == "html")
     if output_format in ("json", "html"):
         if output_format == "json":
             text = json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n"
@@ -286,11 +297,11 @@ def build(project_dir, clean, jobs, report_name):
     Example:
       l10n build -C mysite && python -m http.server -d mysite/site
     """
-    from l10n_tool.build import build_site
+    from l10n_tool.api import build as run_build
 
     project = load_project(project_dir)
     with progress_printer("Rendering") as show:
-        result = build_site(project, clean=clean, progress=show, jobs=jobs)
+        result = run_build(project, clean=clean, progress=show, jobs=jobs)
     for problem in result.problems:
         click.echo(f"warning: {problem}", err=True)
     if report_name:
@@ -340,7 +351,8 @@ def audit(paths, languages, output_format, project_dir):
       l10n audit site/
       l10n audit page.html --languages en,nl --format json
     """
-    from l10n_tool.audit import audit_paths, format_audit_text
+    from l10n_tool.api import audit as run_audit
+    from l10n_tool.audit import format_audit_text
     from l10n_tool.config import CONFIG_NAME, validate_locale
 
     candidates = None
@@ -348,7 +360,7 @@ def audit(paths, languages, output_format, project_dir):
         candidates = [validate_locale(code.strip(), where="--languages") for code in languages.split(",") if code.strip()]
     elif (project_dir / CONFIG_NAME).is_file():
         candidates = list(load_project(project_dir).all_locales)
-    report = audit_paths(list(paths), languages=candidates)
+    report = run_audit(list(paths), languages=candidates)
     if output_format == "json":
         click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:
@@ -384,7 +396,7 @@ def serve(project_dir, port):
             click.echo(f"rebuilt: {len(result.written)} file(s) written", err=True)
             return fresh
         except L10nError as exc:  # keep serving the last good build
-            click.echo(str(exc), err=True)
+            click.echo(f"{exc}{what_to_type(exc)}", err=True)
             return project
 
     run_server(project, port, rebuild, lambda line: click.echo(line, err=True))
@@ -411,43 +423,29 @@ def check(files, output_format, strict, disabled, project_dir, locales, domains)
       l10n check
       l10n check locales/nl/LC_MESSAGES/ui.po --format github
     """
-    from l10n_tool import po
-    from l10n_tool.checks import ALL_CHECK_IDS, ERROR, WARNING, check_catalog
-    from l10n_tool.config import DOMAINS
+    from l10n_tool.api import check as run_check
+    from l10n_tool.checks import validate_check_ids
 
-    unknown = sorted(set(disabled) - set(ALL_CHECK_IDS))
-    if unknown:
-        raise click.BadParameter(f"unknown check {unknown[0]!r} (known: {', '.join(ALL_CHECK_IDS)})",
-                                 param_hint="--disable")
-    targets: list[tuple[Path, str]] = []
+    try:
+        validate_check_ids(disabled)
+    except UnknownCheck as exc:
+        raise click.BadParameter(str(exc), param_hint="--disable") from None
     if files:
-        targets = [(path, str(path)) for path in files]
+        report = run_check(list(files), disabled=disabled)
     else:
         project = load_project(project_dir, locales, domains)
-        disabled = tuple(disabled) + project.disabled_checks
-        for locale in locales or project.locales:
-            for domain in domains or DOMAINS:
-                path = project.catalog_path(locale, domain)
-                if path.is_file():
-                    targets.append((path, project.relative(path)))
-    problems = []
-    for path, shown in targets:
-        problems.extend(check_catalog(po.read_po(path, display_path=shown), shown, disabled=disabled))
+        report = run_check(project, locales=locales or None, domains=domains or None, disabled=disabled)
     if output_format == "json":
-        click.echo(json.dumps({"problems": [p.to_dict() for p in problems]}, indent=2, ensure_ascii=False))
+        click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:
-        for problem in problems:
-            if output_format == "github":
-                level = {"error": "error", "warning": "warning"}.get(problem.severity, "notice")
-                click.echo(f"::{level} file={problem.path},line={problem.line},"
-                           f"title={problem.check}::{problem.message}")
-            else:
-                click.echo(str(problem))
-        counts = {s: sum(p.severity == s for p in problems) for s in ("error", "warning", "info")}
-        click.echo(f"{len(targets)} catalog(s): {counts['error']} error(s), {counts['warning']} "
+        if output_format == "github":
+            from l10n_tool.report.annotations import github_annotation
+        for problem in report.problems:
+            click.echo(github_annotation(problem) if output_format == "github" else str(problem))
+        counts = report.counts()
+        click.echo(f"{len(report.catalogs)} catalog(s): {counts['error']} error(s), {counts['warning']} "
                    f"warning(s), {counts['info']} note(s)", err=True)
-    failing = {ERROR, WARNING} if strict else {ERROR}
-    if any(p.severity in failing for p in problems):
+    if report.failed(strict=strict):
         sys.exit(1)
 
 
@@ -470,21 +468,12 @@ def merge_command(returned, locale, domain, base, theirs, project_dir):
     Example:
       l10n merge ~/Downloads/content-nl.po --locale nl --domain content
     """
-    from l10n_tool import po
-    from l10n_tool.catalogs import catalog_lock
-    from l10n_tool.returned import merge_returned
+    from l10n_tool.returned import merge_returned_file
 
     project = load_project(project_dir, (locale,))
-    path = project.catalog_path(locale, domain)
-    shown = project.relative(path)
-    theirs_catalog = po.read_po(returned, display_path=str(returned))
-    base_catalog = po.read_po(base, display_path=str(base)) if base else None
-    with catalog_lock(project.catalogs_dir):
-        if not path.is_file():
-            raise L10nError(f"{shown}: no catalog yet; run `l10n update --locale {locale}` first")
-        ours = po.read_po(path, display_path=shown)
-        summary = merge_returned(ours, theirs_catalog, base=base_catalog, prefer_theirs=theirs)
-        po.write_po(ours, path)
+    summary = merge_returned_file(project, returned, locale=locale, domain=domain, base=base,
+                                  prefer_theirs=theirs)
+    shown = summary.catalog
     for current, incoming in summary.conflicts:
         click.echo(f"{shown}:{current.line}: conflict: ours {current.msgstr or current.msgstr_plural!r}, "
                    f"theirs {incoming.msgstr or incoming.msgstr_plural!r}"

@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 from babel import Locale, UnknownLocaleError
 
-from l10n_tool.errors import ConfigError, L10nError
+from l10n_tool.errors import ConfigError, L10nError, ProjectNotFound
 
 CONFIG_NAME = "l10n.yaml"
 DOMAINS = ("ui", "content")
@@ -50,11 +50,12 @@ class Project:
     # -- loading -------------------------------------------------------------------------
     @classmethod
     def load(cls, root: str | Path = ".") -> "Project":
-        """Read ``l10n.yaml`` in *root*; raise ConfigError naming the key on any problem."""
+        """Read ``l10n.yaml`` in *root*; raise ConfigError naming the key on any problem, and
+        ProjectNotFound when there is no such file."""
         root = Path(root)
         path = root / CONFIG_NAME
         if not path.is_file():
-            raise L10nError(f"{path}: no {CONFIG_NAME} here (use -C DIR to point at a project)")
+            raise ProjectNotFound(path)
         display = str(path)
         try:
             node = yaml.compose(path.read_text(encoding="utf-8"))

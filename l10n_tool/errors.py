@@ -33,3 +33,47 @@ class SourceError(L10nError):
 
 class ConfigError(SourceError):
     """A problem in l10n.yaml; the message names the offending key."""
+
+
+class ProjectNotFound(L10nError):
+    """A folder without ``l10n.yaml``; ``config`` is the path that was looked for."""
+
+    def __init__(self, config: str):
+        self.config = str(config)
+        super().__init__(f"{self.config}: no l10n.yaml here")
+
+    def __reduce__(self):
+        return self.__class__, (self.config,)
+
+
+class MissingTemplate(L10nError):
+    """A domain's template (``.pot``) has not been extracted yet."""
+
+    def __init__(self, path: str, domain: str):
+        self.path, self.domain = str(path), domain
+        super().__init__(f"{self.path}: no template")
+
+    def __reduce__(self):
+        return self.__class__, (self.path, self.domain)
+
+
+class MissingCatalog(L10nError):
+    """A locale has no catalog (``.po``) for a domain yet."""
+
+    def __init__(self, path: str, locale: str, domain: str):
+        self.path, self.locale, self.domain = str(path), locale, domain
+        super().__init__(f"{self.path}: no catalog yet")
+
+    def __reduce__(self):
+        return self.__class__, (self.path, self.locale, self.domain)
+
+
+class UnknownCheck(L10nError):
+    """A check id that no check has; ``known`` lists those that exist."""
+
+    def __init__(self, check: str, known: tuple[str, ...]):
+        self.check, self.known = check, tuple(known)
+        super().__init__(f"unknown check {check!r} (known: {', '.join(self.known)})")
+
+    def __reduce__(self):
+        return self.__class__, (self.check, self.known)

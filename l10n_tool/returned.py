@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from l10n_tool import po
+from l10n_tool.catalogs import catalog_lock
+from l10n_tool.errors import MissingCatalog
+
+if TYPE_CHECKING:
+    from l10n_tool.config import Project
 
 
 @dataclass
@@ -15,6 +22,7 @@ class MergeSummary:
     unchanged: list[str] = field(default_factory=list)
     conflicts: list[tuple[po.Message, po.Message]] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
+    catalog: str = ""   # the project-relative path merged into (set by merge_returned_file)
 
 
 def _has_text(message: po.Message | None) -> bool:
@@ -69,4 +77,24 @@ def merge_returned(ours: po.Catalog, theirs: po.Catalog, *, base: po.Catalog | N
         else:
             _copy_translation(current, returned)
             summary.taken.append(label)
+    return summary
+
+
+def merge_returned_file(project: Project, returned: Path, *, locale: str, domain: str,
+                        base: Path | None = None, prefer_theirs: bool = False) -> MergeSummary:
+    """Merge the file a translator sent back into the project's catalog of *locale* and
+    *domain* and write that catalog, holding the catalog lock (so that an update cannot
+    interleave). *base* is the file as it was handed out (see :func:`merge_returned`).
+    Raises MissingCatalog when the locale has no catalog for the domain yet."""
+    path = project.catalog_path(locale, domain)
+    shown = project.relative(path)
+    theirs = po.read_po(returned, display_path=str(returned))
+    base_catalog = po.read_po(base, display_path=str(base)) if base else None
+    with catalog_lock(project.catalogs_dir):
+        if not path.is_file():
+            raise MissingCatalog(shown, locale, domain)
+        ours = po.read_po(path, display_path=shown)
+        summary = merge_returned(ours, theirs, base=base_catalog, prefer_theirs=prefer_theirs)
+        po.write_po(ours, path)
+    summary.catalog = shown
     return summary

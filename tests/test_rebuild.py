@@ -3,6 +3,7 @@ build takes, its site equals a clean build's of the same inputs, byte for byte."
 
 from __future__ import annotations
 
+import importlib
 import shutil
 import threading
 import time
@@ -74,7 +75,7 @@ def test_an_edited_translation_renders_only_its_page(rebuilt, tmp_path):
 
 def test_the_state_written_by_a_forked_writer_serves_the_quick_path(tmp_path, monkeypatch):
     """Large sites write the per-article tables in a process of their own while pages render."""
-    monkeypatch.setattr("l10n_tool.build.state.FORK_WRITER_FROM", 1)
+    monkeypatch.setattr(importlib.import_module("l10n_tool.build.state"), "FORK_WRITER_FROM", 1)
     (tmp_path / "project").mkdir()
     root = copy_example(tmp_path / "project")
     settle()

@@ -9,10 +9,9 @@ one of them (`l10n status FILE.po`) does not pay for importing all the others.""
 
 from __future__ import annotations
 
-import sys
-from importlib import import_module
-from types import ModuleType
 from typing import TYPE_CHECKING
+
+from .._lazy import export_lazily
 
 _EXPORTS = {
     "Catalog": "catalog", "Message": "message", "read_po": "reader", "parse_po": "reader",
@@ -37,27 +36,4 @@ if TYPE_CHECKING:
     from .writer import format_message, format_po, write_po
 
 
-def __getattr__(name: str):
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
-
-
-class _Package(ModuleType):
-    """`po.merge` is the function: importing the submodule of that name must not rebind it
-    (the import system sets a package's attribute to each submodule it loads)."""
-
-    def __setattr__(self, name: str, value) -> None:
-        if name == "merge" and isinstance(value, ModuleType):
-            return
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package
+export_lazily(__name__, _EXPORTS)   # and `po.merge` stays the function, not the submodule

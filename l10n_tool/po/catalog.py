@@ -114,5 +114,18 @@ class Catalog:
         except ValueError:
             return 2
 
+    # --- polib ---
+    def to_polib(self, *, wrapwidth: int = 78):
+        """This catalog as a ``polib.POFile``, every entry and header field included (see
+        ``po.polib_bridge`` for what polib cannot hold)."""
+        from .polib_bridge import to_polib
+        return to_polib(self, wrapwidth=wrapwidth)
+
+    @classmethod
+    def from_polib(cls, pofile) -> "Catalog":
+        """The Catalog of a ``polib.POFile``: the inverse of :meth:`to_polib`."""
+        from .polib_bridge import from_polib
+        return from_polib(pofile)
+
     def __repr__(self) -> str:
         return f"<Catalog {self.path!r}: {len(self.messages)} messages>"
