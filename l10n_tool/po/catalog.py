@@ -125,7 +125,7 @@ class Catalog:
     def from_polib(cls, pofile) -> "Catalog":
         """The Catalog of a ``polib.POFile``: the inverse of :meth:`to_polib`."""
         from .polib_bridge import from_polib
-        return from_polib(pofile)
+        return from_polib(pofile, cls)
 
     def __repr__(self) -> str:
         return f"<Catalog {self.path!r}: {len(self.messages)} messages>"

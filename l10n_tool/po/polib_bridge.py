@@ -19,11 +19,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .catalog import Catalog
 from .header import charset_of
 from .message import Message
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # Catalog (po.catalog) is only named: its methods call this module
     import polib
 
 
@@ -90,11 +89,12 @@ def _message(entry: "polib.POEntry") -> Message:
     )
 
 
-def from_polib(pofile: "polib.POFile") -> Catalog:
-    """Our Catalog of a polib.POFile (read with ``polib.pofile()`` or built by hand)."""
+def from_polib(pofile: "polib.POFile", catalog_class: type[Catalog]) -> Catalog:
+    """Our Catalog (of *catalog_class*) of a polib.POFile (read with ``polib.pofile()`` or built
+    by hand)."""
     from .decode import _codec_for
 
-    catalog = Catalog(getattr(pofile, "fpath", None))
+    catalog = catalog_class(getattr(pofile, "fpath", None))
     if pofile.metadata or pofile.header or pofile.metadata_is_fuzzy:
         catalog.header = Message("", "".join(f"{name}: {value}\n" for name, value in pofile.metadata.items()),
                                  translator_comments=_lines(pofile.header, getattr(pofile, _KEPT, (None,))[0]),
