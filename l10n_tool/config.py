@@ -160,112 +160,133 @@ def _key_lines(node: yaml.Node | None) -> dict[str, int]:
     return {k.value: k.start_mark.line + 1 for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
 
 
-def _parse(root: Path, data: dict, lines: dict[str, int], display: str) -> Project:
-    def line_of(key: str) -> int | None:
-        return lines.get(re.split(r"[.\[]", key)[0])
+class _Settings:
+    """The values of ``l10n.yaml`` read one by one, each checked; an error names the key and line."""
 
-    def fail(key: str, message: str) -> ConfigError:
-        return ConfigError(display, line_of(key), f"{key}: {message}")
+    def __init__(self, data: dict, lines: dict[str, int], display: str):
+        self.data, self.lines, self.display = data, lines, display
 
-    def text(key: str, default: str) -> str:
-        value = data.get(key, default)
+    def fail(self, key: str, message: str) -> ConfigError:
+        return ConfigError(self.display, self.line_of(key), f"{key}: {message}")
+
+    def line_of(self, key: str) -> int | None:
+        return self.lines.get(re.split(r"[.\[]", key)[0])
+
+    def text(self, key: str, default: str) -> str:
+        value = self.data.get(key, default)
         if not isinstance(value, str) or not value.strip():
-            raise fail(key, f"expected a non-empty string, got {value!r}")
+            raise self.fail(key, f"expected a non-empty string, got {value!r}")
         return value
 
-    def locale(key: str, value: Any) -> str:
+    def locale(self, key: str, value: Any) -> str:
         try:
             return validate_locale(value, where=key)
         except L10nError as exc:
-            raise ConfigError(display, line_of(key), str(exc)) from None
+            raise ConfigError(self.display, self.line_of(key), str(exc)) from None
 
-    def threshold(key: str, value: Any) -> float:
+    def threshold(self, key: str, value: Any) -> float:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 100:
-            raise fail(key, f"expected a percentage from 0 to 100, got {value!r}")
+            raise self.fail(key, f"expected a percentage from 0 to 100, got {value!r}")
         return float(value)
 
-    def mode(key: str, value: Any) -> str:
+    def mode(self, key: str, value: Any) -> str:
         if value not in FALLBACK_MODES:
-            raise fail(key, f"expected one of {', '.join(FALLBACK_MODES)}, got {value!r}")
+            raise self.fail(key, f"expected one of {', '.join(FALLBACK_MODES)}, got {value!r}")
         return value
 
-    def string_list(key: str, default: list[str]) -> tuple[str, ...]:
-        value = data.get(key, default)
+    def string_list(self, key: str, default: list[str]) -> tuple[str, ...]:
+        value = self.data.get(key, default)
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise fail(key, f"expected a list of strings, got {value!r}")
+            raise self.fail(key, f"expected a list of strings, got {value!r}")
         return tuple(value)
 
+    def mapping(self, key: str, message: str) -> dict:
+        value = self.data.get(key, {}) or {}
+        if not isinstance(value, dict):
+            raise self.fail(key, message)
+        return value
+
+
+def _parse(root: Path, data: dict, lines: dict[str, int], display: str) -> Project:
+    settings = _Settings(data, lines, display)
     unknown = sorted(set(data) - _KNOWN_KEYS)
     if unknown:
-        raise fail(unknown[0], f"unknown setting (known: {', '.join(sorted(_KNOWN_KEYS))})")
-
-    source = locale("source_locale", data.get("source_locale", "en"))
-    raw_locales = data.get("locales", [])
-    if not isinstance(raw_locales, list):
-        raise fail("locales", f"expected a list of locale codes, got {raw_locales!r}")
-    locales = tuple(locale(f"locales[{i}]", code) for i, code in enumerate(raw_locales))
-    if source in locales:
-        raise fail("locales", f"the source locale {source!r} is not a target locale")
-    if len(set(locales)) != len(locales):
-        raise fail("locales", "a locale is listed twice")
-
-    raw_fallbacks = data.get("fallbacks", {}) or {}
-    if not isinstance(raw_fallbacks, dict):
-        raise fail("fallbacks", "expected a mapping of locale to a list of locales")
-    fallbacks: dict[str, tuple[str, ...]] = {}
-    for key, chain in raw_fallbacks.items():
-        name = locale(f"fallbacks.{key}", key)
-        if name not in locales:
-            raise fail(f"fallbacks.{key}", "not one of the project's locales")
-        if not isinstance(chain, list):
-            raise fail(f"fallbacks.{key}", f"expected a list of locales, got {chain!r}")
-        fallbacks[name] = tuple(locale(f"fallbacks.{key}", c) for c in chain)
-
-    raw_per_locale = data.get("per_locale", {}) or {}
-    if not isinstance(raw_per_locale, dict):
-        raise fail("per_locale", "expected a mapping of locale to settings")
-    per_locale: dict[str, dict[str, Any]] = {}
-    for key, settings in raw_per_locale.items():
-        name = locale(f"per_locale.{key}", key)
-        if not isinstance(settings, dict):
-            raise fail(f"per_locale.{key}", "expected a mapping of settings")
-        extra = sorted(set(settings) - _PER_LOCALE_KEYS)
-        if extra:
-            raise fail(f"per_locale.{key}.{extra[0]}", "unknown setting")
-        checked: dict[str, Any] = {}
-        if "publish_threshold" in settings:
-            checked["publish_threshold"] = threshold(
-                f"per_locale.{key}.publish_threshold", settings["publish_threshold"])
-        if "fallback" in settings:
-            checked["fallback"] = mode(f"per_locale.{key}.fallback", settings["fallback"])
-        per_locale[name] = checked
-
-    checks = data.get("checks", {}) or {}
-    if not isinstance(checks, dict) or set(checks) - {"disable"}:
-        raise fail("checks", "expected a mapping with the key 'disable'")
-    disabled = checks.get("disable", []) or []
-    if not isinstance(disabled, list) or not all(isinstance(c, str) for c in disabled):
-        raise fail("checks.disable", "expected a list of check ids")
-
+        raise settings.fail(unknown[0], f"unknown setting (known: {', '.join(sorted(_KNOWN_KEYS))})")
+    source, locales = _locales(settings)
+    fallbacks, per_locale, disabled = _fallbacks(settings, locales), _per_locale(settings), _disabled_checks(settings)
     base_url = data.get("base_url", "")
     if not isinstance(base_url, str):
-        raise fail("base_url", f"expected a string, got {base_url!r}")
-
+        raise settings.fail("base_url", f"expected a string, got {base_url!r}")
     return Project(
         root=root,
         source_locale=source,
         locales=locales,
         fallbacks=fallbacks,
-        content=text("content", "content/posts"),
-        front_matter_keys=string_list("front_matter_keys", ["title", "description", "image_alt"]),
-        templates=text("templates", "content/templates"),
-        static=text("static", "content/static"),
-        catalogs=text("catalogs", "locales"),
-        output=text("output", "site"),
-        site_name=text("site_name", "Site"),
+        content=settings.text("content", "content/posts"),
+        front_matter_keys=settings.string_list("front_matter_keys", ["title", "description", "image_alt"]),
+        templates=settings.text("templates", "content/templates"),
+        static=settings.text("static", "content/static"),
+        catalogs=settings.text("catalogs", "locales"),
+        output=settings.text("output", "site"),
+        site_name=settings.text("site_name", "Site"),
         base_url=base_url.rstrip("/"),
-        publish_threshold=threshold("publish_threshold", data.get("publish_threshold", 80)),
-        fallback=mode("fallback", data.get("fallback", "block")),
+        publish_threshold=settings.threshold("publish_threshold", data.get("publish_threshold", 80)),
+        fallback=settings.mode("fallback", data.get("fallback", "block")),
         per_locale=per_locale,
-        disabled_checks=tuple(disabled),
+        disabled_checks=disabled,
     )
+
+
+def _locales(settings: _Settings) -> tuple[str, tuple[str, ...]]:
+    """The source locale and the target locales."""
+    source = settings.locale("source_locale", settings.data.get("source_locale", "en"))
+    raw = settings.data.get("locales", [])
+    if not isinstance(raw, list):
+        raise settings.fail("locales", f"expected a list of locale codes, got {raw!r}")
+    locales = tuple(settings.locale(f"locales[{i}]", code) for i, code in enumerate(raw))
+    if source in locales:
+        raise settings.fail("locales", f"the source locale {source!r} is not a target locale")
+    if len(set(locales)) != len(locales):
+        raise settings.fail("locales", "a locale is listed twice")
+    return source, locales
+
+
+def _fallbacks(settings: _Settings, locales: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    fallbacks: dict[str, tuple[str, ...]] = {}
+    for key, chain in settings.mapping("fallbacks", "expected a mapping of locale to a list of locales").items():
+        name = settings.locale(f"fallbacks.{key}", key)
+        if name not in locales:
+            raise settings.fail(f"fallbacks.{key}", "not one of the project's locales")
+        if not isinstance(chain, list):
+            raise settings.fail(f"fallbacks.{key}", f"expected a list of locales, got {chain!r}")
+        fallbacks[name] = tuple(settings.locale(f"fallbacks.{key}", c) for c in chain)
+    return fallbacks
+
+
+def _per_locale(settings: _Settings) -> dict[str, dict[str, Any]]:
+    per_locale: dict[str, dict[str, Any]] = {}
+    for key, values in settings.mapping("per_locale", "expected a mapping of locale to settings").items():
+        name = settings.locale(f"per_locale.{key}", key)
+        if not isinstance(values, dict):
+            raise settings.fail(f"per_locale.{key}", "expected a mapping of settings")
+        extra = sorted(set(values) - _PER_LOCALE_KEYS)
+        if extra:
+            raise settings.fail(f"per_locale.{key}.{extra[0]}", "unknown setting")
+        checked: dict[str, Any] = {}
+        if "publish_threshold" in values:
+            checked["publish_threshold"] = settings.threshold(
+                f"per_locale.{key}.publish_threshold", values["publish_threshold"])
+        if "fallback" in values:
+            checked["fallback"] = settings.mode(f"per_locale.{key}.fallback", values["fallback"])
+        per_locale[name] = checked
+    return per_locale
+
+
+def _disabled_checks(settings: _Settings) -> tuple[str, ...]:
+    checks = settings.data.get("checks", {}) or {}
+    if not isinstance(checks, dict) or set(checks) - {"disable"}:
+        raise settings.fail("checks", "expected a mapping with the key 'disable'")
+    disabled = checks.get("disable", []) or []
+    if not isinstance(disabled, list) or not all(isinstance(c, str) for c in disabled):
+        raise settings.fail("checks.disable", "expected a list of check ids")
+    return tuple(disabled)
