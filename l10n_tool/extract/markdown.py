@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple, Sequence
 
-import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
@@ -29,11 +28,11 @@ from ..markup import (
 )
 from ..model import Origin, Page, Segment
 from ..words import count_words
+from .front_matter import check_front_matter_closed, read_front_matter
 
 _WHITESPACE_RE = re.compile(r"[ \t\r\n]{2,}|[\t\r\n]")  # what is not already a single space
 _HTML_OPEN_RE = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)(?:\s[^>]*)?>\Z", re.S)
 _HTML_CLOSE_RE = re.compile(r"</([A-Za-z][A-Za-z0-9-]*)\s*>\Z")
-_YAML_KEY_RE = re.compile(r"[A-Za-z_][\w-]*:(\s|$)")
 _VOID_ELEMENTS = frozenset(
     "area base br col embed hr img input link meta param source track wbr".split()
 )
@@ -127,13 +126,13 @@ def parse_article(path: Path, *, rel_path: str, slug: str, front_matter_keys: Se
     """
     text = _read_text(Path(path), rel_path, data)
     tokens = MARKDOWN.parse(text)
-    _check_front_matter_closed(text, tokens, rel_path)
+    check_front_matter_closed(text, tokens, rel_path)
     meta: dict = {}
     fields: dict[str, Segment] = {}
     words: list[int] = []
     if front_matter and tokens and tokens[0].type == "front_matter":
         first_line = tokens[0].map[0] + 2  # the line after the opening ---
-        meta, fields = _parse_front_matter(tokens[0].content, first_line, rel_path, front_matter_keys, words)
+        meta, fields = _front_matter_segments(tokens[0].content, first_line, rel_path, front_matter_keys, words)
     blocks = _find_blocks(tokens, rel_path)
     segments = list(fields.values())
     for block in blocks:
@@ -160,116 +159,19 @@ def _read_text(path: Path, rel_path: str, data: bytes | None = None) -> str:
         raise SourceError(rel_path, line, "not valid UTF-8") from None
 
 
-def _check_front_matter_closed(text: str, tokens: list[Token], rel_path: str) -> None:
-    """A file that opens front matter with --- and YAML keys but never closes it is an error."""
-    if tokens and tokens[0].type == "front_matter":
-        return
-    lines = text.split("\n", 2)
-    if len(lines) > 1 and lines[0].rstrip() == "---" and _YAML_KEY_RE.match(lines[1]):
-        raise SourceError(rel_path, 1, "front matter opened with --- is never closed by a --- line")
-
-
-def _parse_front_matter(text: str, first_line: int, rel_path: str, keys: Sequence[str],
-                        words: list[int] | None = None):
-    """Front matter as a dict, plus a Segment for each translatable key, in file order.
-
-    libyaml (``CSafeLoader``) reads it when PyYAML has it; anything it refuses is read again
-    by the pure-Python ``SafeLoader``, whose error messages (and line numbers) are reported.
-    *words*, when given, receives the word count of each Segment.
-    """
-    loaded = None
-    if _FastLoader is not None and _SIMPLE_YAML_RE.fullmatch(text) and not yaml.reader.Reader.NON_PRINTABLE.search(text):
-        try:
-            loaded = _load_yaml(_FastLoader, text)
-        except yaml.YAMLError:
-            pass
-    if loaded is None:
-        loaded = _safe_load_yaml(text, first_line, rel_path)
-    node, meta = loaded
-    return _front_matter_fields(node, meta, first_line, rel_path, keys, words)
-
-
-_FastLoader = getattr(yaml, "CSafeLoader", None)  # None when PyYAML was built without libyaml
-
-# libyaml and PyYAML's scanner disagree on corner cases (a lone ``!`` tag, ``|-#``, tabs, NEL, BOM),
-# so libyaml reads only front matter made of the plain lines articles use, where the two agree:
-# ``key: value``, ``- item`` and blank lines, with values plain (no ``#``, ``:`` or flow
-# characters, no indicator first), quoted without escapes but ``\"`` and ``\\``, or a flow list
-# of plain words.
-_NOT_PLAIN = r"\x00-\x1f\x7f-\x9f\ufeff\u2028\u2029"
-_YAML_VALUE = (
-    rf'"(?:[^"\\{_NOT_PLAIN}]|\\["\\])*"'
-    rf"|'(?:[^'{_NOT_PLAIN}]|'')*'"
-    r"|\[ *(?:\w[\w.+/-]*(?: *, *\w[\w.+/-]*)*)? *\]"
-    rf"|[\w./(~+][^{_NOT_PLAIN}#:\[\]{{}},]*"
-)
-_YAML_LINE = rf"(?:[A-Za-z_]\w*:(?: +(?:{_YAML_VALUE}))?|(?:  )*- +(?:{_YAML_VALUE})|) *"
-_SIMPLE_YAML_RE = re.compile(rf"(?:{_YAML_LINE}\n)*{_YAML_LINE}")
-
-
-def _load_yaml(loader_class, text: str):
-    """(root node, constructed document) of one YAML document; node None when it is empty."""
-    loader = loader_class(text)
-    try:
-        node = loader.get_single_node()
-        return node, (loader.construct_document(node) if node is not None else {})
-    finally:
-        loader.dispose()
-
-
-def _safe_load_yaml(text: str, first_line: int, rel_path: str):
-    """``_load_yaml`` with the pure-Python loader; errors become SourceErrors with file:line."""
-    try:
-        return _load_yaml(yaml.SafeLoader, text)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = first_line + mark.line if mark else first_line - 1
-        column = mark.column + 1 if mark else None
-        message = ": ".join(part for part in (exc.context, exc.problem) if part)
-        raise SourceError(rel_path, line, f"bad front matter: {message}", column) from None
-    except yaml.YAMLError as exc:
-        raise SourceError(rel_path, first_line - 1, f"bad front matter: {exc}") from None
-
-
-def _front_matter_fields(node, meta, first_line: int, rel_path: str, keys: Sequence[str],
-                         words: list[int] | None):
-    if meta is None:
-        meta = {}
-    if not isinstance(meta, dict):
-        raise SourceError(
-            rel_path, first_line, f"front matter must be a mapping of keys to values, not {_yaml_kind(meta)}"
-        )
-    wanted = set(keys)
+def _front_matter_segments(text: str, first_line: int, rel_path: str, keys: Sequence[str],
+                           words: list[int]) -> tuple[dict, dict[str, Segment]]:
+    """The front matter as a dict, and a Segment for each translatable key with words, in file
+    order; *words* receives the word count of each Segment."""
+    meta, values = read_front_matter(text, first_line, rel_path, keys)
     segments: dict[str, Segment] = {}
-    seen: set = set()
-    for key_node, value_node in node.value if node is not None else ():
-        key = key_node.value
-        line = first_line + key_node.start_mark.line
-        if key in seen:
-            raise SourceError(rel_path, line, f"front matter key {key!r} appears twice")
-        seen.add(key)
-        if key not in wanted:
-            continue
-        value = meta[key]
-        if value is None:
-            continue
-        if not isinstance(value, str):
-            raise SourceError(rel_path, line, f"front matter key {key!r} must be a string, not {_yaml_kind(value)}")
+    for key, line, value in values:
         msgid = normalize_space(value)
         count = count_words(msgid)
         if count:
             segments[key] = Segment(msgid, Origin(rel_path, line), comments=(f"front matter: {key}",))
-            if words is not None:
-                words.append(count)
+            words.append(count)
     return meta, segments
-
-
-def _yaml_kind(value) -> str:
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return f"{type(value).__name__} {value!r}"
 
 
 def _find_blocks(tokens: list[Token], rel_path: str) -> list[Block]:
