@@ -112,8 +112,11 @@ class _Parser:
                 self._keyword(index, line, 0, False)
             elif c == "#":
                 self._comment(index, line)
-            elif not line or line.isspace():
-                self._blank(index)
+            elif not line or line.isspace():    # a blank line ends a complete entry
+                if self.entry.has_msgstr:
+                    self._finish(index)
+                else:   # it may separate keywords, but not the lines of one string
+                    self.pieces = None
             else:
                 self._indented(index, line)
         if self.entry.fields:     # comments alone at the end are part of the trailer
@@ -209,14 +212,6 @@ class _Parser:
         self.pieces = prev[kw] = [self._string(value, lineno, col + len(stripped) - len(value))]
         self.pieces_kind = _PREVIOUS
 
-    def _blank(self, index: int) -> None:
-        """An empty line: it ends a complete entry; it may separate keywords, but not the
-        lines of one string."""
-        if self.entry.has_msgstr:
-            self._finish(index)
-        else:
-            self.pieces = None
-
     def _indented(self, index: int, line: str) -> None:
         """A line that starts with white space: a keyword or a string line, indented."""
         stripped = line.lstrip(_WS)
@@ -245,11 +240,13 @@ class _Parser:
         value = line[at:].lstrip(_WS)
         if not value:
             raise self._error(lineno, f"keyword {kw} without its string", col)
-        if kw == "msgid" or kw == "msgctxt":
-            self._before_msgid(index, kw, col)
-        elif "msgid" not in self.entry.fields:
-            raise self._error(lineno, f"{kw} without a preceding msgid", col)
         entry = self.entry
+        if kw == "msgid" or kw == "msgctxt":
+            if entry.fields or entry.first < 0:     # else only comments came before it
+                self._before_msgid(index, kw, col)
+                entry = self.entry
+        elif "msgid" not in entry.fields:
+            raise self._error(lineno, f"{kw} without a preceding msgid", col)
         if entry.obsolete is not None and entry.obsolete != obsolete:
             raise self._error(lineno, _MIXED, col)
         entry.obsolete = obsolete
@@ -292,7 +289,8 @@ class _Parser:
         raise self._error(lineno, f"unknown keyword {kw!r}", col)
 
     def _before_msgid(self, index: int, kw: str, col: int) -> None:
-        """A msgid or msgctxt starts an entry: end the previous one if it is complete."""
+        """A msgid or msgctxt after keywords, or on an entry's first line: it ends a complete
+        entry, begins one if none has begun, else it must be the msgid after a msgctxt."""
         entry = self.entry
         if entry.has_msgstr:
             self._finish(index)
