@@ -1,4 +1,4 @@
-"""The PO grammar, line by line, in one tight loop (the reader's hot path).
+"""The PO grammar, line by line (the strict reader's hot path).
 
 Every malformed construct raises SourceError(path, line, message, column). Each entry
 keeps its source text (`_raw`), the blank lines before it (`_lead`) and a fingerprint of
@@ -11,7 +11,12 @@ from .decode import SIMPLE_ESCAPES as _SIMPLE_ESCAPES
 from .message import Message
 
 _WS = " \t\f\v"
+_KEYWORDS = ("msgid", "msgstr", "msgctxt", "msgid_plural")     # and msgstr[n]
 _PREV_ORDER = {"msgctxt": 0, "msgid": 1, "msgid_plural": 2}
+_MIXED = "inconsistent use of #~ (obsolete and active lines mixed)"
+# the kinds of keyword line, each continued by its own kind of string line:
+# msgid "a" by "b", #~ msgid "a" by #~ "b", #| msgid "a" (or #~| msgid "a") by #| "b"
+_ACTIVE, _OBSOLETE, _PREVIOUS = "active", "obsolete", "previous"
 
 
 class Entries:
@@ -28,11 +33,336 @@ def parse_lines(lines: list[str], sep: str, final_newline: bool, path: str,
                 codec: str, has_cr: bool = True) -> Entries:
     """Parse the lines (without separators) of a PO file; with has_cr, a "\\r" ending a
     line is a CRLF line end (kept in the entries' source text)."""
+    clean = [line[:-1] if line[-1:] == "\r" else line for line in lines] if has_cr else lines
+    return _Parser(lines, sep, final_newline, path, codec).parse(clean)
 
-    def error(lineno: int, message: str, col: int | None = None) -> SourceError:
-        return SourceError(path, lineno, message, col)
 
-    def string(text: str, lineno: int, col: int) -> str:
+class _Entry:
+    """The entry being read: its comments and its keywords' strings, still in pieces."""
+
+    __slots__ = ("first", "translator_comments", "extracted_comments", "references", "flags",
+                 "previous", "fields", "forms", "obsolete", "msgid_line", "has_msgstr")
+
+    def __init__(self):
+        self.first = -1                 # index of its first line, -1 until it comes
+        self.translator_comments: list[str] = []
+        self.extracted_comments: list[str] = []
+        self.references: list[str] = []
+        self.flags: list[str] = []
+        self.previous: dict[str, list[str]] = {}  # #| msgctxt / msgid / msgid_plural
+        self.fields: dict[str, list[str]] = {}    # msgctxt / msgid / msgid_plural / msgstr
+        self.forms: list[list[str]] = []          # msgstr[n]
+        self.obsolete: bool | None = None         # None until a keyword line says
+        self.msgid_line = 0
+        self.has_msgstr = False
+
+    def message(self) -> Message:
+        """The Message of a complete entry."""
+        get = self.fields.get
+        ctx = get("msgctxt")
+        plural = get("msgid_plural")
+        msgid = self.fields["msgid"]
+        msgstr = get("msgstr")
+        prev = self.previous
+        return Message(
+            msgid[0] if len(msgid) == 1 else "".join(msgid),
+            ("" if msgstr is None else msgstr[0] if len(msgstr) == 1 else "".join(msgstr)),
+            _join(ctx) if ctx is not None else None,
+            _join(plural) if plural is not None else None,
+            {i: _join(p) for i, p in enumerate(self.forms)} if self.forms else {},
+            self.translator_comments, self.extracted_comments, self.references, self.flags,
+            _join(prev["msgctxt"]) if "msgctxt" in prev else None,
+            _join(prev["msgid"]) if "msgid" in prev else None,
+            _join(prev["msgid_plural"]) if "msgid_plural" in prev else None,
+            bool(self.obsolete), self.msgid_line,
+        )
+
+
+class _Parser:
+    """One file's parse: the entries so far, the entry being read and the string pieces
+    that the next string line continues. Each method reads one kind of line."""
+
+    __slots__ = ("lines", "sep", "final_newline", "path", "codec", "token", "entries",
+                 "seen_active", "seen_obsolete", "prev_end", "entry", "pieces", "pieces_kind")
+
+    def __init__(self, lines: list[str], sep: str, final_newline: bool, path: str, codec: str):
+        self.lines, self.sep, self.final_newline = lines, sep, final_newline
+        self.path, self.codec = path, codec
+        self.token = object()           # tells this file's entries apart from other files'
+        self.entries: list[Message] = []
+        self.seen_active: dict = {}     # (msgctxt, msgid) -> line of its first definition
+        self.seen_obsolete: dict = {}
+        self.prev_end = 0               # index of the line after the previous entry
+        self.entry = _Entry()
+        self.pieces: list[str] | None = None   # the pieces a string line would continue
+        self.pieces_kind = _ACTIVE      # the kind of keyword line they started on
+
+    def parse(self, clean: list[str]) -> Entries:
+        """Read the lines (line ends removed) and return the entries."""
+        for index, line in enumerate(clean):
+            c = line[:1]
+            if c == '"':    # a continuation string: the commonest line in wrapped catalogs
+                pieces = self.pieces
+                if pieces is not None and self.pieces_kind == _ACTIVE and line[-1] == '"' \
+                        and "\\" not in line and line.count('"') == 2:
+                    pieces.append(line[1:-1])
+                else:
+                    self._continue(line, index + 1, 1, _ACTIVE)
+            elif c == "m":
+                self._keyword(index, line, 0, False)
+            elif c == "#":
+                self._comment(index, line)
+            elif not line or line.isspace():    # a blank line ends a complete entry
+                if self.entry.has_msgstr:
+                    self._finish(index)
+                else:   # it may separate keywords, but not the lines of one string
+                    self.pieces = None
+            else:
+                self._indented(index, line)
+        if self.entry.fields:     # comments alone at the end are part of the trailer
+            self._finish(len(self.lines))
+        rest = self.lines[self.prev_end:]
+        trailer = self.sep.join(rest) + (self.sep if self.final_newline else "") if rest else ""
+        return Entries(self.entries, trailer)
+
+    # --- one method for each kind of line
+
+    def _continue(self, text: str, lineno: int, col: int, kind: str) -> None:
+        """A string line (`text` starts at its quote) that continues a `kind` keyword line."""
+        pieces = self.pieces
+        if pieces is None or self.pieces_kind != kind:
+            if kind == _PREVIOUS:
+                raise self._error(lineno, "#| string without a keyword", col)
+            if pieces is None or self.pieces_kind == _PREVIOUS:
+                raise self._error(lineno, "string without a keyword", col)
+            raise self._error(lineno, _MIXED, col)
+        pieces.append(self._string(text, lineno, col))
+
+    def _comment(self, index: int, line: str) -> None:
+        """A line starting with #: a comment, a #| previous string or a #~ obsolete line."""
+        kind = line[1:2]
+        if kind == "~":
+            self._obsolete(index, line[2:])
+            return
+        if kind == "|":
+            self._close_before_comment(index)
+            self._previous(index + 1, line[2:], 2, False)
+            return
+        entry = self.entry
+        if entry.fields or entry.first < 0:     # else the comment only adds to the entry
+            self._close_before_comment(index)
+            entry = self.entry
+        if self.pieces_kind == _PREVIOUS:
+            self.pieces = None
+        if kind == ":":
+            entry.references.extend(line[2:].split())
+        elif kind == ",":
+            for flag in line[2:].split(","):
+                flag = flag.strip()
+                if flag:
+                    entry.flags.append(flag)
+        elif kind == ".":
+            text = line[2:]
+            entry.extracted_comments.append(text[1:] if text[:1] == " " else text)
+        else:
+            text = line[1:]
+            entry.translator_comments.append(text[1:] if text[:1] == " " else text)
+
+    def _obsolete(self, index: int, rest: str) -> None:
+        """A #~ line (`rest` follows the #~): an obsolete keyword, string or #| line."""
+        if rest[:1] == "|":
+            self._close_before_comment(index)
+            self._previous(index + 1, rest[1:], 3, True)
+            return
+        body = rest.lstrip(_WS)
+        if not body:
+            return
+        offset = 2 + len(rest) - len(body)
+        if body[0] == '"':
+            self._continue(body, index + 1, offset + 1, _OBSOLETE)
+        else:
+            self._keyword(index, body, offset, True)
+
+    def _previous(self, lineno: int, body: str, offset: int, obsolete: bool) -> None:
+        """A #| (or #~|) line: a previous msgctxt, msgid or msgid_plural, or its string;
+        `body` follows the marker, `offset` columns into the line."""
+        stripped = body.lstrip(_WS)
+        col = offset + len(body) - len(stripped) + 1
+        if not stripped:
+            raise self._error(lineno, "empty #| line", col)
+        if stripped[0] == '"':
+            self._continue(stripped, lineno, col, _PREVIOUS)
+            return
+        kw, at = _split_keyword(stripped)
+        entry = self.entry
+        prev = entry.previous
+        if kw not in _PREV_ORDER:
+            raise self._error(lineno, f"unknown keyword {kw!r} in #| line", col)
+        if kw in prev:
+            raise self._error(lineno, f"duplicate #| {kw}", col)
+        if any(_PREV_ORDER[k] > _PREV_ORDER[kw] for k in prev):
+            raise self._error(lineno, f"#| {kw} out of order", col)
+        if kw == "msgid_plural" and "msgid" not in prev:
+            raise self._error(lineno, "#| msgid_plural without #| msgid", col)
+        if entry.obsolete is not None and entry.obsolete != obsolete:
+            raise self._error(lineno, "inconsistent use of #~", col)
+        value = stripped[at:].lstrip(_WS)
+        if not value:
+            raise self._error(lineno, f"#| {kw} without a string", col)
+        self.pieces = prev[kw] = [self._string(value, lineno, col + len(stripped) - len(value))]
+        self.pieces_kind = _PREVIOUS
+
+    def _indented(self, index: int, line: str) -> None:
+        """A line that starts with white space: a keyword or a string line, indented."""
+        stripped = line.lstrip(_WS)
+        offset = len(line) - len(stripped)
+        c = stripped[0]
+        if c == "#":
+            raise self._error(index + 1, "a comment must start at the beginning of the line",
+                              offset + 1)
+        if c == '"':
+            self._continue(stripped, index + 1, offset + 1, _ACTIVE)
+        elif not c.isalpha():
+            raise self._error(index + 1, f"unexpected character {c!r}", offset + 1)
+        else:
+            self._keyword(index, stripped, offset, False)
+
+    def _keyword(self, index: int, line: str, offset: int, obsolete: bool) -> None:
+        """A keyword line; `line` starts at the keyword, `offset` columns into the line."""
+        lineno, col = index + 1, offset + 1
+        if line.startswith('msgid "'):
+            kw, at = "msgid", 5
+        elif line.startswith('msgstr "'):
+            kw, at = "msgstr", 6
+        else:
+            kw, at = _split_keyword(line)
+        form = -1 if kw in _KEYWORDS else self._plural_index(kw, lineno, col)
+        value = line[at:].lstrip(_WS)
+        if not value:
+            raise self._error(lineno, f"keyword {kw} without its string", col)
+        entry = self.entry
+        if kw == "msgid" or kw == "msgctxt":
+            if entry.fields or entry.first < 0:     # else only comments came before it
+                self._before_msgid(index, kw, col)
+                entry = self.entry
+        elif "msgid" not in entry.fields:
+            raise self._error(lineno, f"{kw} without a preceding msgid", col)
+        if entry.obsolete is not None and entry.obsolete != obsolete:
+            raise self._error(lineno, _MIXED, col)
+        entry.obsolete = obsolete
+        if value[0] == '"' and value[-1] == '"' and len(value) >= 2 and "\\" not in value \
+                and value.count('"') == 2:
+            pieces = [value[1:-1]]
+        else:
+            pieces = [self._string(value, lineno, offset + len(line) - len(value) + 1)]
+        if form >= 0:
+            self._add_form(kw, form, pieces, lineno, col)
+        elif kw == "msgstr":
+            if entry.has_msgstr:
+                raise self._error(lineno, "duplicate msgstr", col)
+            if "msgid_plural" in entry.fields:
+                raise self._error(lineno, "msgstr for a message with msgid_plural: "
+                                  "use msgstr[0], msgstr[1], ...", col)
+            entry.fields["msgstr"] = pieces
+            entry.has_msgstr = True
+        elif kw == "msgid_plural":
+            if "msgid_plural" in entry.fields:
+                raise self._error(lineno, "duplicate msgid_plural", col)
+            if entry.has_msgstr:
+                raise self._error(lineno, "msgid_plural after msgstr", col)
+            entry.fields["msgid_plural"] = pieces
+        else:
+            entry.fields[kw] = pieces
+            if kw == "msgid":
+                entry.msgid_line = lineno
+        self.pieces, self.pieces_kind = pieces, (_OBSOLETE if obsolete else _ACTIVE)
+
+    # --- the parts of a keyword line
+
+    def _plural_index(self, kw: str, lineno: int, col: int) -> int:
+        """n of a msgstr[n] keyword; any other keyword is an error."""
+        if kw.startswith("msgstr[") and kw.endswith("]") and kw[7:-1].isdigit() \
+                and kw[7:-1].isascii():
+            return int(kw[7:-1])
+        if kw.startswith("msgstr["):
+            raise self._error(lineno, f"invalid plural index in {kw!r}", col)
+        raise self._error(lineno, f"unknown keyword {kw!r}", col)
+
+    def _before_msgid(self, index: int, kw: str, col: int) -> None:
+        """A msgid or msgctxt after keywords, or on an entry's first line: it ends a complete
+        entry, begins one if none has begun, else it must be the msgid after a msgctxt."""
+        entry = self.entry
+        if entry.has_msgstr:
+            self._finish(index)
+            self.entry.first = index
+        elif "msgid" in entry.fields:
+            raise self._error(entry.msgid_line, "msgid without msgstr")
+        elif kw in entry.fields:
+            raise self._error(index + 1, "duplicate msgctxt", col)
+        elif entry.first < 0:
+            entry.first = index
+
+    def _add_form(self, kw: str, form: int, pieces: list[str], lineno: int, col: int) -> None:
+        """Store msgstr[form]: the forms of a plural message, counted from 0."""
+        entry = self.entry
+        if "msgid_plural" not in entry.fields:
+            raise self._error(lineno, f"{kw} for a message without msgid_plural", col)
+        if form != len(entry.forms):
+            raise self._error(lineno, f"msgstr[{form}] out of order: "
+                              f"expected msgstr[{len(entry.forms)}]", col)
+        entry.forms.append(pieces)
+        entry.has_msgstr = True
+
+    # --- entries
+
+    def _close_before_comment(self, index: int) -> None:
+        """A comment after keywords ends the entry; then the comment starts the next."""
+        entry = self.entry
+        if entry.fields:
+            if "msgid" in entry.fields:
+                self._finish(index)
+                self.entry.first = index
+            else:
+                raise self._error(index + 1, "comment between msgctxt and msgid")
+        elif entry.first < 0:
+            entry.first = index
+
+    def _finish(self, end: int) -> None:
+        """Check the entry whose lines are [first, end), add its Message and begin the
+        next entry (its first line still to come)."""
+        entry = self.entry
+        if "msgid" not in entry.fields:
+            raise self._error(entry.first + 1, "msgctxt without msgid")
+        if not entry.has_msgstr:
+            raise self._error(entry.msgid_line, "msgid without msgstr")
+        if entry.previous and "msgid" not in entry.previous:
+            raise self._error(entry.msgid_line, "#| msgctxt without #| msgid")
+        msg = entry.message()
+        seen = self.seen_obsolete if msg.obsolete else self.seen_active
+        key = (msg.msgctxt, msg.msgid)
+        other = seen.get(key)
+        if other is not None:
+            what = "obsolete message" if msg.obsolete else "message"
+            raise self._error(msg.line,
+                              f"duplicate {what} definition (first defined at line {other})")
+        seen[key] = msg.line
+        lines, sep, first, entries = self.lines, self.sep, entry.first, self.entries
+        raw = sep.join(lines[first:end])
+        if end < len(lines) or self.final_newline:
+            raw += sep
+        msg._raw = raw
+        msg._lead = sep.join(lines[self.prev_end:first]) + sep if first > self.prev_end else ""
+        msg._fp = msg.fingerprint()
+        msg._pos = (self.token, len(entries))
+        msg._after = (self.token, len(entries) - 1)
+        entries.append(msg)
+        self.prev_end = end
+        self.entry = _Entry()
+        self.pieces = None
+
+    # --- strings
+
+    def _string(self, text: str, lineno: int, col: int) -> str:
         """Decode the string literal(s) of one line; `text` starts at the opening quote."""
         end = len(text)
         while end and text[end - 1] in _WS:
@@ -41,295 +371,10 @@ def parse_lines(lines: list[str], sep: str, final_newline: bool, path: str,
             inner = text[1:end - 1]
             if '"' not in inner and "\\" not in inner:
                 return inner
-        return _decode_slow(text[:end], lineno, col, codec, error)
+        return _decode_slow(text[:end], lineno, col, self.codec, self._error)
 
-    entries: list[Message] = []
-    token = object()        # tells this file's entries apart from other files'
-    seen_active: dict = {}
-    seen_obsolete: dict = {}
-    prev_end = 0            # index of the line after the previous entry
-
-    # state of the entry being read
-    first = -1              # index of its first line, -1 if none yet
-    tcomments: list[str] = []
-    extracted: list[str] = []
-    refs: list[str] = []
-    flags: list[str] = []
-    prev: dict[str, list[str]] = {}
-    fields: dict[str, list[str]] = {}   # msgctxt / msgid / msgid_plural / msgstr -> pieces
-    forms: list[list[str]] = []          # msgstr[n] pieces
-    obsolete = None         # None until a keyword line says
-    msgid_line = 0
-    has_msgstr = False
-    cur: list[str] | None = None        # pieces that a continuation line extends
-    cur_prev = False        # cur belongs to a #| keyword
-    cur_obsolete = False
-
-    def finish(end: int) -> None:
-        """Close the entry whose lines are [first, end)."""
-        nonlocal prev_end
-        if "msgid" not in fields:
-            if fields:
-                raise error(first + 1, "msgctxt without msgid")
-            return
-        if not has_msgstr:
-            raise error(msgid_line, "msgid without msgstr")
-        if prev and "msgid" not in prev:
-            raise error(msgid_line, "#| msgctxt without #| msgid")
-        get = fields.get
-        ctx = get("msgctxt")
-        plural = get("msgid_plural")
-        msgid = fields["msgid"]
-        msgstr = get("msgstr")
-        msg = Message(
-            msgid[0] if len(msgid) == 1 else "".join(msgid),
-            ("" if msgstr is None else msgstr[0] if len(msgstr) == 1 else "".join(msgstr)),
-            _join(ctx) if ctx is not None else None,
-            _join(plural) if plural is not None else None,
-            {i: _join(p) for i, p in enumerate(forms)} if forms else {},
-            tcomments, extracted, refs, flags,
-            _join(prev["msgctxt"]) if "msgctxt" in prev else None,
-            _join(prev["msgid"]) if "msgid" in prev else None,
-            _join(prev["msgid_plural"]) if "msgid_plural" in prev else None,
-            bool(obsolete), msgid_line,
-        )
-        seen = seen_obsolete if msg.obsolete else seen_active
-        key = (msg.msgctxt, msg.msgid)
-        other = seen.get(key)
-        if other is not None:
-            what = "obsolete message" if msg.obsolete else "message"
-            raise error(msg.line, f"duplicate {what} definition (first defined at line {other})")
-        seen[key] = msg.line
-        raw = sep.join(lines[first:end])
-        if end < len(lines) or final_newline:
-            raw += sep
-        msg._raw = raw
-        msg._lead = sep.join(lines[prev_end:first]) + sep if first > prev_end else ""
-        msg._fp = msg.fingerprint()
-        msg._pos = (token, len(entries))
-        msg._after = (token, len(entries) - 1)
-        entries.append(msg)
-        prev_end = end
-
-    def reset(start: int) -> None:
-        nonlocal first, tcomments, extracted, refs, flags, prev, fields, forms, obsolete
-        nonlocal msgid_line, has_msgstr, cur, cur_prev, cur_obsolete
-        first = start
-        tcomments, extracted, refs, flags = [], [], [], []
-        prev, fields, forms = {}, {}, []
-        obsolete = None
-        msgid_line = 0
-        has_msgstr = False
-        cur, cur_prev, cur_obsolete = None, False, False
-
-    def close_before_comment(index: int) -> None:
-        """A comment after keywords ends the entry; then the comment starts the next."""
-        if fields:
-            if "msgid" in fields:
-                finish(index)
-                reset(index)
-            else:
-                raise error(index + 1, "comment between msgctxt and msgid")
-        elif first < 0:
-            reset(index)
-
-    clean = [line[:-1] if line[-1:] == "\r" else line for line in lines] if has_cr else lines
-    for index, line in enumerate(clean):
-        c = line[:1]
-
-        # --- continuation string: the commonest line in wrapped catalogs
-        if c == '"':
-            if cur is None or cur_prev or cur_obsolete:
-                lineno = index + 1
-                if cur is None or cur_prev:
-                    raise error(lineno, "string without a keyword", 1)
-                raise error(lineno, "inconsistent use of #~ (obsolete and active lines mixed)", 1)
-            if line[-1] == '"' and "\\" not in line and line.count('"') == 2:
-                cur.append(line[1:-1])
-            else:
-                cur.append(string(line, index + 1, 1))
-            continue
-        lineno = index + 1
-
-        # --- comments, obsolete lines, previous strings
-        if c == "#":
-            kind = line[1:2]
-            if kind == "~":
-                rest = line[2:]
-                if rest[:1] == "|":
-                    close_before_comment(index)
-                    body, offset, is_obsolete = rest[1:], 3, True
-                else:
-                    body = rest.lstrip(_WS)
-                    offset = 2 + len(rest) - len(body)
-                    if not body:
-                        continue
-                    c = body[:1]
-                    if c == '"':
-                        if cur is None or cur_prev:
-                            raise error(lineno, "string without a keyword", offset + 1)
-                        if not cur_obsolete:
-                            raise error(lineno, "inconsistent use of #~ (obsolete and active lines "
-                                        "mixed)", offset + 1)
-                        cur.append(string(body, lineno, offset + 1))
-                        continue
-                    line = body
-                    is_obsolete = True
-                    # fall through to the keyword code below
-            else:
-                if kind != "|":
-                    if fields or first < 0:
-                        close_before_comment(index)
-                    if cur_prev:
-                        cur, cur_prev = None, False
-                    if kind == ":":
-                        refs.extend(line[2:].split())
-                    elif kind == ",":
-                        for flag in line[2:].split(","):
-                            flag = flag.strip()
-                            if flag:
-                                flags.append(flag)
-                    elif kind == ".":
-                        text = line[2:]
-                        extracted.append(text[1:] if text[:1] == " " else text)
-                    else:
-                        text = line[1:]
-                        tcomments.append(text[1:] if text[:1] == " " else text)
-                    continue
-                close_before_comment(index)
-                body, offset, is_obsolete = line[2:], 2, False
-            if kind == "|" or line is not body:
-                # a #| or #~| previous-string line
-                stripped = body.lstrip(_WS)
-                col = offset + len(body) - len(stripped) + 1
-                if not stripped:
-                    raise error(lineno, "empty #| line", col)
-                if stripped[0] == '"':
-                    if not cur_prev or cur is None:
-                        raise error(lineno, "#| string without a keyword", col)
-                    cur.append(string(stripped, lineno, col))
-                    continue
-                kw, at = _split_keyword(stripped)
-                if kw not in _PREV_ORDER:
-                    raise error(lineno, f"unknown keyword {kw!r} in #| line", col)
-                if kw in prev:
-                    raise error(lineno, f"duplicate #| {kw}", col)
-                if any(_PREV_ORDER[k] > _PREV_ORDER[kw] for k in prev):
-                    raise error(lineno, f"#| {kw} out of order", col)
-                if kw == "msgid_plural" and "msgid" not in prev:
-                    raise error(lineno, "#| msgid_plural without #| msgid", col)
-                if obsolete is not None and obsolete != is_obsolete:
-                    raise error(lineno, "inconsistent use of #~", col)
-                value = stripped[at:].lstrip(_WS)
-                if not value:
-                    raise error(lineno, f"#| {kw} without a string", col)
-                cur = prev[kw] = [string(value, lineno, col + len(stripped) - len(value))]
-                cur_prev, cur_obsolete = True, is_obsolete
-                continue
-            offset_kw = offset
-        elif c == "m":
-            is_obsolete = False
-            offset_kw = 0
-        elif not line or line.isspace():
-            if has_msgstr:
-                finish(index)
-                reset(-1)
-            else:
-                cur = None  # blank lines may separate keywords, but not a string's lines
-            continue
-        else:
-            stripped = line.lstrip(_WS)
-            offset_kw = len(line) - len(stripped)
-            if stripped[0] == "#":
-                raise error(lineno, "a comment must start at the beginning of the line",
-                            offset_kw + 1)
-            if stripped[0] == '"':
-                if cur is None or cur_prev:
-                    raise error(lineno, "string without a keyword", offset_kw + 1)
-                if cur_obsolete:
-                    raise error(lineno, "inconsistent use of #~ (obsolete and active lines mixed)",
-                                offset_kw + 1)
-                cur.append(string(stripped, lineno, offset_kw + 1))
-                continue
-            if not stripped[0].isalpha():
-                raise error(lineno, f"unexpected character {stripped[0]!r}", offset_kw + 1)
-            line = stripped
-            is_obsolete = False
-
-        # --- a keyword line (`line` starts at the keyword)
-        col = offset_kw + 1
-        if line.startswith('msgid "'):
-            kw, at = "msgid", 5
-        elif line.startswith('msgstr "'):
-            kw, at = "msgstr", 6
-        else:
-            kw, at = _split_keyword(line)
-        value = line[at:].lstrip(_WS)
-        index_n = -1
-        if kw not in ("msgid", "msgstr", "msgctxt", "msgid_plural"):
-            if kw.startswith("msgstr[") and kw.endswith("]") and kw[7:-1].isdigit() \
-                    and kw[7:-1].isascii():
-                index_n = int(kw[7:-1])
-            elif kw.startswith("msgstr["):
-                raise error(lineno, f"invalid plural index in {kw!r}", col)
-            else:
-                raise error(lineno, f"unknown keyword {kw!r}", col)
-        if not value:
-            raise error(lineno, f"keyword {kw} without its string", col)
-        vcol = offset_kw + len(line) - len(value) + 1
-        if kw == "msgid" or kw == "msgctxt":
-            if has_msgstr:
-                finish(index)
-                reset(index)
-            elif "msgid" in fields:
-                raise error(msgid_line, "msgid without msgstr")
-            elif kw in fields:
-                raise error(lineno, "duplicate msgctxt", col)
-            elif first < 0:
-                reset(index)
-        elif "msgid" not in fields:
-            raise error(lineno, f"{kw} without a preceding msgid", col)
-        if obsolete is not None and obsolete != is_obsolete:
-            raise error(lineno, "inconsistent use of #~ (obsolete and active lines mixed)", col)
-        obsolete = is_obsolete
-        if value[0] == '"' and value[-1] == '"' and len(value) >= 2 and "\\" not in value \
-                and value.count('"') == 2:
-            pieces = [value[1:-1]]
-        else:
-            pieces = [string(value, lineno, vcol)]
-        if index_n >= 0:
-            if "msgid_plural" not in fields:
-                raise error(lineno, f"{kw} for a message without msgid_plural", col)
-            if index_n != len(forms):
-                raise error(lineno, f"msgstr[{index_n}] out of order: "
-                            f"expected msgstr[{len(forms)}]", col)
-            forms.append(pieces)
-            has_msgstr = True
-        elif kw == "msgstr":
-            if has_msgstr:
-                raise error(lineno, "duplicate msgstr", col)
-            if "msgid_plural" in fields:
-                raise error(lineno, "msgstr for a message with msgid_plural: "
-                            "use msgstr[0], msgstr[1], ...", col)
-            fields["msgstr"] = pieces
-            has_msgstr = True
-        elif kw == "msgid_plural":
-            if "msgid_plural" in fields:
-                raise error(lineno, "duplicate msgid_plural", col)
-            if has_msgstr:
-                raise error(lineno, "msgid_plural after msgstr", col)
-            fields["msgid_plural"] = pieces
-        else:
-            fields[kw] = pieces
-            if kw == "msgid":
-                msgid_line = lineno
-        cur, cur_prev, cur_obsolete = pieces, False, is_obsolete
-
-    if first >= 0 or fields:
-        finish(len(lines))
-    trailer_lines = lines[prev_end:]
-    trailer = sep.join(trailer_lines) + (sep if final_newline else "") if trailer_lines else ""
-    return Entries(entries, trailer)
+    def _error(self, lineno: int, message: str, col: int | None = None) -> SourceError:
+        return SourceError(self.path, lineno, message, col)
 
 
 def _join(pieces: list[str]) -> str:
