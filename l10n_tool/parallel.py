@@ -39,13 +39,14 @@ def worker_count(jobs: int | None) -> int:
 def fork_map(function: Callable[[object, Item], Result], items: Sequence[Item], shared: object = None, *,
              jobs: int | None = None, parallel: bool = True, chunksize: int = 1,
              early: Iterable[Item] = ()) -> Iterator[Result]:
-    """``function(shared, item)`` of each of *items* and then of each of *early*, in that order.
+    """``function(shared, item)`` of each of *items*, in order, and of each of *early*.
 
     In forked processes when *parallel* (the caller's judgement that the work is worth a pool),
     more than one job and ``can_fork()``; else here. Items go to the workers *chunksize* at a
     time, and never more than ``AHEAD`` chunks a worker beyond what the caller has taken.
-    *early* items are started first (the longest tasks) but come last, so the results of
-    *items* do not wait for them.
+    *early* items are started first (the longest tasks); their results, in their order, come
+    between those of *items* as soon as they are ready (in the serial case, last), so neither
+    waits for the other and no finished result waits in memory for long.
     """
     early = list(early)
     workers = min(worker_count(jobs), len(items) + len(early))
@@ -65,13 +66,21 @@ def fork_map(function: Callable[[object, Item], Result], items: Sequence[Item], 
                 pending.append(pool.submit(_call, function, chunk))
                 if len(pending) >= AHEAD * workers:
                     yield from pending.popleft().result()
+                    yield from _ready(started)
             while pending:
                 yield from pending.popleft().result()
+                yield from _ready(started)
             for future in started:
                 yield from future.result()
     finally:
         _shared = None
         gc.unfreeze()
+
+
+def _ready(started: list) -> Iterator:
+    """The results of the first futures of *started* that are done, taken off the list."""
+    while started and started[0].done():
+        yield from started.pop(0).result()
 
 
 def _call(function: Callable[[object, Item], Result], items: Sequence[Item]) -> list[Result]:

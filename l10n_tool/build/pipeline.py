@@ -64,6 +64,7 @@ def build_site(project: Project, *, clean: bool = False, progress: Progress | No
                 ui_texts = ({locale: site.ui_texts(locale) for locale in project.all_locales} if inputs.complete
                             else manifest.get("ui_texts", {}))
                 write_manifest(out, plan.files, ui_texts)
+        result.written.sort()  # pages come in the order they were ready
         result.unchanged = len(plan.files) - len(result.written)
         return result
 

@@ -14,15 +14,17 @@ Rendered = tuple[str, str, list[str]]  # (path in the site, HTML, problems)
 
 PARALLEL_FROM = 24  # articles to render before a process pool is worth its start-up
 RENDER_CHUNK = 32  # articles a worker renders per message: their pages are held until it is sent
+CHUNK_PAGES = 128  # ... and at most about this many pages (with many locales, fewer articles)
 
 
 def render_pages(site: Site, todo: dict[int, list[str]], pages: dict[str, PageRenderer], *, jobs: int | None,
                  progress: Progress | None) -> Iterator[Rendered]:
-    """(path, html, problems) of every post in *todo* (article index -> locales), then of each
+    """(path, html, problems) of every post in *todo* (article index -> locales) and of each
     site page of *pages* (path -> renderer, ``site_pages``). In parallel the site pages start
-    first: they are the largest tasks, and the posts, which come back in order, do not wait."""
+    first, as they are the largest tasks, and come as soon as they are ready."""
     posts = sorted(todo.items())
-    chunk = max(1, min(RENDER_CHUNK, len(posts) // (worker_count(jobs) * 8)))
+    locales = max((len(locales) for _, locales in posts), default=1)
+    chunk = max(1, min(RENDER_CHUNK, len(posts) // (worker_count(jobs) * 8), CHUNK_PAGES // locales))
     for rendered in fork_map(_render_task, posts, site, jobs=jobs, parallel=len(posts) >= PARALLEL_FROM,
                              chunksize=chunk, early=pages.items()):
         for page in rendered:
