@@ -1,0 +1,45 @@
+"""The benchmark helpers that need no GNU gettext: more_locales and compare_sites."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+from pathlib import Path
+
+from l10n_tool.build import build_site
+from l10n_tool.config import Project
+
+from conftest import copy_example
+
+BENCH = Path(__file__).resolve().parent.parent / "benchmarks"
+
+
+def load(name: str):
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", BENCH / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_more_locales_copies_nl_and_the_site_builds_in_each(tmp_path):
+    root = copy_example(tmp_path)
+    assert load("more_locales").add_locales(root, 4) == ["nl", "de", "fr", "es"]
+    project = Project.load(root)
+    assert project.locales == ("nl", "de", "fr", "es")
+    result = build_site(project)
+    assert result.published["fr"] == result.published["nl"]
+    assert 'lang="fr"' in (root / "site/fr/index.html").read_text(encoding="utf-8")
+
+
+def test_compare_sites_finds_a_changed_page_and_ignores_fingerprints(tmp_path):
+    compare = load("compare_sites")
+    root = copy_example(tmp_path)
+    build_site(Project.load(root))
+    copy = tmp_path / "copy"
+    shutil.copytree(root / "site", copy)
+    manifest = copy / ".l10n-build.json"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace('": "', '": "0', 1), encoding="utf-8")
+    assert compare.differences(root / "site", copy) == []
+    page = copy / "nl/index.html"
+    page.write_bytes(page.read_bytes() + b" ")
+    assert compare.differences(root / "site", copy) == ["differs: nl/index.html"]
