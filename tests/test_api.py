@@ -233,3 +233,13 @@ def test_readme_use_it_from_python_runs_as_written(example, monkeypatch, capsys)
     assert "posts/sleep-well-again nl mixed" in printed and "audit ok: True" in printed
     assert {p: p.read_bytes() for p in (example / "locales").rglob("*.po*")} == before
     assert not (example / "site").exists()  # the example builds into a temporary folder
+
+
+def test_github_annotations_escape_what_would_end_or_start_a_command():
+    from l10n_tool.checks import Problem
+
+    problem = Problem("locales/a,b:c.po", 8, "error", "python-format", "100% wrong\n::error::injected\r")
+    line = github_annotation(problem)
+    assert line == ("::error file=locales/a%2Cb%3Ac.po,line=8,title=python-format"
+                    "::100%25 wrong%0A::error::injected%0D")
+    assert "\n" not in line and "\r" not in line

@@ -11,6 +11,19 @@ LEVELS = {"error": "error", "warning": "warning"}   # any other severity is a no
 
 
 def github_annotation(problem: Problem) -> str:
-    """``::error file=PATH,line=N,title=CHECK::message``, one workflow command per problem."""
+    """``::error file=PATH,line=N,title=CHECK::message``, one workflow command per problem.
+
+    Escaped as GitHub's own toolkit escapes them (``escapeData``, ``escapeProperty``): text
+    from a catalog can neither end the command's line nor start a command of its own.
+    """
     level = LEVELS.get(problem.severity, "notice")
-    return f"::{level} file={problem.path},line={problem.line},title={problem.check}::{problem.message}"
+    return (f"::{level} file={_property(problem.path)},line={problem.line},title={_property(problem.check)}"
+            f"::{_data(problem.message)}")
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(str(text)).replace(":", "%3A").replace(",", "%2C")
