@@ -251,6 +251,14 @@ def test_cr_only_file_is_read_and_kept():
     assert format_po(cat) == data.replace(b'"d"', b'"e"')
 
 
+@pytest.mark.parametrize("end", ["\n", "\r\n", "\r"], ids=["LF", "CRLF", "CR"])
+def test_an_invalid_plural_forms_is_reported_at_its_line_whatever_the_line_ends(end):
+    text = end.join(['msgid ""', 'msgstr ""', '"Content-Type: text/plain; charset=UTF-8\\n"',
+                     '"Plural-Forms: nplurals=2; plural=n >;\\n"', "", 'msgid "a"', 'msgstr "b"', ""])
+    with pytest.raises(SourceError, match=r"^x\.po:4: invalid Plural-Forms"):
+        parse_po(text.encode(), path="x.po")
+
+
 def test_multiline_context_and_previous_strings():
     data = (b'#, fuzzy\n#| msgctxt ""\n#| "old\\n"\n#| "ctx"\n#| msgid "old"\nmsgctxt ""\n'
             b'"new\\n"\n"ctx"\nmsgid "a"\nmsgstr "b"\n\n#, fuzzy\n#~| msgid "was"\n'

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..errors import SourceError
 from .catalog import Catalog
 from .decode import decode_po, read_bytes
@@ -66,9 +68,12 @@ def _check_header(catalog: Catalog) -> None:
                 f"{len(msg.msgstr_plural)} plural forms, but the header says nplurals={nplurals}"))
 
 
+_LINE_END = re.compile(r"\r\n|\r|\n")  # as a PO file's lines end: LF, CRLF or CR alone
+
+
 def _field_line(head, name: str) -> int:
     """The file line of a header field, found in the header's source text."""
-    raw = (head._raw or "").split("\n")
+    raw = _LINE_END.split(head._raw or "")
     msgid_at = next((i for i, text in enumerate(raw) if text.lstrip().startswith("msgid")), 0)
     for offset, text in enumerate(raw):
         if name in text and offset > msgid_at:
