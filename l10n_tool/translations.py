@@ -124,9 +124,9 @@ class Translations:
 
 def get_many(table, keys: list) -> list[Entry | None]:
     """table.get of each key: a dict, or a table with ``get_many`` (build.packed.PackedTable)."""
-    get_many = getattr(table, "get_many", None)
-    if get_many is not None:
-        return get_many(keys)
+    batch = getattr(table, "get_many", None)
+    if batch is not None:
+        return batch(keys)
     get = table.get
     return [get(key) for key in keys]
 

@@ -68,7 +68,7 @@ class PackedTable:
             while last + 1 < len(wanted) and wanted[last + 1][0] - wanted[last][1] <= MERGE_GAP:
                 last += 1
             first = wanted[run][0]
-            data = os.pread(self._fd, max(end for _, end, _ in wanted[run:last + 1]) - first, first)
+            data = os.pread(self._fd, wanted[last][1] - first, first)  # sorted, never overlapping
             for start, end, number in wanted[run:last + 1]:
                 found[number] = (data[start - first:end - first].decode("utf-8", "surrogatepass"), None, self.locale)
             run = last + 1
@@ -77,9 +77,6 @@ class PackedTable:
     def items(self):
         keys = list(self.position)
         return ((key, entry) for key, entry in zip(keys, self.get_many(keys)) if entry is not None)
-
-    def __contains__(self, key: tuple) -> bool:
-        return self.get(key) is not None
 
     def __eq__(self, other) -> bool:
         return isinstance(other, PackedTable) and dict(self.items()) == dict(other.items())

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, NamedTuple
 
 from l10n_tool.config import Project
-from l10n_tool.cache import CACHE_DIR, SHARDS, ShardedCache, Store, shard_of
+from l10n_tool.cache import SHARDS, ShardedCache, Store, shard_of
 from l10n_tool.files import file_stat, write_atomic
 from l10n_tool.parallel import Background, can_fork
 from l10n_tool.status import PageStatus
@@ -48,7 +48,7 @@ class State(NamedTuple):
 
 
 def folder(project: Project) -> Path:
-    return project.root / CACHE_DIR / FOLDER
+    return Store(project).path(FOLDER)
 
 
 def copy_path(state_folder: Path, locale: str, staged: bool = False) -> Path:
