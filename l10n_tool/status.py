@@ -11,7 +11,7 @@ from l10n_tool import po
 if TYPE_CHECKING:  # page status needs the whole project; plain-file status only the catalogs
     from l10n_tool.config import Project
     from l10n_tool.model import Segment
-    from l10n_tool.extract import ArticleSource
+    from l10n_tool.model import Page
     from l10n_tool.translations import Translations
 
 PAGE_TEMPLATE = "post.html"
@@ -145,7 +145,7 @@ def status_of_files(paths: Sequence[Path], *, list_missing: bool = False) -> Sta
 # -- project ---------------------------------------------------------------------------------
 def collect_status(project: Project, *, locales: Iterable[str] | None = None,
                    domains: Iterable[str] | None = None, pages: bool = True,
-                   list_missing: bool = False, articles: list[ArticleSource] | None = None) -> StatusReport:
+                   list_missing: bool = False, articles: list[Page] | None = None) -> StatusReport:
     """Status of every selected catalog of *project*, and of its pages when *pages* is set."""
     from l10n_tool.config import DOMAINS
     from l10n_tool.extract import load_articles
@@ -183,7 +183,7 @@ def collect_status(project: Project, *, locales: Iterable[str] | None = None,
     return report
 
 
-def page_statuses(project: Project, articles: list[ArticleSource], ui: dict[str, Translations],
+def page_statuses(project: Project, articles: list[Page], ui: dict[str, Translations],
                   content: dict[str, Translations], locales: Sequence[str]) -> list[PageStatus]:
     """One row per page and target locale, in page then locale order."""
     ui_words = weighted_keys(page_ui_segments(project))

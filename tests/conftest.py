@@ -35,7 +35,7 @@ def reference_pot(project: Project) -> bytes:
     for path in article_paths(project):
         article = parse_article(path, rel_path=project.relative(path), slug=article_slug(project, path),
                                 front_matter_keys=project.front_matter_keys)
-        segments.extend(article.page.segments)
+        segments.extend(article.segments)
     return po.format_po(template_catalog(segments, project=project.site_name))
 
 

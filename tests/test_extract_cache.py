@@ -16,7 +16,6 @@ from l10n_tool.config import Project
 from l10n_tool.errors import SourceError
 from l10n_tool.extract import (
     CACHE_DIR,
-    ArticleSource,
     article_paths,
     article_slug,
     extract,
@@ -24,7 +23,8 @@ from l10n_tool.extract import (
 )
 from l10n_tool.extract import articles as articles_module
 from l10n_tool.extract import markdown
-from l10n_tool.extract.markdown import parse_article
+from l10n_tool.extract.markdown import parse_article, parse_body
+from l10n_tool.model import Page
 
 from conftest import reference_pot
 
@@ -310,9 +310,9 @@ def test_serial_and_parallel_parsing_give_the_same_results(site, monkeypatch):
         loaded = articles_module.load(project, seen.append, entries=True, jobs=2)
         extract(project)
         shutil.rmtree(site / CACHE_DIR)
-        sources = articles_module.load(project, jobs=2).sources
+        pages = articles_module.load(project, jobs=2).pages
         entries = [e._replace(stat=None) for e in loaded.entries]  # stat: None while racy
-        outputs.append((seen, entries, [s._fields() for s in sources], content_pot(project)))
+        outputs.append((seen, entries, [p._replace(stat=None) for p in pages], content_pot(project)))
     assert outputs[0] == outputs[1]
     assert outputs[0][0] == [project.relative(p) for p in article_paths(project)]  # progress, in order
 
@@ -320,23 +320,27 @@ def test_serial_and_parallel_parsing_give_the_same_results(site, monkeypatch):
 # --------------------------------------------------------------------------- summaries
 
 
-def test_summaries_are_what_parsing_gives(site):
+def test_cached_pages_are_what_parsing_gives(site):
     project = Project.load(site)
     for _ in range(2):  # cold, then from the cache
-        sources = load_articles(project)
+        pages = load_articles(project)
         paths = article_paths(project)
-        assert [s.file for s in sources] == paths
-        for source, path in zip(sources, paths):
+        assert [project.content_dir / p.name for p in pages] == paths
+        for page, path in zip(pages, paths):
             article = parse_article(path, rel_path=project.relative(path), slug=article_slug(project, path),
-                                    front_matter_keys=project.front_matter_keys)
-            assert isinstance(source, ArticleSource)
-            assert (source.slug, source.path, source.meta) == (article.page.slug, article.page.path, article.page.meta)
-            assert source.keys == tuple(s.key for s in article.page.segments)
-            assert source.field_keys == {k: s.key for k, s in article.front_matter.items()}
-            assert source.words == article.words and len(source.words) == len(source.keys)
-            assert source.weighted_keys() == list(zip(source.keys, source.words))
-            body = source.parse_body(project)
-            assert (body.tokens, body.blocks, body.page.meta, body.front_matter) == (article.tokens, article.blocks, {}, {})
+                                    front_matter_keys=project.front_matter_keys,
+                                    name=path.relative_to(project.content_dir).as_posix())
+            assert isinstance(page, Page)
+            assert page._replace(stat=None) == article.page
+            assert (page.slug, page.path, page.meta) == (article.page.slug, article.page.path, article.page.meta)
+            assert page.keys == tuple(s.key for s in article.segments)
+            assert page.field_keys == {k: s.key for k, s in article.front_matter.items()}
+            assert len(page.words) == len(page.keys)
+            assert page.weighted_keys() == list(zip(page.keys, page.words))
+            body = parse_body(page, path)
+            assert body.page is page
+            assert (body.tokens, body.blocks, body.front_matter) == (article.tokens, article.blocks, {})
+            assert body.segments == article.segments[len(article.front_matter):]
 
 
 def test_article_paths_match_rglob(tmp_path):

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from l10n_tool.errors import SourceError
 from l10n_tool.build.markdown import prepare_render, render_article
-from l10n_tool.extract.markdown import Article, markdown_parser, parse_article
+from l10n_tool.extract.markdown import Document, markdown_parser, parse_article
 from l10n_tool.markup import validate_translation
 from l10n_tool.model import Segment
 
@@ -26,7 +26,7 @@ KEYS = ["title", "description", "image_alt"]
 REGENERATE = os.environ.get("L10N_REGENERATE_GOLDEN") == "1"
 
 
-def parse(path: Path, keys=KEYS) -> Article:
+def parse(path: Path, keys=KEYS) -> Document:
     return parse_article(path, rel_path=f"posts/{path.name}", slug=f"posts/{path.stem}", front_matter_keys=keys)
 
 
@@ -50,25 +50,25 @@ def test_there_are_golden_cases():
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
 def test_extraction_matches_golden(case):
     article = parse(case)
-    found = [{"msgid": s.msgid, "line": s.origin.line, "comments": list(s.comments)} for s in article.page.segments]
+    found = [{"msgid": s.msgid, "line": s.origin.line, "comments": list(s.comments)} for s in article.segments]
     expect_path = case.with_suffix(".expect.json")
     if REGENERATE:
         lines = ",\n".join("  " + json.dumps(entry, ensure_ascii=False) for entry in found)
         expect_path.write_text(f"[\n{lines}\n]\n", encoding="utf-8")
     assert found == json.loads(expect_path.read_text(encoding="utf-8"))
-    assert all(s.origin.path == f"posts/{case.name}" for s in article.page.segments)
+    assert all(s.origin.path == f"posts/{case.name}" for s in article.segments)
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
 def test_msgids_hold_no_markdown_or_html_syntax(case):
-    for segment in parse(case).page.segments:
+    for segment in parse(case).segments:
         assert not re.search(r"\*\*|`|\]\(|<(?!/?\d+/?>)[a-z!/]", segment.msgid), segment.msgid
         assert segment.msgid == segment.msgid.strip() and "  " not in segment.msgid and "\n" not in segment.msgid
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
 def test_every_msgid_is_valid_placeholder_text(case):
-    for segment in parse(case).page.segments:
+    for segment in parse(case).segments:
         assert validate_translation(segment.msgid, segment.msgid) == []
 
 
@@ -81,14 +81,14 @@ def test_page_and_front_matter():
     assert page.meta["tags"] == ["sleep", "recovery"]
     assert list(article.front_matter) == ["title", "description", "image_alt"]
     assert article.front_matter["description"].origin.line == 6
-    assert page.segments[: len(article.front_matter)] == tuple(article.front_matter.values())
+    assert article.segments[: len(article.front_matter)] == tuple(article.front_matter.values())
 
 
 def test_front_matter_keys_are_optional_and_selected(tmp_path):
     path = write_article(tmp_path, "---\ntitle: Only a title\nsummary: Not selected\n---\nBody text here.\n")
     article = parse(path)
     assert list(article.front_matter) == ["title"]
-    assert [s.msgid for s in article.page.segments] == ["Only a title", "Body text here."]
+    assert [s.msgid for s in article.segments] == ["Only a title", "Body text here."]
 
 
 def test_file_without_front_matter(tmp_path):
@@ -98,12 +98,12 @@ def test_file_without_front_matter(tmp_path):
 
 def test_identical_blocks_stay_separate_segments(tmp_path):
     article = parse(write_article(tmp_path, "Drink water.\n\n- Drink water.\n"))
-    assert [(s.msgid, s.origin.line) for s in article.page.segments] == [("Drink water.", 1), ("Drink water.", 3)]
+    assert [(s.msgid, s.origin.line) for s in article.segments] == [("Drink water.", 1), ("Drink water.", 3)]
 
 
 def test_text_that_looks_like_a_placeholder_is_protected(tmp_path):
     article = parse(write_article(tmp_path, "Type \\<0> to go back.\n"))
-    (segment,) = article.page.segments
+    (segment,) = article.segments
     assert segment.msgid == "Type <0/> to go back."
     assert "<0/>: the text <0>" in segment.comments
     html = render_article(article, lambda s: ("Typ <0/> om terug te gaan.", None), source_locale="en").html
@@ -114,7 +114,7 @@ def test_crlf_and_bom_keep_line_numbers(tmp_path):
     path = tmp_path / "post.md"
     path.write_bytes("\ufeff---\r\ntitle: Windows file\r\n---\r\n\r\nA paragraph.\r\n".encode())
     article = parse(path)
-    assert [(s.msgid, s.origin.line) for s in article.page.segments] == [("Windows file", 2), ("A paragraph.", 5)]
+    assert [(s.msgid, s.origin.line) for s in article.segments] == [("Windows file", 2), ("A paragraph.", 5)]
 
 
 # --------------------------------------------------------------------- errors
@@ -149,7 +149,7 @@ def test_unclosed_front_matter_is_an_error(tmp_path):
 
 def test_leading_rule_is_not_front_matter(tmp_path):
     article = parse(write_article(tmp_path, "---\n\nA paragraph after a rule.\n"))
-    assert [s.msgid for s in article.page.segments] == ["A paragraph after a rule."]
+    assert [s.msgid for s in article.segments] == ["A paragraph after a rule."]
 
 
 def test_untranslated_keys_may_have_any_type(tmp_path):
@@ -197,7 +197,7 @@ def test_placeholders_map_back_to_the_same_html(case):
 def test_reordered_placeholders_render_correctly(tmp_path):
     path = write_article(tmp_path, "Read [the leaflet](leaflet.pdf) and run `l10n build` **today**.\n")
     article = parse(path)
-    (segment,) = article.page.segments
+    (segment,) = article.segments
     assert segment.msgid == "Read <0>the leaflet</0> and run <1/> <2>today</2>."
     rendered = render_article(
         article, lambda s: ("<2>Vandaag</2> <1/> uitvoeren en <0>de folder</0> lezen.", None), source_locale="en"
@@ -423,7 +423,7 @@ def test_any_markdown_round_trips(tmp_path, pieces):
     text = "".join(pieces) + "\n"
     path = write_article(tmp_path, text)
     article = parse(path, keys=[])
-    for segment in article.page.segments:
+    for segment in article.segments:
         assert validate_translation(segment.msgid, segment.msgid) == []
     expected = markdown_parser().render(text)
     assert render_article(article, identity, source_locale="en").html == expected

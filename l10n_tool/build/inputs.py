@@ -36,9 +36,9 @@ class Snapshot:
     then the articles, then each content catalog with its stat (its bytes staged as the next
     state's copy). Of the catalogs only the translations the articles use are kept."""
 
-    def __init__(self, articles: list, sources: list, content: Tables, plural_forms: dict, stats: dict):
+    def __init__(self, articles: list, pages: list, content: Tables, plural_forms: dict, stats: dict):
         self.articles = articles  # (name, trusted stat or None) of every article
-        self.sources = sources  # ArticleSource of every article, in the same order
+        self.pages = pages  # Page of every article, in the same order
         self.content = content  # the usable translations the articles use, per content catalog
         self.plural_forms = plural_forms  # locale -> the content catalog's Plural-Forms or None
         self.stats = stats  # locale -> trusted stat of the content catalog or None
@@ -47,8 +47,8 @@ class Snapshot:
     def take(cls, project: Project, jobs: int | None = None) -> "Snapshot":
         now = time.time_ns()
         articles = [(item.name, trusted_stat(item.stat, now)) for item in find_articles(project.content_dir)]
-        sources = load_articles(project)
-        keys = list(dict.fromkeys(key for source in sources for key in source.keys))
+        pages = load_articles(project)
+        keys = list(dict.fromkeys(key for page in pages for key in page.keys))
         tasks = []
         for locale in project.locales:
             path = project.catalog_path(locale, "content")
@@ -59,7 +59,7 @@ class Snapshot:
         position = {key: index for index, key in enumerate(keys)}
         tables = {locale: PackedTable(position, *packed, locale)
                   for locale, (packed, _, _) in read.items() if packed is not None}
-        return cls(articles, sources,
+        return cls(articles, pages,
                    Tables(tables, {locale: plural_function(read[locale][1]) for locale in tables}),
                    {locale: forms for locale, (_, forms, _) in read.items()},
                    {locale: stat for locale, (_, _, stat) in read.items()})
@@ -122,7 +122,7 @@ class FullInputs:
 
     def __init__(self, project: Project, jobs: int | None = None):
         snapshot = Snapshot.take(project, jobs)
-        articles = snapshot.sources
+        articles = snapshot.pages
         ui = translations_for_all(project, "ui", load_summaries(project, "ui"))
         content = chained(project, snapshot.content)
         statuses = page_statuses(project, articles, ui, content, project.locales)

@@ -15,7 +15,7 @@ from typing import Callable
 
 from markdown_it.token import Token
 
-from ..extract.markdown import MARKDOWN, Article, Block, Unit
+from ..extract.markdown import MARKDOWN, Block, Document, Unit
 from ..markup import InlineMarkup, MarkupError, escape_html, render_inline, validate_translation
 from ..model import Segment
 
@@ -44,7 +44,7 @@ class PreparedArticle:
     block n's element (empty when the block is in the page's language).
     """
 
-    article: Article
+    document: Document
     tokens: list[Token]  # the article's tokens, image sources resolved
     parts: list[str]
     slots: list[tuple[bool, int]]
@@ -56,16 +56,16 @@ class PreparedArticle:
 _SLOT_RE = re.compile(' lang="\x00L([0-9]+)\x00"|\x00B([0-9]+)\x00')
 
 
-def prepare_render(article: Article, resolve_src: Callable[[str], str] | None = None) -> PreparedArticle:
-    """Render everything of *article* but its blocks (and their elements' ``lang``) once.
+def prepare_render(document: Document, resolve_src: Callable[[str], str] | None = None) -> PreparedArticle:
+    """Render everything of *document* but its blocks (and their elements' ``lang``) once.
 
     ``resolve_src`` maps a relative image path (``images/x.svg``) to the URL the page must use.
     """
-    tokens = list(article.tokens)  # tokens that change are copied first; the article stays as it was
+    tokens = list(document.tokens)  # tokens that change are copied first; the document stays as it was
     if resolve_src is not None:
         _resolve_images(tokens, resolve_src)
     marked = list(tokens)
-    for number, block in enumerate(article.blocks):
+    for number, block in enumerate(document.blocks):
         marked[block.index] = _inline([Token("html_inline", "", 0, content=f"\x00B{number}\x00")])
         if block.target is not None:
             marked[block.target] = _fresh(tokens[block.target])
@@ -73,15 +73,15 @@ def prepare_render(article: Article, resolve_src: Callable[[str], str] | None = 
     pieces = _SLOT_RE.split(MARKDOWN.renderer.render(marked, MARKDOWN.options, {}))
     slots = [(lang is not None, int(lang if lang is not None else body))
              for lang, body in zip(pieces[1::3], pieces[2::3])]
-    expected = sorted([(False, n) for n in range(len(article.blocks))]
-                      + [(True, n) for n, block in enumerate(article.blocks) if block.target is not None])
+    expected = sorted([(False, n) for n in range(len(document.blocks))]
+                      + [(True, n) for n, block in enumerate(document.blocks) if block.target is not None])
     if sorted(slots) != expected:
-        raise RuntimeError(f"{article.page.path}: a block's element lost its place in the rendered HTML")
-    return PreparedArticle(article, tokens, pieces[0::3], slots)
+        raise RuntimeError(f"{document.page.path}: a block's element lost its place in the rendered HTML")
+    return PreparedArticle(document, tokens, pieces[0::3], slots)
 
 
 def render_article(
-    article: Article | PreparedArticle, translate: Translate, *, source_locale: str, locale: str | None = None,
+    article: Document | PreparedArticle, translate: Translate, *, source_locale: str, locale: str | None = None,
     resolve_src: Callable[[str], str] | None = None,
 ) -> Rendered:
     """Body HTML with every block translated by ``translate(segment) -> (text, lang)``.
@@ -96,7 +96,7 @@ def render_article(
     prepared = article if isinstance(article, PreparedArticle) else prepare_render(article, resolve_src)
     result = Rendered(html="")
     bodies, langs = [], []
-    for number, block in enumerate(prepared.article.blocks):
+    for number, block in enumerate(prepared.document.blocks):
         html, lang = _block_html(prepared, number, block, translate, source_locale, locale, result)
         if lang and block.target is None:
             html, lang = f'<span lang="{escape_html(lang)}">{html}</span>', None
@@ -156,7 +156,7 @@ def _cached_source_html(prepared: PreparedArticle, number: int) -> str:
     """The source inline HTML of a block without attribute texts (rendered once per article)."""
     html = prepared.source_html.get(number)
     if html is None:
-        children = prepared.tokens[prepared.article.blocks[number].index].children
+        children = prepared.tokens[prepared.document.blocks[number].index].children
         html = prepared.source_html[number] = MARKDOWN.renderer.renderInline(children, MARKDOWN.options, {})
     return html
 
@@ -165,7 +165,7 @@ def _cached_markup(prepared: PreparedArticle, number: int) -> dict:
     """``_markup_map`` of a block without attribute texts (computed once per article)."""
     markup = prepared.markup.get(number)
     if markup is None:
-        block = prepared.article.blocks[number]
+        block = prepared.document.blocks[number]
         markup = prepared.markup[number] = _markup_map(prepared.tokens[block.index].children, block.units)
     return markup
 

@@ -8,8 +8,8 @@ from typing import Callable
 
 from markupsafe import Markup, escape
 
-from l10n_tool.extract import ArticleSource
-from l10n_tool.extract.markdown import Article
+from l10n_tool.extract.markdown import Document
+from l10n_tool.model import Page
 
 from .locales import hreflang, text_direction
 from .markdown import PreparedArticle, prepare_render, render_article
@@ -30,25 +30,26 @@ def site_pages(site: Site) -> dict[str, PageRenderer]:
 
 
 # -- posts ---------------------------------------------------------------------------------
-def post_root(source: ArticleSource) -> str:
+def post_root(article: Page) -> str:
     """The relative path from a post page up to the site's root."""
-    return "../" * (source.slug.count("/") + 2)
+    return "../" * (article.slug.count("/") + 2)
 
 
-def prepare_post(parsed: Article, source: ArticleSource) -> PreparedArticle:
-    """*parsed* ready to render in every locale: its images point at the site's static folder."""
-    root = post_root(source)
-    return prepare_render(parsed, resolve_src=lambda src: f"{root}static/{src}")
+def prepare_post(document: Document) -> PreparedArticle:
+    """*document* ready to render in every locale: its images point at the site's static folder."""
+    root = post_root(document.page)
+    return prepare_render(document, resolve_src=lambda src: f"{root}static/{src}")
 
 
-def render_post(site: Site, prepared: PreparedArticle, source: ArticleSource, locale: str) -> tuple[str, list[str]]:
+def render_post(site: Site, prepared: PreparedArticle, locale: str) -> tuple[str, list[str]]:
     """The HTML of one post page in *locale*, and the translations that had to fall back."""
-    content = site.content[locale].subset(source.keys)
-    slug = source.slug
-    root = post_root(source)
+    article = prepared.document.page
+    content = site.content[locale].subset(article.keys)
+    slug = article.slug
+    root = post_root(article)
     rendered = render_article(prepared, lambda segment: site.translate(content, locale, segment.key),
                               source_locale=hreflang(site.project.source_locale), locale=hreflang(locale))
-    page = site.page_fields(source, locale, content) | {"body": Markup(rendered.html)}
+    page = site.page_fields(article, locale, content) | {"body": Markup(rendered.html)}
     html = render_template(site.environment(locale), "post.html", site.project, page=page,
                            canonical=site.url(page_folder(locale, slug)),
                            alternates=with_default(site, site.alternates(slug, locale, root)),

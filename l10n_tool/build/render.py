@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterator
 
+from l10n_tool.extract.markdown import parse_body
 from l10n_tool.parallel import fork_map, worker_count
 
 from .pages import PageRenderer, prepare_post, render_post
@@ -39,10 +40,10 @@ def _render_task(site: Site, task: tuple[int, list[str]] | tuple[str, PageRender
         path, renderer = task
         return [(path, renderer(site), [])]
     index, locales = task
-    source = site.articles[index]
-    prepared = prepare_post(source.parse_body(site.project), source)
+    article = site.articles[index]
+    prepared = prepare_post(parse_body(article, site.project.content_dir / article.name))
     pages = []
     for locale in locales:
-        html, problems = render_post(site, prepared, source, locale)
-        pages.append((page_file(locale, source.slug), html, problems))
+        html, problems = render_post(site, prepared, locale)
+        pages.append((page_file(locale, article.slug), html, problems))
     return pages

@@ -12,7 +12,7 @@ from jinja2 import Environment
 
 from l10n_tool.config import CONFIG_NAME, Project
 from l10n_tool.cache import code_digest
-from l10n_tool.extract import ArticleSource
+from l10n_tool.model import Page
 from l10n_tool.extract.templates import template_files
 from l10n_tool.status import PageStatus
 from l10n_tool.translations import Translations, load_catalogs
@@ -50,7 +50,7 @@ class Site:
     build only those that a changed translation touches. *statuses* cover every page.
     """
 
-    def __init__(self, project: Project, articles: list[ArticleSource], ui: dict[str, Translations],
+    def __init__(self, project: Project, articles: list[Page], ui: dict[str, Translations],
                  content: dict[str, Translations], statuses: list[PageStatus], year: int):
         self.project = project
         self.articles = articles
@@ -95,7 +95,7 @@ class Site:
             self._environments[locale] = make_environment(self.project, self.ui[locale], locale, self.year)
         return self._environments[locale]
 
-    def page_fields(self, article: ArticleSource, locale: str, content: Translations) -> dict:
+    def page_fields(self, article: Page, locale: str, content: Translations) -> dict:
         """The template fields of *article* in *locale* (no body): front matter translated."""
         meta = article.meta
         fields = {name: LocalizedText(*self.translate(content, locale, key))
@@ -121,7 +121,7 @@ class Site:
         return lookup.text, (None if lookup.locale == locale else hreflang(lookup.locale))
 
     # -- fingerprints --------------------------------------------------------------------
-    def post_fingerprint(self, source: ArticleSource, locale: str) -> str:
+    def post_fingerprint(self, source: Page, locale: str) -> str:
         """Everything a post page's bytes depend on; equal fingerprints, equal pages."""
         digest = hashlib.sha256(self._base_digest + self._ui_digest(locale).encode())
         texts = [locale, source.digest]
@@ -164,7 +164,7 @@ def with_default(site: "Site", alternates: list[Alternate]) -> list[Alternate]:
     return alternates + [Alternate(source.locale, "x-default", source.href, source.url, source.name, False)]
 
 
-def site_year(articles: list[ArticleSource]) -> int:
+def site_year(articles: list[Page]) -> int:
     """The year of the newest article (the footer's copyright year)."""
     return max((as_date(a.meta.get("date"), a.path).year for a in articles), default=dt.date.today().year)
 

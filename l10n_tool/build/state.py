@@ -88,7 +88,7 @@ def save(project: Project, state: State) -> None:
 
 
 def tables(project: Project) -> tuple[ShardedCache, ShardedCache]:
-    """(msgid -> names of the articles using it, article name -> (ArticleSource, translations))."""
+    """(msgid -> names of the articles using it, article name -> (Page, translations))."""
     store = Store(project)
     return store.shards(f"{FOLDER}/keys"), store.shards(f"{FOLDER}/articles")
 
@@ -145,7 +145,7 @@ def _save_state(site: Site, snapshot: Snapshot) -> None:
     """The catalog copies and ``state.pickle``, which makes the tables trusted: written last."""
     project = site.project
     state_folder = folder(project)
-    if [project.content_dir / name for name, _ in snapshot.articles] != [article.file for article in site.articles]:
+    if [name for name, _ in snapshot.articles] != [article.name for article in site.articles]:
         return  # articles came or went while building
     for locale in project.locales:
         staged, copy = copy_path(state_folder, locale, staged=True), copy_path(state_folder, locale)

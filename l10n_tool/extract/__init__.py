@@ -1,6 +1,6 @@
 """Extraction: UI strings from templates and article text into the two POT templates.
 
-Article summaries and each article's formatted POT entries are cached per article
+Article Page records and each article's formatted POT entries are cached per article
 (``articles.py``, ``pot.py``), so an unchanged article is never parsed again; ``content.pot``
 is assembled from cached bytes, copying from the last one what did not change (``layout.py``).
 Templates' UI strings are cached by the templates' bytes.
@@ -14,7 +14,7 @@ from typing import Callable
 
 from l10n_tool.config import Project
 from l10n_tool.cache import CACHE_DIR, Store
-from l10n_tool.extract.articles import ArticleSource, Key, find_articles, load
+from l10n_tool.extract.articles import find_articles, load
 from l10n_tool.extract.layout import assemble, old_body
 from l10n_tool.po.pot import (
     creation_date,
@@ -25,10 +25,10 @@ from l10n_tool.po.pot import (
     template_header,
 )
 from l10n_tool.files import file_stat, write_atomic
-from l10n_tool.model import Segment
+from l10n_tool.model import Key, Page, Segment
 
 __all__ = [
-    "ArticleSource", "CACHE_DIR", "ExtractResult", "Key", "article_paths", "article_slug",
+    "CACHE_DIR", "ExtractResult", "Key", "Page", "article_paths", "article_slug",
     "creation_date", "extract", "load_articles", "template_catalog", "template_header", "ui_segments",
 ]
 
@@ -56,10 +56,10 @@ def article_slug(project: Project, path: Path) -> str:
     return f"{project.content_dir.name}/{relative.as_posix()}"
 
 
-def load_articles(project: Project, progress: Progress | None = None, *, keep: bool = True) -> list[ArticleSource]:
+def load_articles(project: Project, progress: Progress | None = None, *, keep: bool = True) -> list[Page]:
     """Every article of the project in path order (errors name file and line), parsed only when
     changed. *keep*: remember what was parsed in the cache (read-only commands do not)."""
-    return load(project, progress, keep=keep).sources
+    return load(project, progress, keep=keep).pages
 
 
 def ui_segments(project: Project) -> list[Segment]:

@@ -11,10 +11,11 @@ keys.  The build renders the same token stream back, translated
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple, Sequence
+from typing import Iterator, NamedTuple, Sequence
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -86,7 +87,7 @@ class AttributeText:
 class Block:
     """A translatable inline token of the article and what rendering needs to know about it."""
 
-    index: int  # position of the inline token in Article.tokens
+    index: int  # position of the inline token in Document.tokens
     segment: Segment | None  # None when the block has no words (only its attributes translate)
     units: list[Unit]
     prefix: int  # leading children kept as they are (the check box of a task list item)
@@ -96,14 +97,14 @@ class Block:
 
 
 @dataclass
-class Article:
-    """A parsed Markdown article: its Page, translatable front matter and blocks."""
+class Document:
+    """An article's Markdown parsed: its Page record, its messages and what rendering needs."""
 
     page: Page
-    front_matter: dict[str, Segment]
+    segments: tuple[Segment, ...]  # every message, in the order of page.keys
+    front_matter: dict[str, Segment]  # translatable front matter field -> its message
     tokens: list[Token]
     blocks: list[Block]
-    words: tuple[int, ...] = ()  # source words of each of page.segments, counted once
 
 
 # --------------------------------------------------------------------- extraction
@@ -117,41 +118,65 @@ def normalize_space(text: str) -> str:
 
 
 def parse_article(path: Path, *, rel_path: str, slug: str, front_matter_keys: Sequence[str],
-                  data: bytes | None = None, front_matter: bool = True) -> Article:
+                  data: bytes | None = None, name: str | None = None, stat: tuple | None = None) -> Document:
     """Read and parse one article; SourceError for unreadable files and bad front matter.
 
-    *data*, when given, is the file's content already read (it is not read again). Without
-    *front_matter* the YAML is not read: the Article has no meta and no front matter segments
-    (what rendering needs when the front matter is known already).
+    *data*, when given, is the file's content already read (it is not read again); *name* (its
+    path below the content folder, default the file name) and *stat* go into its Page as given.
     """
-    text = _read_text(Path(path), rel_path, data)
-    tokens = MARKDOWN.parse(text)
-    check_front_matter_closed(text, tokens, rel_path)
+    data = _read_bytes(Path(path), rel_path, data)
+    tokens, text = _parse(data, rel_path)
     meta: dict = {}
     fields: dict[str, Segment] = {}
     words: list[int] = []
-    if front_matter and tokens and tokens[0].type == "front_matter":
+    if tokens and tokens[0].type == "front_matter":
         first_line = tokens[0].map[0] + 2  # the line after the opening ---
         meta, fields = _front_matter_segments(tokens[0].content, first_line, rel_path, front_matter_keys, words)
     blocks = _find_blocks(tokens, rel_path)
-    segments = list(fields.values())
+    segments = (*fields.values(), *_body_segments(blocks, words))
+    page = Page(name if name is not None else Path(path).name, rel_path, slug, hashlib.sha256(data).hexdigest(),
+                meta, tuple(segment.key for segment in segments),
+                {field: segment.key for field, segment in fields.items()}, tuple(words), stat)
+    return Document(page, segments, fields, tokens, blocks)
+
+
+def parse_body(page: Page, path: Path) -> Document:
+    """The Markdown of a known *page* (read from *path*) parsed again for rendering: its front
+    matter is ``page.meta`` already, so it is not read, and the Document has only the body's
+    messages."""
+    tokens, _ = _parse(_read_bytes(path, page.path), page.path)
+    blocks = _find_blocks(tokens, page.path)
+    return Document(page, tuple(_body_segments(blocks, [])), {}, tokens, blocks)
+
+
+def _parse(data: bytes, rel_path: str) -> tuple[list[Token], str]:
+    text = _decode(data, rel_path)
+    tokens = MARKDOWN.parse(text)
+    check_front_matter_closed(text, tokens, rel_path)
+    return tokens, text
+
+
+def _body_segments(blocks: list[Block], words: list[int]) -> Iterator[Segment]:
+    """The messages of the body's blocks in order; *words* receives their word counts."""
     for block in blocks:
         if block.segment is not None:
-            segments.append(block.segment)
+            yield block.segment
             words.append(block.words)
         for attribute in block.attributes:
-            segments.append(attribute.segment)
+            yield attribute.segment
             words.append(attribute.words)
-    page = Page(slug=slug, path=rel_path, meta=meta, segments=tuple(segments))
-    return Article(page=page, front_matter=fields, tokens=tokens, blocks=blocks, words=tuple(words))
 
 
-def _read_text(path: Path, rel_path: str, data: bytes | None = None) -> str:
+def _read_bytes(path: Path, rel_path: str, data: bytes | None = None) -> bytes:
+    if data is not None:
+        return data
     try:
-        if data is None:
-            data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise SourceError(rel_path, None, f"cannot read file: {exc.strerror or exc}") from None
+
+
+def _decode(data: bytes, rel_path: str) -> str:
     try:
         return data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError as exc:
