@@ -15,7 +15,8 @@ from typing import Callable
 
 from markdown_it.token import Token
 
-from ..extract.markdown import MARKDOWN, Block, Document, Unit
+from ..extract.inline import Unit
+from ..extract.markdown import MARKDOWN, Block, Document
 from ..markup import InlineMarkup, MarkupError, escape_html, render_inline, validate_translation
 from ..model import Segment
 

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, NamedTuple, Sequence
+from typing import Iterator, Sequence
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -23,22 +22,11 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
 from ..errors import SourceError
-from ..markup import (
-    NEAR_PLACEHOLDER_RE,
-    placeholder_label,
-)
+from ..markup import placeholder_label
 from ..model import Origin, Page, Segment
 from ..words import count_words
 from .front_matter import check_front_matter_closed, read_front_matter
-
-_WHITESPACE_RE = re.compile(r"[ \t\r\n]{2,}|[\t\r\n]")  # what is not already a single space
-_HTML_OPEN_RE = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)(?:\s[^>]*)?>\Z", re.S)
-_HTML_CLOSE_RE = re.compile(r"</([A-Za-z][A-Za-z0-9-]*)\s*>\Z")
-_VOID_ELEMENTS = frozenset(
-    "area base br col embed hr img input link meta param source track wbr".split()
-)
-_PAIRED_NOTES = {"strong": "bold", "em": "italic", "s": "strikethrough"}
-
+from .inline import Unit, inline_units, normalize_space
 
 def markdown_parser() -> MarkdownIt:
     """The one Markdown dialect: CommonMark, raw HTML, tables, strikethrough, task lists, front matter."""
@@ -55,22 +43,6 @@ MARKDOWN = markdown_parser()  # the one parser: building it costs more than pars
 
 
 # --------------------------------------------------------------------------- data
-
-
-class Unit(NamedTuple):
-    """One piece of a block's inline content.
-
-    kind ``text`` (``text`` set), ``open``/``close`` (children ``start`` and ``end`` are the
-    pair's open and close tokens) or ``void`` (children ``start:end``, or ``text`` for a
-    literal that looks like a placeholder).  ``number`` is the placeholder number.
-    """
-
-    kind: str
-    start: int = -1
-    end: int = -1
-    text: str = ""
-    number: int = -1
-    note: str = ""
 
 
 @dataclass
@@ -108,13 +80,6 @@ class Document:
 
 
 # --------------------------------------------------------------------- extraction
-
-
-def normalize_space(text: str) -> str:
-    """Collapse runs of ASCII whitespace (soft line breaks too) to one space and strip."""
-    if "  " in text or "\n" in text or "\t" in text or "\r" in text:  # else nothing to collapse
-        text = _WHITESPACE_RE.sub(" ", text)
-    return text.strip()
 
 
 def parse_article(path: Path, *, rel_path: str, slug: str, front_matter_keys: Sequence[str],
@@ -221,7 +186,7 @@ def _make_block(tokens: list[Token], index: int, containers: list[Token], rel_pa
     parent = containers[-1] if containers else None
     kind = _block_kind(parent, containers)
     prefix = 1 if kind == "check-mark list item" and _is_checkbox(children[:1]) else 0
-    units, source = _units(children, prefix)
+    units, source = inline_units(children, prefix)
     line = inline.map[0] + 1 if inline.map else (parent.map[0] + 1 if parent and parent.map else 1)
     msgid = normalize_space(source)
     segment = None
@@ -270,161 +235,6 @@ def _lang_target(tokens: list[Token], index: int) -> int | None:
     if tokens[item].type == "list_item_open" and tokens[index + 2].type == "list_item_close":
         return item
     return None
-
-
-def _units(children: list[Token], prefix: int) -> tuple[list[Unit], str]:
-    """The block's numbered units and its source text (see ``_number_units``)."""
-    if len(children) == prefix + 1 and children[prefix].type == "text" and "<" not in children[prefix].content:
-        text = children[prefix].content  # the most common block, plain text: nothing to pair or number
-        return ([Unit("text", prefix, prefix + 1, text=text)] if text else []), text
-    return _number_units(_pair_units(_scan_units(children, prefix)))
-
-
-def _scan_units(children: list[Token], prefix: int) -> list[Unit]:
-    """Children as text, open/close candidates and void units, before pairing."""
-    units: list[Unit] = []
-    i = prefix
-    while i < len(children):
-        child = children[i]
-        kind = child.type
-        if kind == "text":
-            units.extend(_text_units(child.content, i))
-        elif kind == "softbreak":
-            units.append(Unit("text", i, i + 1, text=" "))
-        elif kind == "link_open" and child.markup == "autolink":
-            end = _matching_close(children, i)
-            units.append(Unit("void", i, end + 1, note=f"link {child.attrs.get('href', '')}"))
-            i = end
-        elif kind == "html_inline":
-            units.append(_html_unit(child, i))
-        elif child.nesting == 1:
-            units.append(Unit("open", i, note=_open_note(child)))
-        elif child.nesting == -1:
-            units.append(Unit("close", i))
-        else:
-            units.append(Unit("void", i, i + 1, note=_void_note(child)))
-        i += 1
-    return units
-
-
-def _text_units(text: str, child: int) -> list[Unit]:
-    """Plain text; anything that looks like a placeholder becomes a literal void unit."""
-    if "<" not in text:  # nothing can look like a placeholder
-        return [Unit("text", child, child + 1, text=text)] if text else []
-    units = []
-    pos = 0
-    for match in NEAR_PLACEHOLDER_RE.finditer(text):
-        if match.start() > pos:
-            units.append(Unit("text", child, child + 1, text=text[pos : match.start()]))
-        units.append(Unit("void", child, child + 1, text=match.group(), note=f"the text {match.group()}"))
-        pos = match.end()
-    if pos < len(text):
-        units.append(Unit("text", child, child + 1, text=text[pos:]))
-    return units
-
-
-def _matching_close(children: list[Token], start: int) -> int:
-    depth = 0
-    for i in range(start, len(children)):
-        depth += children[i].nesting
-        if depth == 0:
-            return i
-    return len(children) - 1
-
-
-def _html_unit(child: Token, i: int) -> Unit:
-    content = child.content
-    opening = _HTML_OPEN_RE.match(content)
-    if opening and not content.rstrip().endswith("/>") and opening.group(1).lower() not in _VOID_ELEMENTS:
-        return Unit("open", i, text=opening.group(1).lower(), note=f"HTML {_shorten(content)}")
-    closing = _HTML_CLOSE_RE.match(content)
-    if closing:
-        return Unit("close", i, text=closing.group(1).lower(), note=f"HTML {_shorten(content)}")
-    return Unit("void", i, i + 1, note=f"HTML {_shorten(content)}")
-
-
-def _shorten(text: str, limit: int = 60) -> str:
-    text = normalize_space(text)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _open_note(token: Token) -> str:
-    if token.type == "link_open":
-        return f"link to {token.attrs.get('href', '')}"
-    return _PAIRED_NOTES.get(token.tag, token.tag or token.type)
-
-
-def _void_note(token: Token) -> str:
-    if token.type == "code_inline":
-        return f"code `{token.content}`"
-    if token.type == "image":
-        return f"image {token.attrs.get('src', '')}"
-    if token.type == "hardbreak":
-        return "line break"
-    return token.tag or token.type
-
-
-def _pair_units(units: list[Unit]) -> list[Unit]:
-    """Match opens with closes; raw HTML tags that do not pair up become void units (in place)."""
-    stack: list[int] = []  # positions in units of pending opens
-    for pos, unit in enumerate(units):
-        if unit.kind == "open":
-            stack.append(pos)
-        elif unit.kind == "close":
-            html_name = unit.text
-            while stack and not _closes(units[stack[-1]], unit):
-                if html_name and not units[stack[-1]].text:
-                    break  # an HTML close cannot end a Markdown open: it is stray
-                _make_void(units, stack.pop())
-            if stack and _closes(units[stack[-1]], unit):
-                open_pos = stack.pop()
-                start = units[open_pos]
-                units[pos] = Unit("close", unit.start, start.start)
-                units[open_pos] = Unit("open", start.start, unit.start, note=start.note)
-            else:
-                _make_void(units, pos)
-    for pos in stack:
-        _make_void(units, pos)
-    return units
-
-
-def _closes(start: Unit, end: Unit) -> bool:
-    return start.text == end.text
-
-
-def _make_void(units: list[Unit], pos: int) -> None:
-    unit = units[pos]
-    units[pos] = Unit("void", unit.start, unit.start + 1, note=unit.note)
-
-
-def _number_units(units: list[Unit]) -> tuple[list[Unit], str]:
-    """Number opens and voids in order of appearance; closes take their open's number.
-
-    Also gives the block's source text, placeholders written out (not yet normalised).
-    """
-    numbered = []
-    source = []
-    by_open_child: dict[int, int] = {}
-    next_number = 0
-    for unit in units:
-        kind = unit.kind
-        if kind == "text":
-            numbered.append(unit)
-            source.append(unit.text)
-            continue
-        if kind == "close":
-            number = by_open_child[unit.end]
-            source.append(f"</{number}>")
-        else:
-            number = next_number
-            next_number += 1
-            if kind == "open":
-                by_open_child[unit.start] = number
-                source.append(f"<{number}>")
-            else:
-                source.append(f"<{number}/>")
-        numbered.append(Unit(kind, unit.start, unit.end, unit.text, number, unit.note))
-    return numbered, "".join(source)
 
 
 def _attribute_texts(children: list[Token], rel_path: str, line: int) -> list[AttributeText]:
