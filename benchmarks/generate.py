@@ -418,7 +418,7 @@ def generate_catalog(size: int, out: Path, seed: int = 1) -> dict:
 CONFIG = """\
 source_locale: en
 locales: [nl, de]
-content: content/posts
+content: content
 templates: content/templates
 catalogs: locales
 output: site

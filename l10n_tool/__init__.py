@@ -32,15 +32,15 @@ _EXPORTS = {
     "build": "api", "audit": "api",
     "L10nError": "errors", "SourceError": "errors", "ConfigError": "errors",
     "ProjectNotFound": "errors", "MissingTemplate": "errors", "MissingCatalog": "errors",
-    "UnknownCheck": "errors",
+    "MissingPageTemplates": "errors", "UnknownCheck": "errors",
 }
 __all__ = [*_EXPORTS, "__version__"]
 
 if TYPE_CHECKING:
     from .api import audit, build, check, compile, extract, status, update  # noqa: A004
     from .config import Project
-    from .errors import (ConfigError, L10nError, MissingCatalog, MissingTemplate, ProjectNotFound,
-                         SourceError, UnknownCheck)
+    from .errors import (ConfigError, L10nError, MissingCatalog, MissingPageTemplates, MissingTemplate,
+                         ProjectNotFound, SourceError, UnknownCheck)
 
 
 export_lazily(__name__, _EXPORTS)

@@ -13,8 +13,8 @@ from pathlib import Path
 import click
 
 from l10n_tool import __version__
-from l10n_tool.errors import (L10nError, MissingCatalog, MissingTemplate, ProjectNotFound, SourceError,
-                              UnknownCheck)
+from l10n_tool.errors import (L10nError, MissingCatalog, MissingPageTemplates, MissingTemplate, ProjectNotFound,
+                              SourceError, UnknownCheck)
 
 DOMAIN_CHOICE = click.Choice(["ui", "content"])
 
@@ -27,6 +27,8 @@ def what_to_type(exc: L10nError) -> str:
         return "; run `l10n extract` first"
     if isinstance(exc, MissingCatalog):
         return f"; run `l10n update --locale {exc.locale}` first"
+    if isinstance(exc, MissingPageTemplates):
+        return " (docs/templates.md says what each template gets; `l10n init` writes a starting set)"
     return ""
 
 

@@ -34,7 +34,7 @@ class Project:
     source_locale: str = "en"
     locales: tuple[str, ...] = ()
     fallbacks: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    content: str = "content/posts"
+    content: str = "content"
     front_matter_keys: tuple[str, ...] = ("title", "description", "image_alt")
     templates: str = "content/templates"
     static: str = "content/static"
@@ -46,6 +46,7 @@ class Project:
     fallback: str = "block"
     per_locale: dict[str, dict[str, Any]] = field(default_factory=dict)
     disabled_checks: tuple[str, ...] = ()
+    sections: dict[str, dict[str, str]] = field(default_factory=dict)  # section -> {"template": name}
 
     # -- loading -------------------------------------------------------------------------
     @classmethod
@@ -101,6 +102,18 @@ class Project:
     def output_dir(self) -> Path:
         return self.root / self.output
 
+    def inside_content(self) -> frozenset[str]:
+        """The project's other folders (templates, static, catalogs, output) that lie inside the
+        content folder, as paths below it: no pages are looked for there."""
+        content = self.content_dir.resolve()
+        inside = set()
+        for folder in (self.templates_dir, self.static_dir, self.catalogs_dir, self.output_dir):
+            try:
+                inside.add(folder.resolve().relative_to(content).as_posix())
+            except ValueError:
+                continue
+        return frozenset(inside - {"."})
+
     def template_path(self, domain: str) -> Path:
         return self.catalogs_dir / "templates" / f"{domain}.pot"
 
@@ -148,7 +161,7 @@ def validate_locale(code: Any, *, where: str = "locale") -> str:
 _KNOWN_KEYS = {
     "source_locale", "locales", "fallbacks", "content", "front_matter_keys", "templates",
     "static", "catalogs", "output", "site_name", "base_url", "publish_threshold", "fallback",
-    "per_locale", "checks",
+    "per_locale", "checks", "sections",
 }
 _PER_LOCALE_KEYS = {"publish_threshold", "fallback"}
 
@@ -222,7 +235,7 @@ def _parse(root: Path, data: dict, lines: dict[str, int], display: str) -> Proje
         source_locale=source,
         locales=locales,
         fallbacks=fallbacks,
-        content=settings.text("content", "content/posts"),
+        content=settings.text("content", "content"),
         front_matter_keys=settings.string_list("front_matter_keys", ["title", "description", "image_alt"]),
         templates=settings.text("templates", "content/templates"),
         static=settings.text("static", "content/static"),
@@ -234,6 +247,7 @@ def _parse(root: Path, data: dict, lines: dict[str, int], display: str) -> Proje
         fallback=settings.mode("fallback", data.get("fallback", "block")),
         per_locale=per_locale,
         disabled_checks=disabled,
+        sections=_sections(settings),
     )
 
 
@@ -290,3 +304,19 @@ def _disabled_checks(settings: _Settings) -> tuple[str, ...]:
     if not isinstance(disabled, list) or not all(isinstance(c, str) for c in disabled):
         raise settings.fail("checks.disable", "expected a list of check ids")
     return tuple(disabled)
+
+
+def _sections(settings: _Settings) -> dict[str, dict[str, str]]:
+    """Per-section settings: the template of the section's pages (``sections: {posts: {template: post.html}}``)."""
+    sections: dict[str, dict[str, str]] = {}
+    for name, values in settings.mapping("sections", "expected a mapping of section folder to settings").items():
+        key = f"sections.{name}"
+        if not isinstance(name, str) or not name or "/" in name or name.startswith("."):
+            raise settings.fail(key, "expected the name of a top folder of the content")
+        if not isinstance(values, dict) or set(values) - {"template"}:
+            raise settings.fail(key, "expected a mapping with the key 'template'")
+        template = values.get("template")
+        if template is not None and (not isinstance(template, str) or not template.strip() or ".." in template):
+            raise settings.fail(f"{key}.template", f"expected a template file name, got {template!r}")
+        sections[name] = {"template": template} if template else {}
+    return sections

@@ -57,6 +57,23 @@ class MissingTemplate(L10nError):
         return self.__class__, (self.path, self.domain)
 
 
+class MissingPageTemplates(L10nError):
+    """The templates folder lacks page templates the site needs: name -> what needs each."""
+
+    def __init__(self, folder: str, missing: dict[str, list[str]]):
+        self.folder, self.missing = str(folder), missing
+        needs = "; ".join(f"{name} (for {_shortened(why)})" for name, why in sorted(missing.items()))
+        super().__init__(f"{self.folder}: missing page templates: {needs}")
+
+    def __reduce__(self):
+        return self.__class__, (self.folder, self.missing)
+
+
+def _shortened(items: list[str], most: int = 3) -> str:
+    shown = ", ".join(items[:most])
+    return shown if len(items) <= most else f"{shown} and {len(items) - most} more"
+
+
 class MissingCatalog(L10nError):
     """A locale has no catalog (``.po``) for a domain yet."""
 

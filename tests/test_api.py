@@ -77,7 +77,7 @@ def test_importing_the_package_or_naming_a_function_imports_nothing_more():
 
 def test_all_names_the_api_with_docstrings():
     assert set(l10n_tool.__all__) == {*FUNCTIONS, "Project", "L10nError", "SourceError", "ConfigError",
-                                      "ProjectNotFound", "MissingTemplate", "MissingCatalog",
+                                      "ProjectNotFound", "MissingTemplate", "MissingPageTemplates", "MissingCatalog",
                                       "UnknownCheck", "__version__"}
     for name in l10n_tool.__all__:
         value = getattr(l10n_tool, name)

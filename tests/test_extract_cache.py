@@ -210,7 +210,7 @@ def test_a_recently_changed_file_is_not_trusted_by_its_stat(site):
     edit(path, "Drink water", "Drink more water")
     extract(project)
     cache = articles_module.ShardedCache(project.root, "pot", _settings(project))
-    assert cache.get("aa-shared.md").stat is None  # changed just now: read again next time
+    assert cache.get("posts/aa-shared.md").stat is None  # changed just now: read again next time
     old = path.stat()
     os.utime(path, ns=(old.st_atime_ns, old.st_mtime_ns - 10_000_000_000))
     assert articles_module.trusted_stat((1, 5_000_000_000, 5_000_000_000, 1), 5_050_000_000) is None
@@ -226,13 +226,15 @@ def test_a_deleted_article_leaves_the_template_and_the_caches(site):
     project = Project.load(site)
     extract(project)
     load_articles(project)
+    for folder in ("articles", "pot"):
+        assert articles_module.ShardedCache(project.root, folder, _settings(project)).get("posts/zz-shared.md")
     (site / "content/posts/zz-shared.md").unlink()
     extract(project)
     assert content_pot(project) == reference_pot(project)
     assert b"zz-shared.md" not in content_pot(project)
     for folder in ("articles", "pot"):
         cache = articles_module.ShardedCache(project.root, folder, _settings(project))
-        assert cache.get("zz-shared.md") is None
+        assert cache.get("posts/zz-shared.md") is None
     assert [s.path for s in load_articles(project)] == [project.relative(p) for p in article_paths(project)]
 
 

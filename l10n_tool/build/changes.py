@@ -29,6 +29,7 @@ from l10n_tool.translations import Translations, load_summaries, plural_function
 
 from . import state
 from .site import Site
+from .tree import url_path
 
 
 class Changes(NamedTuple):
@@ -83,7 +84,7 @@ def quick_inputs(project: Project, files: dict[str, str]) -> QuickInputs | None:
 def _unchanged_sources(project: Project, last: state.State, files: dict[str, str]) -> bool:
     """Whether articles, templates, UI catalogs, static files, configuration and the output are
     as the last build left them."""
-    if [(item.name, item.stat) for item in find_articles(project.content_dir)] != last.articles \
+    if [(item.name, item.stat) for item in find_articles(project)] != last.articles \
             or None in (stat for _, stat in last.articles):
         return False
     if state.signature(project, last.year) != last.signature:
@@ -127,8 +128,8 @@ def _catalog_changes(project: Project, last: state.State) -> Changes | None:
 
 def _changed_articles(changes: Changes, keys: ShardedCache, records: ShardedCache) -> dict | None:
     """Name -> (article, its translations with the changes applied) of each article using a
-    changed message; None when a changed message is a title or description (the locale
-    indexes change too) or the state lost a record."""
+    changed message; None when a changed message is a title or description (the list pages
+    change too), an article at the top uses one, or the state lost a record."""
     if not (keys.complete() and records.complete()):
         return None  # a lost shard would hide the pages that use a changed message
     names = sorted({name for changed in changes.translations.values() for _, msgid in changed
@@ -137,6 +138,8 @@ def _changed_articles(changes: Changes, keys: ShardedCache, records: ShardedCach
     if None in loaded.values():
         return None
     for article, values in loaded.values():
+        if "/" not in url_path(article.slug):
+            return None  # a page at the top may head a list page, which lists every article
         fields = set(article.field_keys.values())
         for locale, changed in changes.translations.items():
             if not fields.isdisjoint(changed):

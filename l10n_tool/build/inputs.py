@@ -46,7 +46,7 @@ class Snapshot:
     @classmethod
     def take(cls, project: Project, jobs: int | None = None) -> "Snapshot":
         now = time.time_ns()
-        articles = [(item.name, trusted_stat(item.stat, now)) for item in find_articles(project.content_dir)]
+        articles = [(item.name, trusted_stat(item.stat, now)) for item in find_articles(project)]
         pages = load_articles(project)
         keys = list(dict.fromkeys(key for page in pages for key in page.keys))
         tasks = []
@@ -128,6 +128,7 @@ class FullInputs:
         statuses = page_statuses(project, articles, ui, content, project.locales)
         self.snapshot = snapshot
         self.site = Site(project, articles, ui, content, statuses, site_year(articles))
+        self.site.tree.check_templates()
         self.slugs = [article.slug for article in articles]
 
     def recording(self) -> AbstractContextManager:

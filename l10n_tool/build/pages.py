@@ -1,5 +1,6 @@
-"""Each kind of page a site has, rendered to text: a post in one locale, a locale's index and
-the language picker at the root (the sitemap is ``sitemap.py``)."""
+"""Each kind of page a site has, rendered to text: an article in one locale, a list page (the
+home page or a section's) that no article heads, and the language picker at the root (the
+sitemap is ``sitemap.py``)."""
 
 from __future__ import annotations
 
@@ -15,24 +16,29 @@ from .locales import hreflang, text_direction
 from .markdown import PreparedArticle, prepare_render, render_article
 from .site import Site, page_file, page_folder, with_default
 from .sitemap import sitemap_files
-from .templates import LocalizedText, render_template
+from .templates import render_template
+from .tree import url_path
 
 
 PageRenderer = Callable[[Site], str]
 
 
 def site_pages(site: Site) -> dict[str, PageRenderer]:
-    """The site's pages besides posts, by path: each locale's index, the language picker, the
-    sitemap (and its parts, on a site too large for one file)."""
-    pages: dict[str, PageRenderer] = {
-        page_file(locale): functools.partial(locale_index, locale=locale) for locale in site.project.all_locales}
+    """The site's pages besides articles, by path: each list page no article heads in a
+    locale, the language picker, the sitemap (and its parts, on a site too large for one file)."""
+    pages: dict[str, PageRenderer] = {}
+    for path in site.tree.lists:
+        head = site.tree.head_of(path)
+        for locale in site.project.all_locales:
+            if head is None or not site.is_published(site.articles[head].slug, locale):
+                pages[page_file(locale, path)] = functools.partial(list_page, path=path, locale=locale)
     return {**pages, "index.html": language_picker, **sitemap_files(site)}
 
 
 # -- posts ---------------------------------------------------------------------------------
 def post_root(article: Page) -> str:
-    """The relative path from a post page up to the site's root."""
-    return "../" * (article.slug.count("/") + 2)
+    """The relative path from an article's page up to the site's root."""
+    return "../" * page_folder("", article.slug).count("/")
 
 
 def prepare_post(document: Document) -> PreparedArticle:
@@ -50,46 +56,33 @@ def render_post(site: Site, prepared: PreparedArticle, locale: str) -> tuple[str
     rendered = render_article(prepared, lambda segment: site.translate(content, locale, segment.key),
                               source_locale=hreflang(site.project.source_locale), locale=hreflang(locale))
     page = site.page_fields(article, locale, content) | {"body": Markup(rendered.html)}
-    html = render_template(site.environment(locale), "post.html", site.project, page=page,
-                           canonical=site.url(page_folder(locale, slug)),
+    listed = site.tree.listed_path(site.tree.index_of(slug))
+    html = render_template(site.environment(locale), site.tree.template_of(slug), site.project, page=page,
+                           posts=site.list_items(listed, locale) if listed is not None else [],
+                           section=_section(slug), canonical=site.url(page_folder(locale, slug)),
                            alternates=with_default(site, site.alternates(slug, locale, root)),
                            switcher=site.alternates(slug, locale, root), root=root)
     problems = [f"{segment.origin}: {locale}: {message}" for segment, message in rendered.problems]
     return html, problems
 
 
-# -- indexes -------------------------------------------------------------------------------
-def locale_index(site: Site, locale: str) -> str:
-    """``site/<locale>/index.html``: the locale's articles, unpublished ones linked to the source."""
-    source = site.project.source_locale
-    listed = []
-    for article in site.articles:
-        slug = article.slug
-        if site.is_published(slug, locale):
-            version = locale
-        elif site.is_listed(slug, locale):
-            version = source
-        else:
-            continue
-        fields = site.page_fields(article, version, site.content[version].subset(article.field_keys.values()))
-        listed.append(_index_item(slug, locale, fields, version))
-    root = "../"
-    return render_template(site.environment(locale), "index.html", site.project, posts=listed,
-                           canonical=site.url(page_folder(locale)),
-                           alternates=with_default(site, site.alternates(None, locale, root)),
-                           switcher=site.alternates(None, locale, root), root=root)
+def _section(slug: str | None) -> str | None:
+    """The section (top folder) a page belongs to, or None for pages at the top."""
+    path = url_path(slug)
+    return path.split("/")[0] if path else None
 
 
-def _index_item(slug: str, locale: str, page: dict, version: str) -> dict:
-    """An entry of a locale's article list; *version* is the locale the link leads to."""
-    other = None if version == locale else hreflang(version)
-    return {
-        "title": page["title"] if other is None else LocalizedText(page["title"], other),
-        "description": page["description"] if other is None else LocalizedText(page["description"], other),
-        "date": page["date"],
-        "href": f"../{page_folder(version, slug)}",
-        "hreflang": other,
-    }
+# -- list pages ----------------------------------------------------------------------------
+def list_page(site: Site, path: str, locale: str) -> str:
+    """The list page at *path* (``""``: the home page) in *locale* when no article heads it
+    there: its articles, those not published in *locale* linked to their source version."""
+    root = "../" * page_folder(locale, path).count("/")
+    slug = path or None
+    return render_template(site.environment(locale), site.tree.list_template(path), site.project, page=None,
+                           posts=site.list_items(path, locale), section=path or None,
+                           canonical=site.url(page_folder(locale, slug)),
+                           alternates=with_default(site, site.alternates(slug, locale, root)),
+                           switcher=site.alternates(slug, locale, root), root=root)
 
 
 def language_picker(site: Site) -> str:
@@ -103,7 +96,13 @@ def language_picker(site: Site) -> str:
         f'<html lang="{source}" dir="{text_direction(site.project.source_locale)}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(site.project.site_name)}</title>\n"
-        '<link rel="stylesheet" href="static/site.css">\n</head>\n<body class="language-picker">\n'
+        f"{_stylesheet(site)}</head>\n<body class=\"language-picker\">\n"
         f"<main>\n<h1>{escape(site.project.site_name)}</h1>\n<ul>\n{items}\n</ul>\n</main>\n"
         "</body>\n</html>\n"
     )
+
+
+def _stylesheet(site: Site) -> str:
+    """The picker's link to the site's stylesheet, when the static folder has ``site.css``."""
+    css = site.project.static_dir / "site.css"
+    return '<link rel="stylesheet" href="static/site.css">\n' if css.is_file() else ""

@@ -18,12 +18,15 @@ from l10n_tool.status import PageStatus
 from l10n_tool.translations import Translations, load_catalogs
 
 from .locales import hreflang, self_name
-from .templates import LocalizedText, as_date, make_environment
+from .templates import LocalizedText, make_environment
+from .tree import PageTree, page_date, url_path
 
 
 def page_folder(locale: str, slug: str | None = None) -> str:
-    """Where a page lives in the site: ``nl/posts/x/``, or ``nl/`` for the locale's index."""
-    return f"{locale}/{slug}/" if slug else f"{locale}/"
+    """Where a page lives in the site: ``nl/posts/x/``, ``nl/posts/`` for ``posts/index`` or
+    the section ``posts``, ``nl/`` for the home page (``index``, or None)."""
+    path = url_path(slug)
+    return f"{locale}/{path}/" if path else f"{locale}/"
 
 
 def page_file(locale: str, slug: str | None = None) -> str:
@@ -57,6 +60,7 @@ class Site:
         self.ui = ui
         self.content = content  # only translation tables: content catalogs are large
         self.statuses = statuses
+        self.tree = PageTree(project, articles)
         self._published = {(s.page, s.locale) for s in statuses if s.published}
         self.year = year
         self._environments: dict[str, Environment] = {}
@@ -66,6 +70,11 @@ class Site:
     # -- publishing ----------------------------------------------------------------------
     def is_published(self, slug: str, locale: str) -> bool:
         return locale == self.project.source_locale or (slug, locale) in self._published
+
+    def exists(self, slug: str | None, locale: str) -> bool:
+        """Whether the site has the page at *slug*'s URL in *locale*: a published article, or a
+        list page (the home page and sections' pages exist in every locale)."""
+        return slug is None or url_path(slug) in self.tree.lists or self.is_published(slug, locale)
 
     def is_listed(self, slug: str, locale: str) -> bool:
         """Listed on the locale's index: published, or linked to its source (not `none`)."""
@@ -77,10 +86,10 @@ class Site:
         return f"{self.project.base_url}/{path}"
 
     def alternates(self, slug: str | None, current: str, root: str) -> list[Alternate]:
-        """The published versions of a page (or of the locale index when *slug* is None)."""
+        """The versions of a page the site has (of the home page when *slug* is None)."""
         versions = []
         for locale in self.project.all_locales:
-            if slug is not None and not self.is_published(slug, locale):
+            if not self.exists(slug, locale):
                 continue
             path = page_folder(locale, slug)
             versions.append(Alternate(locale=locale, hreflang=hreflang(locale), href=root + path,
@@ -106,7 +115,7 @@ class Site:
             "description": fields.get("description", LocalizedText(str(meta.get("description", "")))),
             "image_alt": fields.get("image_alt", LocalizedText(str(meta.get("image_alt", "")))),
             "author": meta.get("author", ""),
-            "date": as_date(meta.get("date")),
+            "date": page_date(article),
             "reading_time": int(meta.get("reading_time", 1)),
             "image": meta.get("image"),
             "tags": meta.get("tags") or [],
@@ -131,7 +140,29 @@ class Site:
         digest.update("\0".join(texts).encode("utf-8", "surrogatepass"))
         published = [code for code in self.project.all_locales if self.is_published(source.slug, code)]
         digest.update(repr(published).encode())
+        listed = self.tree.listed_path(self.tree.index_of(source.slug))
+        if listed is not None:  # a list page's head: what it lists too
+            digest.update(repr(self.list_items(listed, locale)).encode("utf-8", "surrogatepass"))
         return digest.hexdigest()
+
+    # -- list pages ----------------------------------------------------------------------
+    def list_items(self, path: str, locale: str) -> list[dict]:
+        """The entries of the list page at *path* in *locale*: each listed article's title,
+        description, date and link, to the source version when it is not published here."""
+        source = self.project.source_locale
+        items = []
+        root = "../" * page_folder(locale, path).count("/")
+        for index in self.tree.members(path):
+            article = self.articles[index]
+            if self.is_published(article.slug, locale):
+                version = locale
+            elif self.is_listed(article.slug, locale):
+                version = source
+            else:
+                continue
+            fields = self.page_fields(article, version, self.content[version].subset(article.field_keys.values()))
+            items.append(_list_item(article.slug, locale, fields, version, root))
+        return items
 
     def ui_texts(self, locale: str) -> dict[str, str]:
         """Static UI text a page of *locale* shows -> the language it is in (for the audit)."""
@@ -164,9 +195,23 @@ def with_default(site: "Site", alternates: list[Alternate]) -> list[Alternate]:
     return alternates + [Alternate(source.locale, "x-default", source.href, source.url, source.name, False)]
 
 
+def _list_item(slug: str, locale: str, page: dict, version: str, root: str) -> dict:
+    """An entry of a list page; *version* is the locale the link leads to."""
+    other = None if version == locale else hreflang(version)
+    return {
+        "title": page["title"] if other is None else LocalizedText(page["title"], other),
+        "description": page["description"] if other is None else LocalizedText(page["description"], other),
+        "date": page["date"],
+        "href": root + page_folder(version, slug),
+        "hreflang": other,
+        "slug": slug,
+    }
+
+
 def site_year(articles: list[Page]) -> int:
-    """The year of the newest article (the footer's copyright year)."""
-    return max((as_date(a.meta.get("date"), a.path).year for a in articles), default=dt.date.today().year)
+    """The year of the newest dated article (the footer's copyright year)."""
+    dates = [date for date in map(page_date, articles) if date is not None]
+    return max(dates).year if dates else dt.date.today().year
 
 
 def inputs_digest(project: Project, year: int) -> bytes:

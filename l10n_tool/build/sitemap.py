@@ -14,6 +14,7 @@ from typing import Callable
 from markupsafe import escape
 
 from .site import Site, with_default
+from .tree import url_path
 
 MAX_URLS = 50_000
 MAX_BYTES = 50 * 1024 * 1024
@@ -51,7 +52,7 @@ def _parts(site: Site) -> list[tuple[str | None, ...]]:
     no file has more than MAX_URLS entries or MAX_BYTES bytes."""
     parts: list[list] = [[]]
     urls, size = 0, len(_HEAD) + len(_TAIL)
-    for slug in [None, *(a.slug for a in site.articles)]:
+    for slug in _pages(site):
         entries = _entries(site, slug)
         grows = sum(len(entry.encode("utf-8")) + 1 for entry in entries)
         if parts[-1] and (urls + len(entries) > MAX_URLS or size + grows > MAX_BYTES):
@@ -60,6 +61,13 @@ def _parts(site: Site) -> list[tuple[str | None, ...]]:
         parts[-1].append(slug)
         urls, size = urls + len(entries), size + grows
     return [tuple(part) for part in parts]
+
+
+def _pages(site: Site) -> list[str | None]:
+    """Each page of the site once: the home page (None), section pages no article heads, articles."""
+    tree = site.tree
+    sections = [path for path in tree.lists[1:] if tree.head_of(path) is None]
+    return [None, *sections, *(a.slug for a in site.articles if url_path(a.slug))]
 
 
 def _urlset(site: Site, slugs: tuple[str | None, ...]) -> str:

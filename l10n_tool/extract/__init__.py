@@ -47,13 +47,13 @@ class ExtractResult:
 def article_paths(project: Project) -> list[Path]:
     """Every Markdown article of the project, sorted."""
     folder = project.content_dir
-    return [folder / item.name for item in find_articles(folder)]
+    return [folder / item.name for item in find_articles(project)]
 
 
 def article_slug(project: Project, path: Path) -> str:
-    """``content/posts/x.md`` -> ``posts/x``: the page's identity in URLs and reports."""
-    relative = path.relative_to(project.content_dir).with_suffix("")
-    return f"{project.content_dir.name}/{relative.as_posix()}"
+    """``content/posts/x.md`` -> ``posts/x``: its path below the content folder without the
+    suffix, the page's identity in reports (its URL is ``build.tree.url_path``)."""
+    return path.relative_to(project.content_dir).with_suffix("").as_posix()
 
 
 def load_articles(project: Project, progress: Progress | None = None, *, keep: bool = True) -> list[Page]:

@@ -40,8 +40,12 @@ class Found(NamedTuple):
     stat: tuple | None
 
 
-def find_articles(folder: Path) -> list[Found]:
-    """Every ``*.md`` below *folder* as ``folder.rglob("*.md")`` finds them, in sorted path order."""
+def find_articles(project: Project) -> list[Found]:
+    """Every ``*.md`` below the content folder as ``rglob("*.md")`` finds them, in sorted path
+    order, but for those in the project's other folders (templates, static files, catalogs,
+    output) when they lie inside it."""
+    folder = project.content_dir
+    skip = project.inside_content()
     found: list[Found] = []
     if not folder.is_dir():
         return found
@@ -65,7 +69,7 @@ def find_articles(folder: Path) -> list[Found]:
                 subfolder = entry.is_dir(follow_symlinks=False)
             except OSError:
                 subfolder = False
-            if subfolder:
+            if subfolder and prefix + name not in skip:
                 visit(entry.path, prefix + name + "/")
 
     visit(str(folder), "")
@@ -146,7 +150,7 @@ def load(project: Project, progress: Progress | None = None, *, entries: bool = 
 
     now_ns = time.time_ns()
     folder = project.content_dir
-    found = find_articles(folder)
+    found = find_articles(project)
     store = Store(project)
     pages, indexes, full = store.shards("articles"), store.shards("pot"), store.shards("entries")
     wanted = indexes if entries else pages
@@ -173,7 +177,7 @@ def load(project: Project, progress: Progress | None = None, *, entries: bool = 
             record = None
         records.append(record)
         if record is None:
-            slug = f"{folder.name}/{_without_suffix(item.name)}"  # article_slug, without pathlib
+            slug = _without_suffix(item.name)  # article_slug, without pathlib
             todo.append((index, item.name, str(folder / item.name), rel, slug, trusted_stat(item.stat, now_ns), data))
 
     error = None

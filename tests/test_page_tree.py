@@ -1,0 +1,150 @@
+"""Any content tree: nested pages, folder pages, sections, list order, templates per page."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from selectolax.lexbor import LexborHTMLParser
+
+from l10n_tool.build import build_site
+from l10n_tool.cli import main
+from l10n_tool.config import Project
+from l10n_tool.errors import MissingPageTemplates, SourceError
+
+BASE = """<!DOCTYPE html>
+<html lang="{{ html_lang }}" dir="{{ dir }}"><head><meta charset="utf-8"><title>{% block title %}{% endblock %}</title></head>
+<body>{% block main %}{% endblock %}</body></html>
+"""
+POST = """{% extends "base.html" %}{% block title %}{{ page.title|plain }}{% endblock %}
+{% block main %}<article class="post"><h1>{{ page.title }}</h1>{{ page.body }}</article>{% endblock %}
+"""
+LIST = """{% extends "base.html" %}{% block title %}{{ _("Pages") }}{% endblock %}
+{% block main %}{% if page %}<h1 class="head">{{ page.title }}</h1>{{ page.body }}{% endif %}
+<ul class="list">{% for item in posts %}<li><a href="{{ item.href }}">{{ item.title }}</a></li>{% endfor %}</ul>{% endblock %}
+"""
+PLAIN = """{% extends "base.html" %}{% block title %}{{ page.title|plain }}{% endblock %}
+{% block main %}<div class="plain-page">{{ page.body }}</div>{% endblock %}
+"""
+
+
+def article(title: str, date: str | None = None, extra: str = "") -> str:
+    when = f"date: {date}\n" if date else ""
+    return f"---\ntitle: {title}\n{when}{extra}---\n\nSome text about {title.lower()}.\n"
+
+
+@pytest.fixture
+def tree_site(tmp_path: Path) -> Path:
+    tmp_path = tmp_path / "tree"
+    tmp_path.mkdir()
+    (tmp_path / "l10n.yaml").write_text(
+        "source_locale: en\nlocales: [nl]\nsite_name: Tree\nsections: {guides: {template: plain.html}}\n",
+        encoding="utf-8")
+    templates = tmp_path / "content/templates"
+    templates.mkdir(parents=True)
+    for name, text in {"base.html": BASE, "post.html": POST, "index.html": LIST, "section.html": LIST,
+                       "plain.html": PLAIN}.items():
+        (templates / name).write_text(text, encoding="utf-8")
+    pages = {
+        "posts/older.md": article("Zebra crossings", "2025-01-05"),
+        "posts/newer.md": article("Apples", "2026-02-01"),
+        "posts/same-day-b.md": article("Beta", "2025-06-01"),
+        "posts/same-day-a.md": article("Alpha", "2025-06-01"),
+        "posts/_index.md": article("All our posts"),
+        "guides/setup/install.md": article("Installing"),
+        "about.md": article("About us", extra="template: plain.html\n"),
+        "templates/not-a-page.md": article("Not a page"),
+    }
+    for name, text in pages.items():
+        path = tmp_path / "content" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def parse(path: Path) -> LexborHTMLParser:
+    return LexborHTMLParser(path.read_text(encoding="utf-8"))
+
+
+def test_every_markdown_file_is_a_page_at_the_url_its_path_gives(tree_site):
+    result = build_site(Project.load(tree_site))
+    site = tree_site / "site"
+    assert sorted(result.published["en"]) == ["about", "guides/setup/install", "posts/_index", "posts/newer",
+                                              "posts/older", "posts/same-day-a", "posts/same-day-b"]
+    for path in ("en/guides/setup/install/index.html", "en/about/index.html", "en/posts/newer/index.html"):
+        assert (site / path).is_file(), path
+    assert not (site / "en/templates").exists()  # the templates folder is not content
+    install = parse(site / "en/guides/setup/install/index.html")
+    assert install.css_first("div.plain-page") is not None  # the section's template (l10n.yaml)
+    assert parse(site / "en/about/index.html").css_first("div.plain-page") is not None  # its own template:
+    assert parse(site / "en/posts/newer/index.html").css_first("article.post") is not None  # the default
+
+
+def test_list_pages_are_sorted_by_date_then_title(tree_site):
+    build_site(Project.load(tree_site))
+    site = tree_site / "site"
+    home = [a.text() for a in parse(site / "en/index.html").css("ul.list a")]
+    assert home == ["Apples", "Alpha", "Beta", "Zebra crossings"]  # dated pages only, newest first
+    section = parse(site / "en/posts/index.html")
+    assert section.css_first("h1.head").text() == "All our posts"  # posts/_index.md heads the list
+    assert [a.text() for a in section.css("ul.list a")] == ["Apples", "Alpha", "Beta", "Zebra crossings"]
+    assert [a.attributes["href"] for a in section.css("ul.list a")][0] == "../../en/posts/newer/"
+    # the section without an index page and without a head: a generated list of its pages
+    guides = parse(site / "en/guides/index.html")
+    assert guides.css_first("h1.head") is None
+    assert [a.text() for a in guides.css("ul.list a")] == ["Installing"]
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "/en/guides/</loc>" in sitemap and sitemap.count("/en/posts/</loc>") == 1
+
+
+def test_two_files_at_one_url_are_an_error_naming_both(tree_site):
+    (tree_site / "content/posts.md").write_text(article("Clash"), encoding="utf-8")
+    with pytest.raises(SourceError) as error:
+        build_site(Project.load(tree_site))
+    assert "content/posts/_index.md" in str(error.value) and "content/posts.md" in str(error.value)
+
+
+def test_missing_templates_are_one_error_naming_each_and_why(tree_site):
+    (tree_site / "content/templates/plain.html").unlink()
+    (tree_site / "content/templates/section.html").unlink()
+    with pytest.raises(MissingPageTemplates) as error:
+        build_site(Project.load(tree_site))
+    assert set(error.value.missing) == {"plain.html", "section.html"}
+    assert error.value.missing["plain.html"] == ["content/about.md", "content/guides/setup/install.md"]
+    result = CliRunner().invoke(main, ["build", "-C", str(tree_site)])
+    assert result.exit_code == 2
+    assert "missing page templates: plain.html (for content/about.md, content/guides/setup/install.md)" \
+        in result.output
+    assert "section.html (for content/posts/_index.md)" in result.output
+
+
+def test_a_template_name_cannot_leave_the_templates_folder(tree_site):
+    (tree_site / "content/about.md").write_text(article("About", extra="template: ../../l10n.yaml\n"),
+                                                encoding="utf-8")
+    with pytest.raises(SourceError, match="content/about.md: template: '../../l10n.yaml' is not a file name"):
+        build_site(Project.load(tree_site))
+
+
+def test_the_language_picker_links_a_stylesheet_only_when_there_is_one(tree_site, example):
+    build_site(Project.load(tree_site))
+    assert "stylesheet" not in (tree_site / "site/index.html").read_text(encoding="utf-8")
+    build_site(Project.load(example))
+    assert 'href="static/site.css"' in (example / "site/index.html").read_text(encoding="utf-8")
+
+
+def test_sections_setting_is_validated(tree_site):
+    config = tree_site / "l10n.yaml"
+    config.write_text("source_locale: en\nlocales: [nl]\nsections: {posts: {layout: x.html}}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "-C", str(tree_site)])
+    assert result.exit_code == 2 and "l10n.yaml:3: sections.posts: expected a mapping with the key 'template'" \
+        in result.output.replace(str(tree_site) + "/", "")
+
+
+def test_an_example_copy_without_the_content_setting_still_builds(example):
+    config = example / "l10n.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("content: content\n", ""), encoding="utf-8")
+    shutil.rmtree(example / "site", ignore_errors=True)
+    result = build_site(Project.load(example))
+    assert "posts/sleep-well-again" in result.published["en"]
