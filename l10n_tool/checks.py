@@ -85,6 +85,31 @@ def _format_check(pattern: re.Pattern, flag: str, named: bool) -> Check:
     return check
 
 
+_check_brace_fields = _format_check(_BRACE_FORMAT, "python-brace-format", named=True)
+
+
+def check_python_brace_format(message: po.Message, catalog: po.Catalog) -> Iterator[tuple[str, str]]:
+    """python-brace-format: fields as the other format checks see them, and automatic ``{}``
+    fields, which ``str.format`` fills in order: never more than the source has (fewer only
+    in a plural form), never mixed with numbered ones (``{0}``); both would fail at run time."""
+    yield from _check_brace_fields(message, catalog)
+    if "python-brace-format" not in message.flags:
+        return
+
+    def fields(text: str) -> tuple[int, bool]:
+        names = [m.group(1) for m in _BRACE_FORMAT.finditer(text) if m.group(0) not in ("{{", "}}")]
+        automatic = sum(1 for name in names if name[:1] in ("", ".", "["))
+        return automatic, any(re.match(r"\d", name) for name in names)
+
+    source = max(fields(message.msgid)[0], fields(message.msgid_plural or "")[0])
+    for _, translation in _forms(message):
+        automatic, numbered = fields(translation)
+        if automatic and numbered:
+            yield ERROR, "python-brace-format: automatic {} and numbered {0} fields mixed"
+        elif automatic > source or (automatic < source and not message.msgid_plural):
+            yield ERROR, f"python-brace-format: {automatic} automatic {{}} field(s), the source has {source}"
+
+
 def check_markup(message: po.Message, catalog: po.Catalog) -> Iterator[tuple[str, str]]:
     """Numbered placeholders present once each, balanced and nested as in the source."""
     if not PLACEHOLDER_RE.search(message.msgid + (message.msgid_plural or "")):
@@ -169,7 +194,7 @@ def check_identical(message: po.Message, catalog: po.Catalog) -> Iterator[tuple[
 
 CHECKS: dict[str, Check] = {
     "python-format": _format_check(PYTHON_FORMAT_RE, "python-format", named=True),
-    "python-brace-format": _format_check(_BRACE_FORMAT, "python-brace-format", named=True),
+    "python-brace-format": check_python_brace_format,
     "c-format": _format_check(_C_FORMAT, "c-format", named=False),
     "markup-placeholders": check_markup,
     "unsafe-html": check_unsafe_html,

@@ -132,6 +132,8 @@ def extract(project_dir, check):
     project = load_project(project_dir)
     with progress_printer("Reading") as show:
         result = run_extract(project, check=check, progress=show)
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
     for domain, path in result.paths.items():
         state = ("would change" if check else "written") if result.changed[domain] else "unchanged"
         click.echo(f"{project.relative(path)}: {result.counts[domain]} messages, {state}")

@@ -11,6 +11,7 @@ import yaml
 from babel import Locale, UnknownLocaleError
 
 from l10n_tool.errors import ConfigError, L10nError, ProjectNotFound
+from l10n_tool.jinja_options import JINJA_OWN, UNKNOWN_TAG_MODES, JinjaOptions, is_keyword
 
 CONFIG_NAME = "l10n.yaml"
 DOMAINS = ("ui", "content")
@@ -47,6 +48,7 @@ class Project:
     per_locale: dict[str, dict[str, Any]] = field(default_factory=dict)
     disabled_checks: tuple[str, ...] = ()
     sections: dict[str, dict[str, str]] = field(default_factory=dict)  # section -> {"template": name}
+    jinja: JinjaOptions = JinjaOptions()
 
     # -- loading -------------------------------------------------------------------------
     @classmethod
@@ -161,7 +163,7 @@ def validate_locale(code: Any, *, where: str = "locale") -> str:
 _KNOWN_KEYS = {
     "source_locale", "locales", "fallbacks", "content", "front_matter_keys", "templates",
     "static", "catalogs", "output", "site_name", "base_url", "publish_threshold", "fallback",
-    "per_locale", "checks", "sections",
+    "per_locale", "checks", "sections", "jinja",
 }
 _PER_LOCALE_KEYS = {"publish_threshold", "fallback"}
 
@@ -248,6 +250,7 @@ def _parse(root: Path, data: dict, lines: dict[str, int], display: str) -> Proje
         per_locale=per_locale,
         disabled_checks=disabled,
         sections=_sections(settings),
+        jinja=_jinja(settings),
     )
 
 
@@ -320,3 +323,52 @@ def _sections(settings: _Settings) -> dict[str, dict[str, str]]:
             raise settings.fail(f"{key}.template", f"expected a template file name, got {template!r}")
         sections[name] = {"template": template} if template else {}
     return sections
+
+
+_EXTENSION_PATH = re.compile(r"^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*([.:][A-Za-z_]\w*)$")
+
+
+def _jinja(settings: _Settings) -> JinjaOptions:
+    """The ``jinja:`` section: how templates are read (see ``JinjaOptions``)."""
+    values = settings.mapping("jinja", "expected a mapping of template settings")
+    defaults = JinjaOptions()
+    extra = sorted(set(values) - set(JinjaOptions.__dataclass_fields__))
+    if extra:
+        raise settings.fail(f"jinja.{extra[0]}", f"unknown setting (known: "
+                            f"{', '.join(JinjaOptions.__dataclass_fields__)})")
+
+    def strings(key: str, check) -> tuple[str, ...]:
+        value = values.get(key, list(getattr(defaults, key)))
+        if not isinstance(value, list):
+            raise settings.fail(f"jinja.{key}", f"expected a list of strings, got {value!r}")
+        for index, item in enumerate(value):
+            problem = check(item) if isinstance(item, str) else "expected a string" + (
+                ' (quote one with commas: "ngettext:1,2")' if key == "keywords" else "")
+            if problem:
+                raise settings.fail(f"jinja.{key}[{index}]", f"{problem}, got {item!r}")
+        return tuple(value)
+
+    def flag(key: str) -> bool:
+        value = values.get(key, getattr(defaults, key))
+        if not isinstance(value, bool):
+            raise settings.fail(f"jinja.{key}", f"expected true or false, got {value!r}")
+        return value
+
+    unknown_tags = values.get("unknown_tags", defaults.unknown_tags)
+    if unknown_tags not in UNKNOWN_TAG_MODES:
+        raise settings.fail("jinja.unknown_tags", f"expected one of {', '.join(UNKNOWN_TAG_MODES)}, "
+                            f"got {unknown_tags!r}")
+    return JinjaOptions(
+        extensions=strings("extensions", lambda item: None if item in JINJA_OWN or _EXTENSION_PATH.match(item)
+                           else f"expected an import path (package.module.Class) or one of "
+                                f"{', '.join(JINJA_OWN)}"),
+        keywords=strings("keywords", lambda item: None if is_keyword(item)
+                         else "expected a function name, or name:ARGS as xgettext -k takes them (ngettext:1,2)"),
+        comment_tags=strings("comment_tags", lambda item: None if item.strip() and not item.split()[1:]
+                             else "expected one word (the comment's first)"),
+        suffixes=strings("suffixes", lambda item: None if re.fullmatch(r"\.[^./\\\s]+", item)
+                         else "expected a file suffix such as .html"),
+        trimmed=flag("trimmed"),
+        newstyle=flag("newstyle"),
+        unknown_tags=unknown_tags,
+    )

@@ -218,7 +218,7 @@ def inputs_digest(project: Project, year: int) -> bytes:
     """What every page depends on: the tool's code, configuration, templates, site year."""
     digest = hashlib.sha256(code_digest() + f"\0{year}\0".encode())
     digest.update((project.root / CONFIG_NAME).read_bytes())
-    for path in template_files(project.templates_dir):
+    for path in template_files(project.templates_dir, project.jinja.suffixes):
         digest.update(path.relative_to(project.templates_dir).as_posix().encode() + b"\0")
         digest.update(path.read_bytes())
     return digest.digest()

@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 
 from l10n_tool.config import Project
 from l10n_tool.errors import SourceError
+from l10n_tool.jinja_options import WHITESPACE, extension_classes
 from l10n_tool.translations import Translations
 
 from .locales import babel_locale, hreflang, text_direction
@@ -62,10 +63,8 @@ def make_environment(project: Project, ui: Translations, locale: str, year: int)
         loader=FileSystemLoader(str(project.templates_dir)),
         autoescape=True,
         undefined=StrictUndefined,
-        extensions=["jinja2.ext.i18n"],
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
+        extensions=extension_classes(project.jinja),  # read as extraction reads them (jinja_options)
+        **WHITESPACE,
         auto_reload=False,  # templates do not change during a build: no stat per page
     )
 
@@ -82,6 +81,7 @@ def make_environment(project: Project, ui: Translations, locale: str, year: int)
         return format_date(value, format=format, locale=babel_locale(locale))
 
     env.newstyle_gettext = True  # type: ignore[attr-defined]
+    env.policies["ext.i18n.trimmed"] = project.jinja.trimmed  # {% trans %} msgids as extracted
     env.globals.update(gettext_functions(mark))
     env.filters["plain"] = plain
     env.globals.update(

@@ -24,6 +24,7 @@ from l10n_tool.po.pot import (
     template_catalog,
     template_header,
 )
+from l10n_tool.errors import SourceError
 from l10n_tool.files import file_stat, write_atomic
 from l10n_tool.model import Key, Page, Segment
 
@@ -37,11 +38,13 @@ Progress = Callable[[str], None]
 
 @dataclass
 class ExtractResult:
-    """What extraction produced: per domain, the template path and whether it changed."""
+    """What extraction produced: per domain, the template path and whether it changed; the
+    warnings about templates."""
 
     changed: dict[str, bool] = field(default_factory=dict)
     paths: dict[str, Path] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
+    warnings: list[SourceError] = field(default_factory=list)
 
 
 def article_paths(project: Project) -> list[Path]:
@@ -62,19 +65,26 @@ def load_articles(project: Project, progress: Progress | None = None, *, keep: b
     return load(project, progress, keep=keep).pages
 
 
-def ui_segments(project: Project) -> list[Segment]:
+def ui_segments(project: Project, warnings: list[SourceError] | None = None) -> list[Segment]:
     """Every UI string of the project's templates, in file order; a template is read again only
-    when its bytes changed."""
-    from l10n_tool.extract.templates import cached_segments, template_files
+    when its bytes changed. What is read but doubtful (an unknown tag, a template no suffix
+    covers) goes to *warnings* when it is given; every template that fails is in one error."""
+    from l10n_tool.extract.templates import cached_segments, skipped_templates, template_files
 
-    files = [(path, project.relative(path)) for path in template_files(project.templates_dir)]
+    options = project.jinja
+    files = [(path, project.relative(path)) for path in template_files(project.templates_dir, options.suffixes)]
     store = Store(project)
     cache = store.load("ui.pickle")
     cache = cache if isinstance(cache, dict) else {}
     before = dict(cache)
-    segments = cached_segments(files, cache)
-    if cache != before:
-        store.save("ui.pickle", cache)
+    try:
+        segments, found = cached_segments(files, cache, options)
+    finally:
+        if cache != before:
+            store.save("ui.pickle", cache)
+    if warnings is not None:
+        warnings.extend(skipped_templates(project.templates_dir, options.suffixes, project.templates))
+        warnings.extend(found)
     return segments
 
 
@@ -85,7 +95,7 @@ def extract(project: Project, *, check: bool = False, progress: Progress | None 
     """
     loaded = load(project, progress, entries=True)
     result = ExtractResult()
-    ui = segment_fields(ui_segments(project))
+    ui = segment_fields(ui_segments(project, result.warnings))
     _template(project, result, "ui", [entry_bytes(key, fields) for key, fields in ui.items()], len(ui), check)
     path = project.template_path("content")
     store = Store(project)
