@@ -6,7 +6,7 @@ import importlib.util
 import shutil
 from pathlib import Path
 
-from l10n_tool.build import build_site
+from l10n_tool.build import build_site, manifest_path
 from l10n_tool.config import Project
 
 from conftest import copy_example
@@ -37,8 +37,11 @@ def test_compare_sites_finds_a_changed_page_and_ignores_fingerprints(tmp_path):
     build_site(Project.load(root))
     copy = tmp_path / "copy"
     shutil.copytree(root / "site", copy)
-    manifest = copy / ".l10n-build.json"
-    manifest.write_text(manifest.read_text(encoding="utf-8").replace('": "', '": "0', 1), encoding="utf-8")
+    manifest = manifest_path(Project.load(root)).read_text(encoding="utf-8")
+    (root / "site/.l10n-build.json").write_text(manifest, encoding="utf-8")  # as an old build left it
+    (copy / ".l10n-build.json").write_text(manifest.replace('": "', '": "0', 1), encoding="utf-8")
+    assert compare.differences(root / "site", copy) == []
+    (root / "site/.l10n-build.json").unlink()
     assert compare.differences(root / "site", copy) == []
     page = copy / "nl/index.html"
     page.write_bytes(page.read_bytes() + b" ")

@@ -55,20 +55,35 @@ def match_entry(block: Block, resolved: dict[int, tuple[str, str]]) -> tuple[str
 
 
 class BuildTexts:
-    """The UI strings an l10n_tool build emitted for a page's locale, from its manifest."""
+    """The UI strings an l10n_tool build emitted for a page's locale, from the manifest of the
+    project whose output folder holds the page (the nearest ``l10n.yaml`` above it)."""
 
     def __init__(self) -> None:
-        self._manifests: dict[Path, dict | None] = {}
+        self._outputs: dict[Path, tuple[Path, dict] | None] = {}
 
     def for_page(self, file: Path) -> Mapping[str, str] | None:
-        from l10n_tool.build import MANIFEST, read_manifest
-
-        for folder in file.resolve().parents:
-            if folder not in self._manifests:
-                self._manifests[folder] = read_manifest(folder) if (folder / MANIFEST).is_file() else None
-            manifest = self._manifests[folder]
-            if manifest:
-                locale = file.resolve().relative_to(folder).parts[0]
-                texts = manifest.get("ui_texts", {}).get(locale)
+        page = file.resolve()
+        for folder in page.parents:
+            if folder not in self._outputs:
+                self._outputs[folder] = _built_output(folder)
+            found = self._outputs[folder]
+            if found is not None and found[0] in page.parents:
+                locale = page.relative_to(found[0]).parts[0]
+                texts = found[1].get("ui_texts", {}).get(locale)
                 return texts if isinstance(texts, dict) else None
         return None
+
+
+def _built_output(folder: Path) -> tuple[Path, dict] | None:
+    """(output folder, manifest) of the project in *folder*, if there is one with a manifest."""
+    from l10n_tool.build import read_manifest
+    from l10n_tool.config import CONFIG_NAME, Project
+
+    if not (folder / CONFIG_NAME).is_file():
+        return None
+    try:
+        project = Project.load(folder)
+    except L10nError:
+        return None
+    manifest = read_manifest(project)
+    return (project.output_dir.resolve(), manifest) if manifest else None

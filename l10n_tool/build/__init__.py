@@ -7,7 +7,7 @@ where it is written, what must be rendered) -> rendering (``render.py``, ``pages
 (``state.py``), saved once the build succeeded.
 """
 
-from .output import MANIFEST, read_manifest
+from .output import manifest_path, read_manifest
 from .pipeline import BuildResult, build_site
 
-__all__ = ["BuildResult", "MANIFEST", "build_site", "read_manifest"]
+__all__ = ["BuildResult", "build_site", "manifest_path", "read_manifest"]

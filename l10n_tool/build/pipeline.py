@@ -48,7 +48,7 @@ def build_site(project: Project, *, clean: bool = False, progress: Progress | No
     """
     with exclusive_lock(project.root / CACHE_DIR / "build.lock"):
         out = project.output_dir
-        manifest = read_manifest(out)
+        manifest = read_manifest(project)
         previous = dict(manifest.get("files", {}))
         inputs = None if clean else quick_inputs(project, previous)
         if inputs is None:
@@ -63,7 +63,7 @@ def build_site(project: Project, *, clean: bool = False, progress: Progress | No
             if inputs.complete or plan.files != previous:
                 ui_texts = ({locale: site.ui_texts(locale) for locale in project.all_locales} if inputs.complete
                             else manifest.get("ui_texts", {}))
-                write_manifest(out, plan.files, ui_texts)
+                write_manifest(project, plan.files, ui_texts)
         result.written.sort()  # pages come in the order they were ready
         result.unchanged = len(plan.files) - len(result.written)
         return result
