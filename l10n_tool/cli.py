@@ -52,8 +52,19 @@ def project_option(function):
                         default=".", show_default=True, help="Project folder holding l10n.yaml.")(function)
 
 
+def canonical_locales(ctx, param, value):
+    """``--locale`` in the project's spelling (``pt_BR`` and ``pt-BR`` are one locale)."""
+    if not value:  # plain-file commands load no project code
+        return value
+    from l10n_tool.config import canonical_locale
+
+    if isinstance(value, str):
+        return canonical_locale(value, where="--locale")
+    return tuple(canonical_locale(code, where="--locale") for code in value)
+
+
 def locale_option(function):
-    return click.option("--locale", "locales", multiple=True, metavar="LOCALE",
+    return click.option("--locale", "locales", multiple=True, metavar="LOCALE", callback=canonical_locales,
                         help="Only this locale (repeatable).")(function)
 
 
@@ -63,11 +74,10 @@ def domain_option(function):
 
 
 def load_project(project_dir: Path, locales=(), domains=()):
-    from l10n_tool.config import Project, validate_locale
+    from l10n_tool.config import Project
 
     project = Project.load(project_dir)
     for locale in locales:
-        validate_locale(locale, where="--locale")
         if locale not in project.locales:
             raise L10nError(f"--locale: {locale!r} is not one of the project's locales "
                             f"({', '.join(project.locales)})")
@@ -451,7 +461,8 @@ def check(files, output_format, strict, disabled, project_dir, locales, domains)
 
 @main.command(name="merge")
 @click.argument("returned", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--locale", required=True, metavar="LOCALE", help="The locale the file translates.")
+@click.option("--locale", required=True, metavar="LOCALE", callback=canonical_locales,
+              help="The locale the file translates.")
 @click.option("--domain", type=DOMAIN_CHOICE, default="content", show_default=True)
 @click.option("--base", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="The file as it was handed out: only messages both sides changed conflict.")

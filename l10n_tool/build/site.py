@@ -22,8 +22,10 @@ from .templates import LocalizedText, as_date, make_environment
 
 
 def page_folder(locale: str, slug: str | None = None) -> str:
-    """Where a page lives in the site: ``nl/posts/x/``, or ``nl/`` for the locale's index."""
-    return f"{locale}/{slug}/" if slug else f"{locale}/"
+    """Where a page lives in the site: ``pt-BR/posts/x/``, or ``pt-BR/`` for the locale's index
+    (the locale in BCP 47 spelling, as its ``lang`` is)."""
+    folder = hreflang(locale)
+    return f"{folder}/{slug}/" if slug else f"{folder}/"
 
 
 def page_file(locale: str, slug: str | None = None) -> str:
