@@ -296,16 +296,20 @@ def status(files, pages, list_missing, output_format, output, fail_under, projec
 @click.option("-j", "--jobs", type=click.IntRange(1, 256), help="Processes to render with (default: all cores).")
 @click.option("--report", "report_name", metavar="NAME",
               help="Also write the status dashboard into the output folder as NAME (e.g. l10n-status.html).")
-def build(project_dir, clean, jobs, report_name):
+@click.option("--strict", is_flag=True, help="Warnings fail the build (exit 1), a withdrawn page among them.")
+def build(project_dir, clean, jobs, report_name, strict):
     """Assemble the localised site: site/<locale>/<page>/index.html for every locale.
 
     Pages below the publish threshold are not published for that locale; links lead to
-    the source version instead. Untranslated blocks of published pages keep the source
-    text and carry its lang attribute. Only pages whose inputs changed are rendered again.
+    the source version instead. A page the last build published that falls below its
+    threshold is withdrawn: a warning names the messages that lack a translation. Untranslated
+    blocks of published pages keep the source text and carry its lang attribute. Only pages
+    whose inputs changed are rendered again.
 
     \b
-    Example:
+    Examples:
       l10n build -C mysite && python -m http.server -d mysite/site
+      l10n build --strict      # in CI: exit 1 when a page was withdrawn
     """
     from l10n_tool.api import build as run_build
 
@@ -314,6 +318,8 @@ def build(project_dir, clean, jobs, report_name):
         result = run_build(project, clean=clean, progress=show, jobs=jobs)
     for problem in result.problems:
         click.echo(f"warning: {problem}", err=True)
+    for withdrawal in result.withdrawn:
+        click.echo(f"warning: {project.output}/{withdrawal}", err=True)
     if report_name:
         from l10n_tool.files import write_atomic
         from l10n_tool.report.html import render_dashboard
@@ -339,6 +345,10 @@ def build(project_dir, clean, jobs, report_name):
         click.echo("rebuilt: " + ", ".join(rebuilt))
     click.echo(f"{project.output}/: {len(result.written)} file(s) written, {result.unchanged} unchanged"
                + (f", {len(result.removed)} removed" if result.removed else ""))
+    warnings = len(result.problems) + len(result.withdrawn)
+    if strict and warnings:
+        click.echo(f"l10n: {warnings} warning(s), which --strict makes a failure", err=True)
+        sys.exit(1)
 
 
 @main.command()
