@@ -54,8 +54,19 @@ def project_option(function):
                         default=".", show_default=True, help="Project folder holding l10n.yaml.")(function)
 
 
+def canonical_locales(ctx, param, value):
+    """``--locale`` in the project's spelling (``pt_BR`` and ``pt-BR`` are one locale)."""
+    if not value:  # plain-file commands load no project code
+        return value
+    from l10n_tool.config import canonical_locale
+
+    if isinstance(value, str):
+        return canonical_locale(value, where="--locale")
+    return tuple(canonical_locale(code, where="--locale") for code in value)
+
+
 def locale_option(function):
-    return click.option("--locale", "locales", multiple=True, metavar="LOCALE",
+    return click.option("--locale", "locales", multiple=True, metavar="LOCALE", callback=canonical_locales,
                         help="Only this locale (repeatable).")(function)
 
 
@@ -65,11 +76,10 @@ def domain_option(function):
 
 
 def load_project(project_dir: Path, locales=(), domains=()):
-    from l10n_tool.config import Project, validate_locale
+    from l10n_tool.config import Project
 
     project = Project.load(project_dir)
     for locale in locales:
-        validate_locale(locale, where="--locale")
         if locale not in project.locales:
             raise L10nError(f"--locale: {locale!r} is not one of the project's locales "
                             f"({', '.join(project.locales)})")
@@ -290,16 +300,20 @@ def status(files, pages, list_missing, output_format, output, fail_under, projec
 @click.option("-j", "--jobs", type=click.IntRange(1, 256), help="Processes to render with (default: all cores).")
 @click.option("--report", "report_name", metavar="NAME",
               help="Also write the status dashboard into the output folder as NAME (e.g. l10n-status.html).")
-def build(project_dir, clean, jobs, report_name):
+@click.option("--strict", is_flag=True, help="Warnings fail the build (exit 1), a withdrawn page among them.")
+def build(project_dir, clean, jobs, report_name, strict):
     """Assemble the localised site: site/<locale>/<page>/index.html for every locale.
 
     Pages below the publish threshold are not published for that locale; links lead to
-    the source version instead. Untranslated blocks of published pages keep the source
-    text and carry its lang attribute. Only pages whose inputs changed are rendered again.
+    the source version instead. A page the last build published that falls below its
+    threshold is withdrawn: a warning names the messages that lack a translation. Untranslated
+    blocks of published pages keep the source text and carry its lang attribute. Only pages
+    whose inputs changed are rendered again.
 
     \b
-    Example:
+    Examples:
       l10n build -C mysite && python -m http.server -d mysite/site
+      l10n build --strict      # in CI: exit 1 when a page was withdrawn
     """
     from l10n_tool.api import build as run_build
 
@@ -308,6 +322,8 @@ def build(project_dir, clean, jobs, report_name):
         result = run_build(project, clean=clean, progress=show, jobs=jobs)
     for problem in result.problems:
         click.echo(f"warning: {problem}", err=True)
+    for withdrawal in result.withdrawn:
+        click.echo(f"warning: {project.output}/{withdrawal}", err=True)
     if report_name:
         from l10n_tool.files import write_atomic
         from l10n_tool.report.html import render_dashboard
@@ -333,6 +349,10 @@ def build(project_dir, clean, jobs, report_name):
         click.echo("rebuilt: " + ", ".join(rebuilt))
     click.echo(f"{project.output}/: {len(result.written)} file(s) written, {result.unchanged} unchanged"
                + (f", {len(result.removed)} removed" if result.removed else ""))
+    warnings = len(result.problems) + len(result.withdrawn)
+    if strict and warnings:
+        click.echo(f"l10n: {warnings} warning(s), which --strict makes a failure", err=True)
+        sys.exit(1)
 
 
 @main.command()
@@ -455,7 +475,8 @@ def check(files, output_format, strict, disabled, project_dir, locales, domains)
 
 @main.command(name="merge")
 @click.argument("returned", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--locale", required=True, metavar="LOCALE", help="The locale the file translates.")
+@click.option("--locale", required=True, metavar="LOCALE", callback=canonical_locales,
+              help="The locale the file translates.")
 @click.option("--domain", type=DOMAIN_CHOICE, default="content", show_default=True)
 @click.option("--base", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="The file as it was handed out: only messages both sides changed conflict.")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,7 +75,9 @@ class Project:
             data = {}
         if not isinstance(data, dict):
             raise ConfigError(display, 1, "expected a mapping of settings")
-        return _parse(root, data, _key_lines(node), display)
+        project = _parse(root, data, _key_lines(node), display)
+        _check_catalog_folders(project)
+        return project
 
     # -- paths ---------------------------------------------------------------------------
     @property
@@ -120,7 +124,8 @@ class Project:
         return self.catalogs_dir / "templates" / f"{domain}.pot"
 
     def catalog_path(self, locale: str, domain: str) -> Path:
-        return self.catalogs_dir / validate_locale(locale) / "LC_MESSAGES" / f"{domain}.po"
+        """``locales/pt_BR/LC_MESSAGES/ui.po``: the folder as gettext spells the locale."""
+        return self.catalogs_dir / catalog_folder(canonical_locale(locale)) / "LC_MESSAGES" / f"{domain}.po"
 
     def relative(self, path: Path) -> str:
         """A project-relative POSIX path for messages and references."""
@@ -131,7 +136,7 @@ class Project:
 
     # -- policy --------------------------------------------------------------------------
     def policy(self, locale: str) -> PublishPolicy:
-        override = self.per_locale.get(locale, {})
+        override = self.per_locale.get(spell_locale(locale), {})
         return PublishPolicy(
             threshold=float(override.get("publish_threshold", self.publish_threshold)),
             fallback=override.get("fallback", self.fallback),
@@ -139,6 +144,7 @@ class Project:
 
     def fallback_chain(self, locale: str) -> tuple[str, ...]:
         """Locales to try for *locale*, most specific first, always ending with the source."""
+        locale = spell_locale(locale)
         chain = [locale, *self.fallbacks.get(locale, ())]
         if locale != self.source_locale:
             language = locale.replace("-", "_").split("_")[0]
@@ -158,6 +164,34 @@ def validate_locale(code: Any, *, where: str = "locale") -> str:
     except (UnknownLocaleError, ValueError):
         raise L10nError(f"{where}: unknown locale {code!r}") from None
     return code
+
+
+def canonical_locale(code: Any, *, where: str = "locale") -> str:
+    """The one spelling of a valid locale code the project uses, BCP 47 (``pt_br`` -> ``pt-BR``):
+    in URLs, ``lang`` and reports. Raises L10nError as ``validate_locale`` does."""
+    return spell_locale(validate_locale(code, where=where))
+
+
+@functools.lru_cache(maxsize=None)
+def spell_locale(code: str) -> str:
+    """*code* (checked or not) in BCP 47 spelling: subtags joined by ``-``, the language in lower
+    case, a script in title case (``Hant``), a region in upper case (``BR``, ``419``), variants
+    in lower case."""
+    first, *rest = re.split(r"[-_]", code)
+    parts = [first.lower()]
+    for part in rest:
+        if len(part) == 4 and part.isalpha():
+            parts.append(part.title())
+        elif (len(part) == 2 and part.isalpha()) or (len(part) == 3 and part.isdigit()):
+            parts.append(part.upper())
+        else:
+            parts.append(part.lower())
+    return "-".join(parts)
+
+
+def catalog_folder(locale: str) -> str:
+    """The catalog folder of a canonical locale, as gettext spells it: ``pt-BR`` -> ``pt_BR``."""
+    return locale.replace("-", "_")
 
 
 _KNOWN_KEYS = {
@@ -194,10 +228,22 @@ class _Settings:
         return value
 
     def locale(self, key: str, value: Any) -> str:
+        """The canonical spelling of a locale code (``canonical_locale``)."""
         try:
-            return validate_locale(value, where=key)
+            return canonical_locale(value, where=key)
         except L10nError as exc:
             raise ConfigError(self.display, self.line_of(key), str(exc)) from None
+
+    def locale_keys(self, key: str, message: str) -> dict[str, Any]:
+        """A mapping keyed by locale, its keys in canonical spelling; two spellings of one
+        locale are an error naming the second."""
+        found: dict[str, tuple[str, Any]] = {}
+        for code, value in self.mapping(key, message).items():
+            name = self.locale(f"{key}.{code}", code)
+            if name in found:
+                raise self.fail(f"{key}.{code}", f"the same locale as {key}.{found[name][0]} ({name})")
+            found[name] = (code, value)
+        return {name: (code, value) for name, (code, value) in found.items()}
 
     def threshold(self, key: str, value: Any) -> float:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 100:
@@ -263,15 +309,17 @@ def _locales(settings: _Settings) -> tuple[str, tuple[str, ...]]:
     locales = tuple(settings.locale(f"locales[{i}]", code) for i, code in enumerate(raw))
     if source in locales:
         raise settings.fail("locales", f"the source locale {source!r} is not a target locale")
-    if len(set(locales)) != len(locales):
-        raise settings.fail("locales", "a locale is listed twice")
+    for i, locale in enumerate(locales):
+        first = locales.index(locale)
+        if first != i:
+            spelled = "" if raw[first] == raw[i] else f" ({raw[i]!r} is {raw[first]!r} spelled another way)"
+            raise settings.fail(f"locales[{i}]", f"{locale} is listed twice, as locales[{first}] too{spelled}")
     return source, locales
 
 
 def _fallbacks(settings: _Settings, locales: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
     fallbacks: dict[str, tuple[str, ...]] = {}
-    for key, chain in settings.mapping("fallbacks", "expected a mapping of locale to a list of locales").items():
-        name = settings.locale(f"fallbacks.{key}", key)
+    for name, (key, chain) in settings.locale_keys("fallbacks", "expected a mapping of locale to a list of locales").items():
         if name not in locales:
             raise settings.fail(f"fallbacks.{key}", "not one of the project's locales")
         if not isinstance(chain, list):
@@ -282,8 +330,7 @@ def _fallbacks(settings: _Settings, locales: tuple[str, ...]) -> dict[str, tuple
 
 def _per_locale(settings: _Settings) -> dict[str, dict[str, Any]]:
     per_locale: dict[str, dict[str, Any]] = {}
-    for key, values in settings.mapping("per_locale", "expected a mapping of locale to settings").items():
-        name = settings.locale(f"per_locale.{key}", key)
+    for name, (key, values) in settings.locale_keys("per_locale", "expected a mapping of locale to settings").items():
         if not isinstance(values, dict):
             raise settings.fail(f"per_locale.{key}", "expected a mapping of settings")
         extra = sorted(set(values) - _PER_LOCALE_KEYS)
@@ -297,6 +344,31 @@ def _per_locale(settings: _Settings) -> dict[str, dict[str, Any]]:
             checked["fallback"] = settings.mode(f"per_locale.{key}.fallback", values["fallback"])
         per_locale[name] = checked
     return per_locale
+
+
+def _check_catalog_folders(project: Project) -> None:
+    """A catalog folder spelled another way than gettext's (``locales/pt-BR/``, say, from an
+    older version) would be a second folder of its locale: an error that says what to rename."""
+    try:
+        entries = [entry for entry in os.scandir(project.catalogs_dir) if entry.is_dir()]
+    except OSError:
+        return
+    for entry in entries:
+        if not _LOCALE_SHAPE.match(entry.name) or spell_locale(entry.name) not in project.locales:
+            continue
+        locale = spell_locale(entry.name)
+        expected = project.catalogs_dir / catalog_folder(locale)
+        if entry.name == expected.name:
+            continue
+        shown = f"{project.relative(expected)}/"
+        if not expected.is_dir():
+            todo = "rename the folder"
+        elif os.path.samefile(entry.path, expected):
+            continue  # one folder on a file system that ignores case
+        else:
+            todo = f"{shown} exists too: move what this folder still holds there and remove it"
+        raise L10nError(f"{project.relative(Path(entry.path))}/: the catalogs of {locale} belong in {shown} "
+                        f"(gettext's spelling); {todo}")
 
 
 def _disabled_checks(settings: _Settings) -> tuple[str, ...]:

@@ -80,7 +80,15 @@ class StatusReport:
             "catalogs": [asdict(c) | {"words_percent": c.words_percent} for c in self.catalogs],
             "pages": [asdict(p) for p in self.pages],
             "missing": [asdict(m) | {"references": list(m.references)} for m in self.missing],
+            "summary": self.page_summary(),
         }
+
+    def page_summary(self) -> dict[str, int]:
+        """What readers see apart from what is held back: the page versions published, how
+        many of them show two languages (mixed), and those not published."""
+        published = [page for page in self.pages if page.published]
+        return {"published": len(published), "published_mixed": sum(page.verdict == MIXED for page in published),
+                "held_back": len(self.pages) - len(published)}
 
     def below(self, threshold: float) -> list[CatalogStatus]:
         """Catalogs translated less than *threshold* percent (by messages)."""
@@ -204,10 +212,14 @@ def page_statuses(project: Project, articles: list[Page], ui: dict[str, Translat
 
 
 def is_published(content_percent: float, threshold: float, fallback: str) -> bool:
-    """block mode publishes from the threshold on; page and none modes only when complete."""
-    if fallback == "block":
-        return content_percent >= threshold
-    return content_percent >= 100
+    """Published from ``required_percent`` on."""
+    return content_percent >= required_percent(threshold, fallback)
+
+
+def required_percent(threshold: float, fallback: str) -> float:
+    """The content percentage a page needs to be published: block mode publishes from the
+    threshold on; page and none modes only when complete."""
+    return threshold if fallback == "block" else 100.0
 
 
 def weighted_keys(segments: Iterable[Segment]) -> list[tuple[tuple[str | None, str], int]]:

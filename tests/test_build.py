@@ -195,8 +195,8 @@ def test_fallback_chain_resolves_per_message_and_rtl_pages(example):
     template = po.read_po(example / "locales/templates/ui.pot")
     flemish = po.merge(None, template, locale="nl-BE")
     flemish.get("Comments").msgstr = "Reacties"
-    (example / "locales/nl-BE/LC_MESSAGES").mkdir(parents=True)
-    po.write_po(flemish, example / "locales/nl-BE/LC_MESSAGES/ui.po")
+    (example / "locales/nl_BE/LC_MESSAGES").mkdir(parents=True)
+    po.write_po(flemish, example / "locales/nl_BE/LC_MESSAGES/ui.po")
 
     result = build_site(Project.load(example))
     assert HAY_FEVER in result.published["nl-BE"]  # content resolved through nl

@@ -6,10 +6,12 @@ import functools
 
 from babel import Locale
 
+from l10n_tool.config import spell_locale
+
 
 def hreflang(locale: str) -> str:
-    """BCP 47 form of a gettext locale code: ``pt_BR`` -> ``pt-BR``."""
-    return locale.replace("_", "-")
+    """BCP 47 form of a locale code (``pt_BR`` -> ``pt-BR``): in URLs, ``lang`` and hreflang."""
+    return spell_locale(locale)
 
 
 @functools.lru_cache(maxsize=None)

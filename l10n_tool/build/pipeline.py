@@ -13,7 +13,7 @@ from l10n_tool.status import PageStatus
 from .changes import quick_inputs
 from .inputs import FullInputs
 from .output import read_manifest, remove_stale, write_manifest
-from .plan import Plan, plan_pages, publication
+from .plan import Plan, Withdrawal, plan_pages, publication, withdrawals
 from .render import render_pages
 from .site import Site
 
@@ -31,6 +31,7 @@ class BuildResult:
     published: dict[str, list[str]] = field(default_factory=dict)
     skipped: dict[str, list[str]] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    withdrawn: list[Withdrawal] = field(default_factory=list)  # published by the last build, not now
     pages: list[PageStatus] = field(default_factory=list)
     catalog_delta: bool = False  # only changed translations were read (changes.py)
 
@@ -40,7 +41,7 @@ def build_site(project: Project, *, clean: bool = False, progress: Progress | No
     """Build every published page of every locale into the project's output folder.
 
     Only pages whose inputs changed since the last build are rendered again (their
-    fingerprints are kept in the output's manifest); *clean* renders everything. When only
+    fingerprints are kept in the build manifest); *clean* renders everything. When only
     translations changed, only the articles using them are read (``changes.py``). Files are
     replaced only when their bytes change, and files of earlier builds that this one no
     longer produces are removed, all after every page rendered. Two builds of a project
@@ -57,6 +58,7 @@ def build_site(project: Project, *, clean: bool = False, progress: Progress | No
         plan = plan_pages(site, inputs.complete, previous, clean=clean)
         result = BuildResult(pages=site.statuses, catalog_delta=not inputs.complete)
         result.published, result.skipped = publication(site, inputs.slugs)
+        result.withdrawn = withdrawals(site, previous)
         with inputs.recording():
             _write_site(site, plan, result, jobs=jobs, progress=progress)
             result.removed = remove_stale(out, previous, set(plan.files))

@@ -6,9 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from l10n_tool import po
+from l10n_tool.extract.markdown import parse_article
+from l10n_tool.status import required_percent
+
 from .output import static_files
 from .pages import PageRenderer, site_pages
-from .site import Site, page_file
+from .site import Site, page_file, page_folder
 
 
 @dataclass
@@ -54,3 +58,76 @@ def publication(site: Site, slugs: list[str]) -> tuple[dict[str, list[str]], dic
     for row in site.statuses:
         (published if row.published else skipped).setdefault(row.locale, []).append(row.page)
     return published, skipped
+
+
+SHOWN = 3  # messages a withdrawal names before "and N more"
+_CAUSES = ("fuzzy", "unusable", "untranslated")  # the likeliest cause of a drop first
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    """A page the last build published in a locale and this one does not (its address now
+    leads nowhere). *missing*: its messages without a usable translation, as (``path:line``,
+    state, msgid), fuzzy ones first, then unusable ones (markup placeholders that differ from
+    the source), then untranslated ones, each in source order."""
+
+    page: str
+    locale: str
+    folder: str  # where it was in the site: nl/posts/x/
+    percent: float  # of its words translated
+    required: float  # the percentage it needs to be published
+    missing: tuple[tuple[str, str, str], ...]
+
+    def __str__(self) -> str:
+        lines = [f"{self.folder}: withdrawn: {self.percent:.1f}% of its words translated, below the "
+                 f"{self.required:g}% it needs; the last build published it"]
+        for where, state, msgid in self.missing[:SHOWN]:
+            text = " ".join(msgid.split())
+            lines.append(f"  {where}: {state}: {text if len(text) <= 60 else text[:57] + '...'}")
+        if len(self.missing) > SHOWN:
+            lines.append(f"  and {len(self.missing) - SHOWN} more without a usable translation")
+        return "\n".join(lines)
+
+
+def withdrawals(site: Site, previous: dict[str, str]) -> list[Withdrawal]:
+    """The pages of *site* that the last build (*previous*: its files) published and this one
+    does not, in page then locale order. Rare, so each affected locale's content catalog is
+    read strictly here, to tell a fuzzy message from an untranslated one."""
+    project = site.project
+    gone = [row for row in site.statuses if not row.published and page_file(row.locale, row.page) in previous]
+    articles = {article.slug: article for article in site.articles}
+    catalogs: dict[str, po.Catalog | None] = {}
+    found = []
+    for row in sorted(gone, key=lambda row: (row.page, project.locales.index(row.locale))):
+        if row.locale not in catalogs:
+            path = project.catalog_path(row.locale, "content")
+            catalogs[row.locale] = po.read_po(path, display_path=project.relative(path)) if path.is_file() else None
+        article = articles.get(row.page)
+        missing = _missing(site, article, row.locale, catalogs[row.locale]) if article is not None else ()
+        policy = project.policy(row.locale)
+        found.append(Withdrawal(row.page, row.locale, page_folder(row.locale, row.page), row.content_percent,
+                                required_percent(policy.threshold, policy.fallback), missing))
+    return found
+
+
+def _missing(site: Site, article, locale: str, catalog: po.Catalog | None) -> tuple:
+    """(``path:line``, state, msgid) of each of *article*'s messages that *locale* shows in the
+    source language, the likeliest causes first."""
+    parsed = parse_article(site.project.content_dir / article.name, rel_path=article.path, slug=article.slug,
+                           front_matter_keys=site.project.front_matter_keys)
+    first: dict = {}
+    for segment in parsed.segments:
+        first.setdefault(segment.key, segment)
+    segments = list(first.values())
+    found = site.content[locale].find_all(segment.key for segment in segments)
+    missing = [(str(segment.origin), _state(catalog, segment.key), segment.msgid)
+               for segment, entry in zip(segments, found) if entry is None]
+    return tuple(sorted(missing, key=lambda item: _CAUSES.index(item[1])))
+
+
+def _state(catalog: po.Catalog | None, key: tuple) -> str:
+    """Why a message has no usable translation in its locale's own catalog."""
+    message = catalog.get(key[1], key[0]) if catalog is not None else None
+    if message is None or not message.strings()[0]:
+        return "untranslated"
+    return "fuzzy" if message.fuzzy else "unusable"  # translated, but not safe to show

@@ -23,10 +23,11 @@ from .tree import PageTree, page_date, url_path
 
 
 def page_folder(locale: str, slug: str | None = None) -> str:
-    """Where a page lives in the site: ``nl/posts/x/``, ``nl/posts/`` for ``posts/index`` or
-    the section ``posts``, ``nl/`` for the home page (``index``, or None)."""
-    path = url_path(slug)
-    return f"{locale}/{path}/" if path else f"{locale}/"
+    """Where a page lives in the site: ``pt-BR/posts/x/``, ``pt-BR/posts/`` for ``posts/index``
+    or the section ``posts``, ``pt-BR/`` for the home page (``index``, or None); the locale in
+    BCP 47 spelling, as its ``lang`` is."""
+    path, folder = url_path(slug), hreflang(locale)
+    return f"{folder}/{path}/" if path else f"{folder}/"
 
 
 def page_file(locale: str, slug: str | None = None) -> str:

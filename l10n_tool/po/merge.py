@@ -30,15 +30,15 @@ def _merge_one(old: Message, ref: Message, nplurals: int, force_fuzzy: bool) -> 
     m.references = list(ref.references)
     # msgmerge neither marks nor explains an entry that has no translation
     fuzzy = (old.fuzzy or force_fuzzy) and bool(m.strings()[0])
+    if old.fuzzy:  # a fuzzy entry keeps the #| lines that explain it (none if set by hand)
+        previous = (old.previous_msgctxt, old.previous_msgid, old.previous_msgid_plural)
+    else:
+        previous = (old.msgctxt, old.msgid, old.msgid_plural)
+    if fuzzy and previous[1] is not None and previous == (m.msgctxt, m.msgid, m.msgid_plural):
+        fuzzy = False  # the text it was translated from is back; msgmerge keeps it fuzzy
     m.flags = (["fuzzy"] if fuzzy else []) + [f for f in ref.flags if f != "fuzzy"]
-    if fuzzy and old.fuzzy:
-        m.previous_msgctxt = old.previous_msgctxt
-        m.previous_msgid = old.previous_msgid
-        m.previous_msgid_plural = old.previous_msgid_plural
-    elif fuzzy:
-        m.previous_msgctxt = old.msgctxt
-        m.previous_msgid = old.msgid
-        m.previous_msgid_plural = old.msgid_plural
+    if fuzzy:
+        m.previous_msgctxt, m.previous_msgid, m.previous_msgid_plural = previous
     m._raw, m._fp, m._lead = old._raw, old._fp, old._lead
     m._pos, m._after = old._pos, old._after
     return m
@@ -76,7 +76,9 @@ def _merged_header(po: Catalog, template: Catalog, locale: str | None) -> Messag
 def merge(po: Catalog | None, template: Catalog, *, locale: str | None = None,
           fuzzy: bool = True, workers: int | None = None) -> Catalog:
     """msgmerge: template order; exact matches keep translations, near-misses become
-    fuzzy with #| previous strings, vanished translated messages become obsolete.
+    fuzzy with #| previous strings, vanished translated messages become obsolete. A fuzzy
+    entry whose #| strings are its own again (the edit was reverted) is translated again,
+    where msgmerge keeps it fuzzy; a fuzzy flag without #| lines is a translator's and stays.
     `workers` caps the processes used for fuzzy matching (default: all cores)."""
     with paused_gc():
         return _merge(po, template, locale, fuzzy, workers)

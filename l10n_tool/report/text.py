@@ -40,10 +40,13 @@ def print_status(console: Console, report: StatusReport, *, pages: bool, missing
                                Text(row.verdict, style=VERDICT_STYLE.get(row.verdict, "")),
                                "yes" if row.published else Text("no", style="dim"))
         console.print(page_table)
-        mixed = [row for row in report.pages if row.verdict == MIXED]
-        if mixed:
-            console.print(Text(f"{len(mixed)} page version(s) would show a reader two languages.",
-                               style="yellow"))
+        summary = report.page_summary()
+        line = f"Readers see {summary['published']} translated page version(s)"
+        if summary["published_mixed"]:
+            line += f", {summary['published_mixed']} of them in two languages"
+        if summary["held_back"]:
+            line += f"; {summary['held_back']} held back below their threshold"
+        console.print(Text(line + ".", style="yellow" if summary["published_mixed"] else ""))
 
     if missing:
         if not report.missing:
