@@ -28,7 +28,7 @@ from ..markup import (
 )
 from ..model import Origin, Page, Segment
 from ..words import count_words
-from .front_matter import check_front_matter_closed, read_front_matter
+from .front_matter import read_front_matter
 
 _WHITESPACE_RE = re.compile(r"[ \t\r\n]{2,}|[\t\r\n]")  # what is not already a single space
 _HTML_OPEN_RE = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)(?:\s[^>]*)?>\Z", re.S)
@@ -117,22 +117,19 @@ def normalize_space(text: str) -> str:
 
 
 def parse_article(path: Path, *, rel_path: str, slug: str, front_matter_keys: Sequence[str],
-                  data: bytes | None = None, front_matter: bool = True) -> Article:
+                  data: bytes | None = None, front_matter: bool = True, schema: Sequence = ()) -> Article:
     """Read and parse one article; SourceError for unreadable files and bad front matter.
 
     *data*, when given, is the file's content already read (it is not read again). Without
-    *front_matter* the YAML is not read: the Article has no meta and no front matter segments
-    (what rendering needs when the front matter is known already).
+    *front_matter* the front matter is not read: the Article has no meta and no front matter
+    segments (what rendering needs when the front matter is known already). *schema* is what
+    the front matter must hold (``Project.front_matter``).
     """
     text = _read_text(Path(path), rel_path, data)
-    tokens = MARKDOWN.parse(text)
-    check_front_matter_closed(text, tokens, rel_path)
-    meta: dict = {}
-    fields: dict[str, Segment] = {}
+    found = read_front_matter(text, rel_path, front_matter_keys, schema, read=front_matter)
+    tokens = MARKDOWN.parse(found.body)
     words: list[int] = []
-    if front_matter and tokens and tokens[0].type == "front_matter":
-        first_line = tokens[0].map[0] + 2  # the line after the opening ---
-        meta, fields = _front_matter_segments(tokens[0].content, first_line, rel_path, front_matter_keys, words)
+    meta, fields = found.meta, _front_matter_segments(found.values, rel_path, words)
     blocks = _find_blocks(tokens, rel_path)
     segments = list(fields.values())
     for block in blocks:
@@ -159,11 +156,10 @@ def _read_text(path: Path, rel_path: str, data: bytes | None = None) -> str:
         raise SourceError(rel_path, line, "not valid UTF-8") from None
 
 
-def _front_matter_segments(text: str, first_line: int, rel_path: str, keys: Sequence[str],
-                           words: list[int]) -> tuple[dict, dict[str, Segment]]:
-    """The front matter as a dict, and a Segment for each translatable key with words, in file
-    order; *words* receives the word count of each Segment."""
-    meta, values = read_front_matter(text, first_line, rel_path, keys)
+def _front_matter_segments(values: list[tuple[str, int, str]], rel_path: str,
+                           words: list[int]) -> dict[str, Segment]:
+    """A Segment for each translatable (key, line, value) with words, in file order; *words*
+    receives the word count of each Segment."""
     segments: dict[str, Segment] = {}
     for key, line, value in values:
         msgid = normalize_space(value)
@@ -171,7 +167,7 @@ def _front_matter_segments(text: str, first_line: int, rel_path: str, keys: Sequ
         if count:
             segments[key] = Segment(msgid, Origin(rel_path, line), comments=(f"front matter: {key}",))
             words.append(count)
-    return meta, segments
+    return segments
 
 
 def _find_blocks(tokens: list[Token], rel_path: str) -> list[Block]:
