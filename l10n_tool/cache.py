@@ -40,8 +40,8 @@ def code_digest() -> bytes:
 
 def store_key(project: Project) -> tuple:
     """The key of every record in *project*'s store: what records depend on besides their inputs."""
-    return (FORMAT, code_digest(), project.content, tuple(project.front_matter_keys), project.templates,
-            project.catalogs, tuple(project.locales))
+    return (FORMAT, code_digest(), project.content, tuple(project.front_matter_keys), project.front_matter,
+            project.templates, project.catalogs, tuple(project.locales))
 
 
 class Store:

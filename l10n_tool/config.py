@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 from babel import Locale, UnknownLocaleError
 
+from l10n_tool import safe_yaml
 from l10n_tool.errors import ConfigError, L10nError, ProjectNotFound
 from l10n_tool.jinja_options import JINJA_OWN, UNKNOWN_TAG_MODES, JinjaOptions, is_keyword
 
@@ -19,6 +20,31 @@ CONFIG_NAME = "l10n.yaml"
 DOMAINS = ("ui", "content")
 FALLBACK_MODES = ("block", "page", "none")
 _LOCALE_SHAPE = re.compile(r"^[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*$")
+FRONT_MATTER_TYPES = ("text", "int", "list of text", "date", "any")  # "any": not checked
+
+
+@dataclass(frozen=True)
+class FrontMatterField:
+    """What one front matter key must hold (one of ``FRONT_MATTER_TYPES``) and whether every
+    article with front matter must give it."""
+
+    type: str
+    required: bool = False
+
+
+# the front matter schema of the example site; ``front_matter:`` in l10n.yaml overrides it key by key
+DEFAULT_FRONT_MATTER: tuple[tuple[str, FrontMatterField], ...] = (
+    ("title", FrontMatterField("text", required=True)),
+    ("description", FrontMatterField("text")),
+    ("author", FrontMatterField("text")),
+    ("date", FrontMatterField("date")),
+    ("reading_time", FrontMatterField("int")),
+    ("image", FrontMatterField("text")),
+    ("image_alt", FrontMatterField("text")),
+    ("tags", FrontMatterField("list of text")),
+    ("rating", FrontMatterField("int")),
+    ("rating_count", FrontMatterField("int")),
+)
 
 
 @dataclass(frozen=True)
@@ -39,6 +65,7 @@ class Project:
     fallbacks: dict[str, tuple[str, ...]] = field(default_factory=dict)
     content: str = "content"
     front_matter_keys: tuple[str, ...] = ("title", "description", "image_alt")
+    front_matter: tuple[tuple[str, FrontMatterField], ...] = DEFAULT_FRONT_MATTER  # the schema
     templates: str = "content/templates"
     static: str = "content/static"
     catalogs: str = "locales"
@@ -63,8 +90,7 @@ class Project:
             raise ProjectNotFound(path)
         display = str(path)
         try:
-            node = yaml.compose(path.read_text(encoding="utf-8"))
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            node, data = safe_yaml.load(path.read_text(encoding="utf-8"))
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             line = mark.line + 1 if mark else None
@@ -197,16 +223,20 @@ def catalog_folder(locale: str) -> str:
 _KNOWN_KEYS = {
     "source_locale", "locales", "fallbacks", "content", "front_matter_keys", "templates",
     "static", "catalogs", "output", "site_name", "base_url", "publish_threshold", "fallback",
-    "per_locale", "checks", "sections", "jinja",
+    "per_locale", "checks", "sections", "jinja", "front_matter",
 }
 _PER_LOCALE_KEYS = {"publish_threshold", "fallback"}
 
 
-def _key_lines(node: yaml.Node | None) -> dict[str, int]:
-    """Line of each top-level key, for error messages."""
-    if not isinstance(node, yaml.MappingNode):
-        return {}
-    return {k.value: k.start_mark.line + 1 for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
+def _key_lines(node: yaml.Node | None, prefix: str = "") -> dict[str, int]:
+    """Line of each key, nested ones as ``front_matter.title.type``, for error messages."""
+    lines: dict[str, int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                lines[prefix + key.value] = key.start_mark.line + 1
+                lines.update(_key_lines(value, f"{prefix}{key.value}."))
+    return lines
 
 
 class _Settings:
@@ -219,7 +249,13 @@ class _Settings:
         return ConfigError(self.display, self.line_of(key), f"{key}: {message}")
 
     def line_of(self, key: str) -> int | None:
-        return self.lines.get(re.split(r"[.\[]", key)[0])
+        """The line of *key*, else of the nearest enclosing key that has one."""
+        parts = re.split(r"[.\[]", key)
+        for end in range(len(parts), 0, -1):
+            line = self.lines.get(".".join(parts[:end]))
+            if line is not None:
+                return line
+        return None
 
     def text(self, key: str, default: str) -> str:
         value = self.data.get(key, default)
@@ -278,13 +314,15 @@ def _parse(root: Path, data: dict, lines: dict[str, int], display: str) -> Proje
     base_url = data.get("base_url", "")
     if not isinstance(base_url, str):
         raise settings.fail("base_url", f"expected a string, got {base_url!r}")
+    front_matter_keys = settings.string_list("front_matter_keys", ["title", "description", "image_alt"])
     return Project(
         root=root,
         source_locale=source,
         locales=locales,
         fallbacks=fallbacks,
         content=settings.text("content", "content"),
-        front_matter_keys=settings.string_list("front_matter_keys", ["title", "description", "image_alt"]),
+        front_matter_keys=front_matter_keys,
+        front_matter=_front_matter(settings, front_matter_keys),
         templates=settings.text("templates", "content/templates"),
         static=settings.text("static", "content/static"),
         catalogs=settings.text("catalogs", "locales"),
@@ -444,3 +482,32 @@ def _jinja(settings: _Settings) -> JinjaOptions:
         newstyle=flag("newstyle"),
         unknown_tags=unknown_tags,
     )
+
+
+def _front_matter(settings: _Settings, translatable: tuple[str, ...]) -> tuple[tuple[str, FrontMatterField], ...]:
+    """The front matter schema: ``DEFAULT_FRONT_MATTER`` with the keys ``front_matter:`` declares
+    replaced or added, each ``key: TYPE`` or ``key: {type: TYPE, required: true}``."""
+    schema = {key: FrontMatterField("text", rule.required) if key in translatable else rule
+              for key, rule in DEFAULT_FRONT_MATTER}  # a translated key holds text
+    types = ", ".join(FRONT_MATTER_TYPES)
+    declared = settings.mapping("front_matter", f"expected a mapping of front matter keys to types ({types})")
+    for key, value in declared.items():
+        where = f"front_matter.{key}"
+        if not isinstance(key, str):
+            raise settings.fail(where, "expected a key name")
+        if isinstance(value, str):
+            value = {"type": value}
+        if not isinstance(value, dict):
+            raise settings.fail(where, f"expected a type ({types}) or {{type: ..., required: ...}}, got {value!r}")
+        extra = sorted(set(value) - {"type", "required"}, key=str)
+        if extra:
+            raise settings.fail(f"{where}.{extra[0]}", "unknown setting (known: required, type)")
+        kind, required = value.get("type", "any"), value.get("required", False)
+        if kind not in FRONT_MATTER_TYPES:
+            raise settings.fail(f"{where}.type", f"expected one of {types}, got {kind!r}")
+        if not isinstance(required, bool):
+            raise settings.fail(f"{where}.required", f"expected true or false, got {required!r}")
+        if key in translatable and kind != "text":
+            raise settings.fail(f"{where}.type", f"{key!r} is translatable (front_matter_keys): it must be text")
+        schema[key] = FrontMatterField(kind, required)
+    return tuple(schema.items())

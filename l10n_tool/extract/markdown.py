@@ -25,8 +25,9 @@ from ..errors import SourceError
 from ..markup import placeholder_label
 from ..model import Origin, Page, Segment
 from ..words import count_words
-from .front_matter import check_front_matter_closed, read_front_matter
+from .front_matter import read_front_matter
 from .inline import Unit, inline_units, normalize_space
+
 
 def markdown_parser() -> MarkdownIt:
     """The one Markdown dialect: CommonMark, raw HTML, tables, strikethrough, task lists, front matter."""
@@ -83,20 +84,19 @@ class Document:
 
 
 def parse_article(path: Path, *, rel_path: str, slug: str, front_matter_keys: Sequence[str],
-                  data: bytes | None = None, name: str | None = None, stat: tuple | None = None) -> Document:
+                  data: bytes | None = None, name: str | None = None, stat: tuple | None = None,
+                  schema: Sequence = ()) -> Document:
     """Read and parse one article; SourceError for unreadable files and bad front matter.
 
     *data*, when given, is the file's content already read (it is not read again); *name* (its
     path below the content folder, default the file name) and *stat* go into its Page as given.
+    *schema* is what the front matter must hold (``Project.front_matter``).
     """
     data = _read_bytes(Path(path), rel_path, data)
-    tokens, text = _parse(data, rel_path)
-    meta: dict = {}
-    fields: dict[str, Segment] = {}
+    found = read_front_matter(_decode(data, rel_path), rel_path, front_matter_keys, schema)
+    tokens = MARKDOWN.parse(found.body)
     words: list[int] = []
-    if tokens and tokens[0].type == "front_matter":
-        first_line = tokens[0].map[0] + 2  # the line after the opening ---
-        meta, fields = _front_matter_segments(tokens[0].content, first_line, rel_path, front_matter_keys, words)
+    meta, fields = found.meta, _front_matter_segments(found.values, rel_path, words)
     blocks = _find_blocks(tokens, rel_path)
     segments = (*fields.values(), *_body_segments(blocks, words))
     page = Page(name if name is not None else Path(path).name, rel_path, slug, hashlib.sha256(data).hexdigest(),
@@ -109,16 +109,10 @@ def parse_body(page: Page, path: Path) -> Document:
     """The Markdown of a known *page* (read from *path*) parsed again for rendering: its front
     matter is ``page.meta`` already, so it is not read, and the Document has only the body's
     messages."""
-    tokens, _ = _parse(_read_bytes(path, page.path), page.path)
+    found = read_front_matter(_decode(_read_bytes(path, page.path), page.path), page.path, (), read=False)
+    tokens = MARKDOWN.parse(found.body)
     blocks = _find_blocks(tokens, page.path)
     return Document(page, tuple(_body_segments(blocks, [])), {}, tokens, blocks)
-
-
-def _parse(data: bytes, rel_path: str) -> tuple[list[Token], str]:
-    text = _decode(data, rel_path)
-    tokens = MARKDOWN.parse(text)
-    check_front_matter_closed(text, tokens, rel_path)
-    return tokens, text
 
 
 def _body_segments(blocks: list[Block], words: list[int]) -> Iterator[Segment]:
@@ -149,11 +143,10 @@ def _decode(data: bytes, rel_path: str) -> str:
         raise SourceError(rel_path, line, "not valid UTF-8") from None
 
 
-def _front_matter_segments(text: str, first_line: int, rel_path: str, keys: Sequence[str],
-                           words: list[int]) -> tuple[dict, dict[str, Segment]]:
-    """The front matter as a dict, and a Segment for each translatable key with words, in file
-    order; *words* receives the word count of each Segment."""
-    meta, values = read_front_matter(text, first_line, rel_path, keys)
+def _front_matter_segments(values: list[tuple[str, int, str]], rel_path: str,
+                           words: list[int]) -> dict[str, Segment]:
+    """A Segment for each translatable (key, line, value) with words, in file order; *words*
+    receives the word count of each Segment."""
     segments: dict[str, Segment] = {}
     for key, line, value in values:
         msgid = normalize_space(value)
@@ -161,7 +154,7 @@ def _front_matter_segments(text: str, first_line: int, rel_path: str, keys: Sequ
         if count:
             segments[key] = Segment(msgid, Origin(rel_path, line), comments=(f"front matter: {key}",))
             words.append(count)
-    return meta, segments
+    return segments
 
 
 def _find_blocks(tokens: list[Token], rel_path: str) -> list[Block]:
