@@ -18,7 +18,7 @@ from .sitemap import sitemap_files
 from .templates import LocalizedText, render_template
 
 
-PageRenderer = Callable[[Site], str]
+PageRenderer = Callable[[Site], "str | tuple[str, list[str]]"]  # text, or text and problems
 
 
 def site_pages(site: Site) -> dict[str, PageRenderer]:
@@ -49,17 +49,17 @@ def render_post(site: Site, prepared: PreparedArticle, source: ArticleSource, lo
     rendered = render_article(prepared, lambda segment: site.translate(content, locale, segment.key),
                               source_locale=hreflang(site.project.source_locale), locale=hreflang(locale))
     page = site.page_fields(source, locale, content) | {"body": Markup(rendered.html)}
-    html = render_template(site.environment(locale), "post.html", site.project, page=page,
-                           canonical=site.url(page_folder(locale, slug)),
-                           alternates=with_default(site, site.alternates(slug, locale, root)),
-                           switcher=site.alternates(slug, locale, root), root=root)
-    problems = [f"{segment.origin}: {locale}: {message}" for segment, message in rendered.problems]
-    return html, problems
+    html, problems = render_template(site.environment(locale), "post.html", site.project, page=page,
+                                     canonical=site.url(page_folder(locale, slug)),
+                                     alternates=with_default(site, site.alternates(slug, locale, root)),
+                                     switcher=site.alternates(slug, locale, root), root=root)
+    return html, [f"{segment.origin}: {locale}: {message}" for segment, message in rendered.problems] + problems
 
 
 # -- indexes -------------------------------------------------------------------------------
-def locale_index(site: Site, locale: str) -> str:
-    """``site/<locale>/index.html``: the locale's articles, unpublished ones linked to the source."""
+def locale_index(site: Site, locale: str) -> tuple[str, list[str]]:
+    """``site/<locale>/index.html``: the locale's articles, unpublished ones linked to the
+    source; and what the build must report of it."""
     source = site.project.source_locale
     listed = []
     for article in site.articles:

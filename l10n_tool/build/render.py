@@ -37,7 +37,8 @@ def _render_task(site: Site, task: tuple[int, list[str]] | tuple[str, PageRender
     """Parse one article once and render it for each of its locales; or render a site page."""
     if isinstance(task[0], str):
         path, renderer = task
-        return [(path, renderer(site), [])]
+        rendered = renderer(site)
+        return [(path, *rendered) if isinstance(rendered, tuple) else (path, rendered, [])]
     index, locales = task
     source = site.articles[index]
     prepared = prepare_post(source.parse_body(site.project), source)
