@@ -43,4 +43,4 @@ def pytest_collection_modifyitems(items):
     """Browser tests run last: the browser and the pages' server leave threads behind, and
     ``parallel.fork_map`` does not fork beside a running thread, so the parallel paths the
     other tests check would quietly run serially after them."""
-    items.sort(key=lambda item: item.path.name == "test_browser.py")
+    items.sort(key=lambda item: item.path.name.startswith("test_browser"))

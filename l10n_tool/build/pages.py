@@ -20,7 +20,7 @@ from .templates import render_template
 from .tree import url_path
 
 
-PageRenderer = Callable[[Site], str]
+PageRenderer = Callable[[Site], "str | tuple[str, list[str]]"]  # text, or text and problems
 
 
 def site_pages(site: Site) -> dict[str, PageRenderer]:
@@ -57,13 +57,12 @@ def render_post(site: Site, prepared: PreparedArticle, locale: str) -> tuple[str
                               source_locale=hreflang(site.project.source_locale), locale=hreflang(locale))
     page = site.page_fields(article, locale, content) | {"body": Markup(rendered.html)}
     listed = site.tree.listed_path(site.tree.index_of(slug))
-    html = render_template(site.environment(locale), site.tree.template_of(slug), site.project, page=page,
-                           posts=site.list_items(listed, locale) if listed is not None else [],
-                           section=_section(slug), canonical=site.url(page_folder(locale, slug)),
-                           alternates=with_default(site, site.alternates(slug, locale, root)),
-                           switcher=site.alternates(slug, locale, root), root=root)
-    problems = [f"{segment.origin}: {locale}: {message}" for segment, message in rendered.problems]
-    return html, problems
+    html, problems = render_template(site.environment(locale), site.tree.template_of(slug), site.project,
+                                     page=page, posts=site.list_items(listed, locale) if listed is not None else [],
+                                     section=_section(slug), canonical=site.url(page_folder(locale, slug)),
+                                     alternates=with_default(site, site.alternates(slug, locale, root)),
+                                     switcher=site.alternates(slug, locale, root), root=root)
+    return html, [f"{segment.origin}: {locale}: {message}" for segment, message in rendered.problems] + problems
 
 
 def _section(slug: str | None) -> str | None:
@@ -73,9 +72,10 @@ def _section(slug: str | None) -> str | None:
 
 
 # -- list pages ----------------------------------------------------------------------------
-def list_page(site: Site, path: str, locale: str) -> str:
+def list_page(site: Site, path: str, locale: str) -> tuple[str, list[str]]:
     """The list page at *path* (``""``: the home page) in *locale* when no article heads it
-    there: its articles, those not published in *locale* linked to their source version."""
+    there: its articles, those not published in *locale* linked to their source version; and
+    what the build must report of it."""
     root = "../" * page_folder(locale, path).count("/")
     slug = path or None
     return render_template(site.environment(locale), site.tree.list_template(path), site.project, page=None,

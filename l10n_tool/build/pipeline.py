@@ -76,10 +76,14 @@ def _write_site(site: Site, plan: Plan, result: BuildResult, *, jobs: int | None
     """Render the planned pages and copy the static files; nothing reaches the output unless
     every page rendered."""
     with StagedWrites(site.project.output_dir) as staged:
+        reported = set(result.problems)
         for path, html, problems in render_pages(site, plan.todo, plan.pages, jobs=jobs, progress=progress):
             if path not in plan.pages:
                 result.rendered += 1
-                result.problems.extend(problems)
+            for problem in problems:  # a template's problem comes with every page it makes: once
+                if problem not in reported:
+                    reported.add(problem)
+                    result.problems.append(problem)
             if staged.write(path, html.encode("utf-8")):
                 result.written.append(path)
         for path, source in plan.static.items():

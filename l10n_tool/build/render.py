@@ -38,7 +38,8 @@ def _render_task(site: Site, task: tuple[int, list[str]] | tuple[str, PageRender
     """Parse one article once and render it for each of its locales; or render a site page."""
     if isinstance(task[0], str):
         path, renderer = task
-        return [(path, renderer(site), [])]
+        rendered = renderer(site)
+        return [(path, *rendered) if isinstance(rendered, tuple) else (path, rendered, [])]
     index, locales = task
     article = site.articles[index]
     prepared = prepare_post(parse_body(article, site.project.content_dir / article.name))

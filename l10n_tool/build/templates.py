@@ -1,24 +1,30 @@
 """The Jinja2 side of a build: an environment per locale whose gettext escapes and marks every
-translation, the helpers templates call, and template errors located at their line."""
+translation (``contexts.py`` turns the marks into what their place in the page allows), the
+helpers templates call, and template errors located at their line."""
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
+import re
 from pathlib import Path
 from typing import Callable
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
-from markupsafe import Markup, escape
+from jinja2.utils import htmlsafe_json_dumps
+from markupsafe import Markup
 
 from l10n_tool.config import Project
 from l10n_tool.errors import SourceError
 from l10n_tool.jinja_options import WHITESPACE, extension_classes
 from l10n_tool.translations import Translations
 
+from .contexts import SENTINELS_RE, finish, marked, note
 from .locales import babel_locale, hreflang, text_direction
+from .ui_markup import message_html
 
 
 class LocalizedText(str):
@@ -39,8 +45,35 @@ def lang_attr(text: object) -> Markup:
 
 
 def plain(value: object) -> str:
-    """Text for attributes and <title>: fallback marks stripped, escaped again on output."""
+    """The text of HTML (tags removed, references decoded, spaces collapsed), escaped again on
+    output; a translation stays marked with its language. Attributes and ``<title>`` no longer
+    need it: any translation placed there becomes text (``contexts.py``)."""
     return Markup(value).striptags() if isinstance(value, Markup) else str(value)
+
+
+_JSON_SENTINEL_RE = re.compile(r"(?<!\\)((?:\\\\)*)\\u(fdd[0-6])", re.I)
+
+
+def json_ready(value: object) -> object:
+    """*value* for JSON: each Markup (a translation) as its text, with its marks kept."""
+    if isinstance(value, Markup):
+        return value.striptags()
+    if isinstance(value, dict):
+        return {key: json_ready(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [json_ready(item) for item in value]
+    return value
+
+
+def to_json(env: Environment, value: object, indent: int | None = None) -> Markup:
+    """Jinja2's ``|tojson`` for ``<script type="application/ld+json">`` and other scripts: a
+    translation goes in as its text (not HTML-escaped), and its marks stay characters (not
+    ``\\u`` escapes) so that the page's pass can take them out of the JSON string."""
+    kwargs = dict(env.policies["json.dumps_kwargs"])
+    if indent is not None:
+        kwargs["indent"] = indent
+    dumped = htmlsafe_json_dumps(json_ready(value), dumps=env.policies["json.dumps_function"] or json.dumps, **kwargs)
+    return Markup(_JSON_SENTINEL_RE.sub(lambda m: m.group(1) + chr(int(m.group(2), 16)), dumped))
 
 
 def as_date(value: object, where: str = "front matter") -> dt.date:
@@ -68,13 +101,18 @@ def make_environment(project: Project, ui: Translations, locale: str, year: int)
         auto_reload=False,  # templates do not change during a build: no stat per page
     )
 
+    notes: list[str] = []  # what a page using a message must report (contexts.note)
+
     @functools.lru_cache(maxsize=None)  # the catalogs do not change during a build either
     def mark(method: str, *args) -> Markup:
         lookup = getattr(ui, method)(*args)
-        text = escape(lookup.text)
-        if lookup.locale == locale:
-            return text
-        return Markup('<span lang="%s">') % hreflang(lookup.locale) + text + Markup("</span>")
+        sources = tuple(SENTINELS_RE.sub("", source) for source in (args[:2] if method == "ngettext" else args[:1]))
+        translated = lookup.locale != project.source_locale
+        html, problem = message_html(SENTINELS_RE.sub("", lookup.text), sources, translated)
+        if problem is None:
+            return marked(html, hreflang(lookup.locale))
+        notes.append(f"{sources[0]!r}: {problem}")
+        return marked(html, hreflang(project.source_locale)) + note(len(notes) - 1)
 
     @functools.lru_cache(maxsize=4096)
     def date_text(value: dt.date, format: str) -> str:
@@ -84,6 +122,8 @@ def make_environment(project: Project, ui: Translations, locale: str, year: int)
     env.policies["ext.i18n.trimmed"] = project.jinja.trimmed  # {% trans %} msgids as extracted
     env.globals.update(gettext_functions(mark))
     env.filters["plain"] = plain
+    env.filters["tojson"] = functools.partial(to_json, env)
+    env.l10n_notes = notes  # type: ignore[attr-defined]
     env.globals.update(
         lang_attr=lang_attr,
         format_date=lambda value, format="long": date_text(as_date(value), format),
@@ -126,12 +166,17 @@ def gettext_functions(mark: Callable[..., Markup]) -> dict[str, Callable[..., Ma
     return {"_": gettext, "gettext": gettext, "pgettext": pgettext, "ngettext": ngettext, "npgettext": npgettext}
 
 
-def render_template(env: Environment, name: str, project: Project, **context) -> str:
-    """Template *name* rendered; a template error is a SourceError at its template and line."""
+def render_template(env: Environment, name: str, project: Project, **context) -> tuple[str, list[str]]:
+    """Template *name* rendered, and what the build must report of it (fallbacks its page
+    cannot mark, translations it could not show); a template error is a SourceError at its
+    template and line."""
     try:
-        return env.get_template(name).render(**context)
+        html = env.get_template(name).render(**context)
     except TemplateError as exc:
         raise _template_error(exc, project) from None
+    html, problems = finish(html, env.globals["html_lang"], env.l10n_notes)  # type: ignore[attr-defined]
+    shown = project.relative(project.templates_dir / name)
+    return html, [f"{shown}: {env.globals['locale']}: {problem}" for problem in problems]
 
 
 def _template_error(exc: TemplateError, project: Project) -> SourceError:
