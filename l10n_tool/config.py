@@ -1,4 +1,5 @@
-"""Project configuration: loads and validates ``l10n.yaml`` and owns every project path."""
+"""Project configuration: the Project (every path, the publish policy, fallback chains) and what
+a locale code is. Reading ``l10n.yaml`` into it, each value checked, is ``settings.py``."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from babel import Locale, UnknownLocaleError
 
 from l10n_tool import safe_yaml
 from l10n_tool.errors import ConfigError, L10nError, ProjectNotFound
-from l10n_tool.jinja_options import JINJA_OWN, UNKNOWN_TAG_MODES, JinjaOptions, is_keyword
+from l10n_tool.jinja_options import JinjaOptions
 
 CONFIG_NAME = "l10n.yaml"
 DOMAINS = ("ui", "content")
@@ -101,7 +102,9 @@ class Project:
             data = {}
         if not isinstance(data, dict):
             raise ConfigError(display, 1, "expected a mapping of settings")
-        project = _parse(root, data, _key_lines(node), display)
+        from l10n_tool.settings import key_lines, parse_settings
+
+        project = parse_settings(root, data, key_lines(node), display)
         _check_catalog_folders(project)
         return project
 
@@ -220,170 +223,6 @@ def catalog_folder(locale: str) -> str:
     return locale.replace("-", "_")
 
 
-_KNOWN_KEYS = {
-    "source_locale", "locales", "fallbacks", "content", "front_matter_keys", "templates",
-    "static", "catalogs", "output", "site_name", "base_url", "publish_threshold", "fallback",
-    "per_locale", "checks", "sections", "jinja", "front_matter",
-}
-_PER_LOCALE_KEYS = {"publish_threshold", "fallback"}
-
-
-def _key_lines(node: yaml.Node | None, prefix: str = "") -> dict[str, int]:
-    """Line of each key, nested ones as ``front_matter.title.type``, for error messages."""
-    lines: dict[str, int] = {}
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            if isinstance(key, yaml.ScalarNode):
-                lines[prefix + key.value] = key.start_mark.line + 1
-                lines.update(_key_lines(value, f"{prefix}{key.value}."))
-    return lines
-
-
-class _Settings:
-    """The values of ``l10n.yaml`` read one by one, each checked; an error names the key and line."""
-
-    def __init__(self, data: dict, lines: dict[str, int], display: str):
-        self.data, self.lines, self.display = data, lines, display
-
-    def fail(self, key: str, message: str) -> ConfigError:
-        return ConfigError(self.display, self.line_of(key), f"{key}: {message}")
-
-    def line_of(self, key: str) -> int | None:
-        """The line of *key*, else of the nearest enclosing key that has one."""
-        parts = re.split(r"[.\[]", key)
-        for end in range(len(parts), 0, -1):
-            line = self.lines.get(".".join(parts[:end]))
-            if line is not None:
-                return line
-        return None
-
-    def text(self, key: str, default: str) -> str:
-        value = self.data.get(key, default)
-        if not isinstance(value, str) or not value.strip():
-            raise self.fail(key, f"expected a non-empty string, got {value!r}")
-        return value
-
-    def locale(self, key: str, value: Any) -> str:
-        """The canonical spelling of a locale code (``canonical_locale``)."""
-        try:
-            return canonical_locale(value, where=key)
-        except L10nError as exc:
-            raise ConfigError(self.display, self.line_of(key), str(exc)) from None
-
-    def locale_keys(self, key: str, message: str) -> dict[str, Any]:
-        """A mapping keyed by locale, its keys in canonical spelling; two spellings of one
-        locale are an error naming the second."""
-        found: dict[str, tuple[str, Any]] = {}
-        for code, value in self.mapping(key, message).items():
-            name = self.locale(f"{key}.{code}", code)
-            if name in found:
-                raise self.fail(f"{key}.{code}", f"the same locale as {key}.{found[name][0]} ({name})")
-            found[name] = (code, value)
-        return {name: (code, value) for name, (code, value) in found.items()}
-
-    def threshold(self, key: str, value: Any) -> float:
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 100:
-            raise self.fail(key, f"expected a percentage from 0 to 100, got {value!r}")
-        return float(value)
-
-    def mode(self, key: str, value: Any) -> str:
-        if value not in FALLBACK_MODES:
-            raise self.fail(key, f"expected one of {', '.join(FALLBACK_MODES)}, got {value!r}")
-        return value
-
-    def string_list(self, key: str, default: list[str]) -> tuple[str, ...]:
-        value = self.data.get(key, default)
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise self.fail(key, f"expected a list of strings, got {value!r}")
-        return tuple(value)
-
-    def mapping(self, key: str, message: str) -> dict:
-        value = self.data.get(key, {}) or {}
-        if not isinstance(value, dict):
-            raise self.fail(key, message)
-        return value
-
-
-def _parse(root: Path, data: dict, lines: dict[str, int], display: str) -> Project:
-    settings = _Settings(data, lines, display)
-    unknown = sorted(set(data) - _KNOWN_KEYS)
-    if unknown:
-        raise settings.fail(unknown[0], f"unknown setting (known: {', '.join(sorted(_KNOWN_KEYS))})")
-    source, locales = _locales(settings)
-    fallbacks, per_locale, disabled = _fallbacks(settings, locales), _per_locale(settings), _disabled_checks(settings)
-    base_url = data.get("base_url", "")
-    if not isinstance(base_url, str):
-        raise settings.fail("base_url", f"expected a string, got {base_url!r}")
-    front_matter_keys = settings.string_list("front_matter_keys", ["title", "description", "image_alt"])
-    return Project(
-        root=root,
-        source_locale=source,
-        locales=locales,
-        fallbacks=fallbacks,
-        content=settings.text("content", "content"),
-        front_matter_keys=front_matter_keys,
-        front_matter=_front_matter(settings, front_matter_keys),
-        templates=settings.text("templates", "content/templates"),
-        static=settings.text("static", "content/static"),
-        catalogs=settings.text("catalogs", "locales"),
-        output=settings.text("output", "site"),
-        site_name=settings.text("site_name", "Site"),
-        base_url=base_url.rstrip("/"),
-        publish_threshold=settings.threshold("publish_threshold", data.get("publish_threshold", 80)),
-        fallback=settings.mode("fallback", data.get("fallback", "block")),
-        per_locale=per_locale,
-        disabled_checks=disabled,
-        sections=_sections(settings),
-        jinja=_jinja(settings),
-    )
-
-
-def _locales(settings: _Settings) -> tuple[str, tuple[str, ...]]:
-    """The source locale and the target locales."""
-    source = settings.locale("source_locale", settings.data.get("source_locale", "en"))
-    raw = settings.data.get("locales", [])
-    if not isinstance(raw, list):
-        raise settings.fail("locales", f"expected a list of locale codes, got {raw!r}")
-    locales = tuple(settings.locale(f"locales[{i}]", code) for i, code in enumerate(raw))
-    if source in locales:
-        raise settings.fail("locales", f"the source locale {source!r} is not a target locale")
-    for i, locale in enumerate(locales):
-        first = locales.index(locale)
-        if first != i:
-            spelled = "" if raw[first] == raw[i] else f" ({raw[i]!r} is {raw[first]!r} spelled another way)"
-            raise settings.fail(f"locales[{i}]", f"{locale} is listed twice, as locales[{first}] too{spelled}")
-    return source, locales
-
-
-def _fallbacks(settings: _Settings, locales: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
-    fallbacks: dict[str, tuple[str, ...]] = {}
-    for name, (key, chain) in settings.locale_keys("fallbacks", "expected a mapping of locale to a list of locales").items():
-        if name not in locales:
-            raise settings.fail(f"fallbacks.{key}", "not one of the project's locales")
-        if not isinstance(chain, list):
-            raise settings.fail(f"fallbacks.{key}", f"expected a list of locales, got {chain!r}")
-        fallbacks[name] = tuple(settings.locale(f"fallbacks.{key}", c) for c in chain)
-    return fallbacks
-
-
-def _per_locale(settings: _Settings) -> dict[str, dict[str, Any]]:
-    per_locale: dict[str, dict[str, Any]] = {}
-    for name, (key, values) in settings.locale_keys("per_locale", "expected a mapping of locale to settings").items():
-        if not isinstance(values, dict):
-            raise settings.fail(f"per_locale.{key}", "expected a mapping of settings")
-        extra = sorted(set(values) - _PER_LOCALE_KEYS)
-        if extra:
-            raise settings.fail(f"per_locale.{key}.{extra[0]}", "unknown setting")
-        checked: dict[str, Any] = {}
-        if "publish_threshold" in values:
-            checked["publish_threshold"] = settings.threshold(
-                f"per_locale.{key}.publish_threshold", values["publish_threshold"])
-        if "fallback" in values:
-            checked["fallback"] = settings.mode(f"per_locale.{key}.fallback", values["fallback"])
-        per_locale[name] = checked
-    return per_locale
-
-
 def _check_catalog_folders(project: Project) -> None:
     """A catalog folder spelled another way than gettext's (``locales/pt-BR/``, say, from an
     older version) would be a second folder of its locale: an error that says what to rename."""
@@ -407,107 +246,3 @@ def _check_catalog_folders(project: Project) -> None:
             todo = f"{shown} exists too: move what this folder still holds there and remove it"
         raise L10nError(f"{project.relative(Path(entry.path))}/: the catalogs of {locale} belong in {shown} "
                         f"(gettext's spelling); {todo}")
-
-
-def _disabled_checks(settings: _Settings) -> tuple[str, ...]:
-    checks = settings.data.get("checks", {}) or {}
-    if not isinstance(checks, dict) or set(checks) - {"disable"}:
-        raise settings.fail("checks", "expected a mapping with the key 'disable'")
-    disabled = checks.get("disable", []) or []
-    if not isinstance(disabled, list) or not all(isinstance(c, str) for c in disabled):
-        raise settings.fail("checks.disable", "expected a list of check ids")
-    return tuple(disabled)
-
-
-def _sections(settings: _Settings) -> dict[str, dict[str, str]]:
-    """Per-section settings: the template of the section's pages (``sections: {posts: {template: post.html}}``)."""
-    sections: dict[str, dict[str, str]] = {}
-    for name, values in settings.mapping("sections", "expected a mapping of section folder to settings").items():
-        key = f"sections.{name}"
-        if not isinstance(name, str) or not name or "/" in name or name.startswith("."):
-            raise settings.fail(key, "expected the name of a top folder of the content")
-        if not isinstance(values, dict) or set(values) - {"template"}:
-            raise settings.fail(key, "expected a mapping with the key 'template'")
-        template = values.get("template")
-        if template is not None and (not isinstance(template, str) or not template.strip() or ".." in template):
-            raise settings.fail(f"{key}.template", f"expected a template file name, got {template!r}")
-        sections[name] = {"template": template} if template else {}
-    return sections
-
-
-_EXTENSION_PATH = re.compile(r"^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*([.:][A-Za-z_]\w*)$")
-
-
-def _jinja(settings: _Settings) -> JinjaOptions:
-    """The ``jinja:`` section: how templates are read (see ``JinjaOptions``)."""
-    values = settings.mapping("jinja", "expected a mapping of template settings")
-    defaults = JinjaOptions()
-    extra = sorted(set(values) - set(JinjaOptions.__dataclass_fields__))
-    if extra:
-        raise settings.fail(f"jinja.{extra[0]}", f"unknown setting (known: "
-                            f"{', '.join(JinjaOptions.__dataclass_fields__)})")
-
-    def strings(key: str, check) -> tuple[str, ...]:
-        value = values.get(key, list(getattr(defaults, key)))
-        if not isinstance(value, list):
-            raise settings.fail(f"jinja.{key}", f"expected a list of strings, got {value!r}")
-        for index, item in enumerate(value):
-            problem = check(item) if isinstance(item, str) else "expected a string" + (
-                ' (quote one with commas: "ngettext:1,2")' if key == "keywords" else "")
-            if problem:
-                raise settings.fail(f"jinja.{key}[{index}]", f"{problem}, got {item!r}")
-        return tuple(value)
-
-    def flag(key: str) -> bool:
-        value = values.get(key, getattr(defaults, key))
-        if not isinstance(value, bool):
-            raise settings.fail(f"jinja.{key}", f"expected true or false, got {value!r}")
-        return value
-
-    unknown_tags = values.get("unknown_tags", defaults.unknown_tags)
-    if unknown_tags not in UNKNOWN_TAG_MODES:
-        raise settings.fail("jinja.unknown_tags", f"expected one of {', '.join(UNKNOWN_TAG_MODES)}, "
-                            f"got {unknown_tags!r}")
-    return JinjaOptions(
-        extensions=strings("extensions", lambda item: None if item in JINJA_OWN or _EXTENSION_PATH.match(item)
-                           else f"expected an import path (package.module.Class) or one of "
-                                f"{', '.join(JINJA_OWN)}"),
-        keywords=strings("keywords", lambda item: None if is_keyword(item)
-                         else "expected a function name, or name:ARGS as xgettext -k takes them (ngettext:1,2)"),
-        comment_tags=strings("comment_tags", lambda item: None if item.strip() and not item.split()[1:]
-                             else "expected one word (the comment's first)"),
-        suffixes=strings("suffixes", lambda item: None if re.fullmatch(r"\.[^./\\\s]+", item)
-                         else "expected a file suffix such as .html"),
-        trimmed=flag("trimmed"),
-        newstyle=flag("newstyle"),
-        unknown_tags=unknown_tags,
-    )
-
-
-def _front_matter(settings: _Settings, translatable: tuple[str, ...]) -> tuple[tuple[str, FrontMatterField], ...]:
-    """The front matter schema: ``DEFAULT_FRONT_MATTER`` with the keys ``front_matter:`` declares
-    replaced or added, each ``key: TYPE`` or ``key: {type: TYPE, required: true}``."""
-    schema = {key: FrontMatterField("text", rule.required) if key in translatable else rule
-              for key, rule in DEFAULT_FRONT_MATTER}  # a translated key holds text
-    types = ", ".join(FRONT_MATTER_TYPES)
-    declared = settings.mapping("front_matter", f"expected a mapping of front matter keys to types ({types})")
-    for key, value in declared.items():
-        where = f"front_matter.{key}"
-        if not isinstance(key, str):
-            raise settings.fail(where, "expected a key name")
-        if isinstance(value, str):
-            value = {"type": value}
-        if not isinstance(value, dict):
-            raise settings.fail(where, f"expected a type ({types}) or {{type: ..., required: ...}}, got {value!r}")
-        extra = sorted(set(value) - {"type", "required"}, key=str)
-        if extra:
-            raise settings.fail(f"{where}.{extra[0]}", "unknown setting (known: required, type)")
-        kind, required = value.get("type", "any"), value.get("required", False)
-        if kind not in FRONT_MATTER_TYPES:
-            raise settings.fail(f"{where}.type", f"expected one of {types}, got {kind!r}")
-        if not isinstance(required, bool):
-            raise settings.fail(f"{where}.required", f"expected true or false, got {required!r}")
-        if key in translatable and kind != "text":
-            raise settings.fail(f"{where}.type", f"{key!r} is translatable (front_matter_keys): it must be text")
-        schema[key] = FrontMatterField(kind, required)
-    return tuple(schema.items())

@@ -148,3 +148,13 @@ def test_an_example_copy_without_the_content_setting_still_builds(example):
     shutil.rmtree(example / "site", ignore_errors=True)
     result = build_site(Project.load(example))
     assert "posts/sleep-well-again" in result.published["en"]
+
+
+def test_a_template_runtime_error_names_the_template_and_line(tree_site, monkeypatch):
+    (tree_site / "content/templates/post.html").write_text(
+        '{% extends "base.html" %}\n{% block main %}\n<h1>{{ page.titel }}</h1>{% endblock %}\n', encoding="utf-8")
+    monkeypatch.chdir(tree_site)  # the project as most people run it: l10n build in its folder
+    result = CliRunner().invoke(main, ["build"])
+    assert result.exit_code == 2
+    assert result.output.startswith("content/templates/post.html:3: template error: ")
+    assert "has no attribute 'titel'" in result.output

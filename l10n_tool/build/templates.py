@@ -181,12 +181,12 @@ def render_template(env: Environment, name: str, project: Project, **context) ->
 
 def _template_error(exc: TemplateError, project: Project) -> SourceError:
     """Locate a template error: the innermost traceback frame inside the templates folder."""
-    folder = str(project.templates_dir.resolve())
+    folder = project.templates_dir.resolve()
     path, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
     tb = exc.__traceback__
     while tb is not None:
-        filename = tb.tb_frame.f_code.co_filename
-        if filename.startswith(folder):
+        filename = tb.tb_frame.f_code.co_filename  # a template's as its loader named it: maybe relative
+        if not filename.startswith("<") and folder in Path(filename).resolve().parents:
             path, line = filename, tb.tb_lineno
         tb = tb.tb_next
     shown = project.relative(Path(path)) if path else project.templates
