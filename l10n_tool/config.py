@@ -14,7 +14,7 @@ import yaml
 from babel import Locale, UnknownLocaleError
 
 from l10n_tool import safe_yaml
-from l10n_tool.errors import ConfigError, L10nError, ProjectNotFound
+from l10n_tool.errors import ConfigError, L10nError, ProjectNotFound, SourceError
 from l10n_tool.jinja_options import JinjaOptions
 
 CONFIG_NAME = "l10n.yaml"
@@ -45,6 +45,7 @@ DEFAULT_FRONT_MATTER: tuple[tuple[str, FrontMatterField], ...] = (
     ("tags", FrontMatterField("list of text")),
     ("rating", FrontMatterField("int")),
     ("rating_count", FrontMatterField("int")),
+    ("locales", FrontMatterField("list of text")),  # the locales the page exists in (default: all)
 )
 
 
@@ -170,6 +171,24 @@ class Project:
             threshold=float(override.get("publish_threshold", self.publish_threshold)),
             fallback=override.get("fallback", self.fallback),
         )
+
+    def page_locales(self, page) -> tuple[str, ...]:
+        """The locales a page (``model.Page``) exists in: those its front matter's ``locales:``
+        names, else every one; a code that is not one of the project's is a SourceError."""
+        listed = page.meta.get("locales")
+        if not listed:
+            return self.all_locales
+        wanted = set()
+        for code in listed:
+            try:
+                locale = canonical_locale(code, where="locales")
+            except L10nError as exc:
+                raise SourceError(page.path, None, f"front matter: {exc}") from None
+            if locale not in self.all_locales:
+                raise SourceError(page.path, None, f"front matter key 'locales': {code!r} is not one of the "
+                                  f"project's locales ({', '.join(self.all_locales)})")
+            wanted.add(locale)
+        return tuple(locale for locale in self.all_locales if locale in wanted)
 
     def fallback_chain(self, locale: str) -> tuple[str, ...]:
         """Locales to try for *locale*, most specific first, always ending with the source."""

@@ -193,14 +193,18 @@ def collect_status(project: Project, *, locales: Iterable[str] | None = None,
 
 def page_statuses(project: Project, articles: list[Page], ui: dict[str, Translations],
                   content: dict[str, Translations], locales: Sequence[str]) -> list[PageStatus]:
-    """One row per page and target locale, in page then locale order."""
+    """One row per page and target locale it exists in (``Project.page_locales``), in page then
+    locale order."""
     ui_words = weighted_keys(page_ui_segments(project))
     page_words = [article.weighted_keys() for article in articles]
+    page_locales = [project.page_locales(article) for article in articles]
     rows = []
     for locale in locales:
         ui_percent = translated_percent(ui[locale], ui_words)
         policy = project.policy(locale)
-        for article, words in zip(articles, page_words):
+        for article, words, exists_in in zip(articles, page_words, page_locales):
+            if locale not in exists_in:
+                continue
             content_percent = translated_percent(content[locale], words)
             rows.append(PageStatus(
                 page=article.slug, locale=locale, ui_percent=ui_percent,

@@ -15,7 +15,8 @@ from l10n_tool.config import Project
 from l10n_tool.errors import MissingPageTemplates, SourceError
 
 BASE = """<!DOCTYPE html>
-<html lang="{{ html_lang }}" dir="{{ dir }}"><head><meta charset="utf-8"><title>{% block title %}{% endblock %}</title></head>
+<html lang="{{ html_lang }}" dir="{{ dir }}"><head><meta charset="utf-8"><title>{% block title %}{% endblock %}</title>
+{% for a in alternates %}<link rel="alternate" hreflang="{{ a.hreflang }}" href="{{ a.url }}">{% endfor %}</head>
 <body>{% block main %}{% endblock %}</body></html>
 """
 POST = """{% extends "base.html" %}{% block title %}{{ page.title|plain }}{% endblock %}
@@ -158,3 +159,34 @@ def test_a_template_runtime_error_names_the_template_and_line(tree_site, monkeyp
     assert result.exit_code == 2
     assert result.output.startswith("content/templates/post.html:3: template error: ")
     assert "has no attribute 'titel'" in result.output
+
+
+def test_a_page_can_exist_in_some_locales_only(tree_site):
+    (tree_site / "content/posts/english-only.md").write_text(
+        article("Parking at the old site", "2026-03-01", extra="locales: [en]\n"), encoding="utf-8")
+    config = tree_site / "l10n.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "publish_threshold: 0\n", encoding="utf-8")
+    (tree_site / "content/posts/dutch-only.md").write_text(
+        article("Alleen in het Nederlands", "2026-03-02", extra="locales: [nl]\n"), encoding="utf-8")
+    project = Project.load(tree_site)
+    result = build_site(project)
+    site = tree_site / "site"
+    assert (site / "en/posts/english-only/index.html").is_file()
+    assert not (site / "nl/posts/english-only").exists()  # neither the page nor a link to its source
+    nl_home = [a.attributes["href"] for a in parse(site / "nl/index.html").css("ul.list a")]
+    assert not any("english-only" in href for href in nl_home)
+    assert not (site / "en/posts/dutch-only").exists()
+    assert not any("dutch-only" in a.attributes["href"] for a in parse(site / "en/index.html").css("ul.list a"))
+    assert [row.locale for row in result.pages if row.page == "posts/english-only"] == []
+    assert "posts/english-only" not in result.skipped.get("nl", [])
+    assert (site / "nl/posts/dutch-only/index.html").is_file() and (site / "nl/posts/newer/index.html").is_file()
+    english = parse(site / "en/posts/english-only/index.html")
+    assert [a.attributes["hreflang"] for a in english.css('link[rel="alternate"]')] == ["en"]  # itself only
+    both = parse(site / "en/posts/newer/index.html")
+    assert [a.attributes["hreflang"] for a in both.css('link[rel="alternate"]')] == ["en", "nl", "x-default"]
+
+
+def test_a_page_naming_an_unknown_locale_is_an_error(tree_site):
+    (tree_site / "content/about.md").write_text(article("About", extra="locales: [en, fr]\n"), encoding="utf-8")
+    with pytest.raises(SourceError, match="content/about.md: front matter key 'locales': 'fr' is not one of"):
+        build_site(Project.load(tree_site))

@@ -63,6 +63,8 @@ class Site:
         self.statuses = statuses
         self.tree = PageTree(project, articles)
         self._published = {(s.page, s.locale) for s in statuses if s.published}
+        self._absent = {(a.slug, locale) for a in articles if "locales" in a.meta
+                        for locale in set(project.all_locales) - set(project.page_locales(a))}
         self.year = year
         self._environments: dict[str, Environment] = {}
         self._ui_digests: dict[str, str] = {}
@@ -70,6 +72,8 @@ class Site:
 
     # -- publishing ----------------------------------------------------------------------
     def is_published(self, slug: str, locale: str) -> bool:
+        if (slug, locale) in self._absent:  # front matter locales: the page is not in this one
+            return False
         return locale == self.project.source_locale or (slug, locale) in self._published
 
     def exists(self, slug: str | None, locale: str) -> bool:
@@ -79,6 +83,8 @@ class Site:
 
     def is_listed(self, slug: str, locale: str) -> bool:
         """Listed on the locale's index: published, or linked to its source (not `none`)."""
+        if (slug, locale) in self._absent:
+            return False
         return self.is_published(slug, locale) or self.project.policy(locale).fallback != "none"
 
     # -- urls ----------------------------------------------------------------------------
@@ -157,7 +163,7 @@ class Site:
             article = self.articles[index]
             if self.is_published(article.slug, locale):
                 version = locale
-            elif self.is_listed(article.slug, locale):
+            elif self.is_listed(article.slug, locale) and self.is_published(article.slug, source):
                 version = source
             else:
                 continue

@@ -1,0 +1,103 @@
+"""Commands that make the site: build, serve."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from l10n_tool.errors import L10nError
+from .common import load_project, progress_printer, project_option, what_to_type
+
+
+@click.command()
+@project_option
+@click.option("--clean", is_flag=True, help="Render every page again, not only those whose inputs changed.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 256), help="Processes to render with (default: all cores).")
+@click.option("--report", "report_name", metavar="NAME",
+              help="Also write the status dashboard into the output folder as NAME (e.g. l10n-status.html).")
+@click.option("--strict", is_flag=True, help="Warnings fail the build (exit 1), a withdrawn page among them.")
+def build(project_dir, clean, jobs, report_name, strict):
+    """Assemble the localised site: site/<locale>/<page>/index.html for every locale.
+
+    Pages below the publish threshold are not published for that locale; links lead to
+    the source version instead. A page the last build published that falls below its
+    threshold is withdrawn: a warning names the messages that lack a translation. Untranslated
+    blocks of published pages keep the source text and carry its lang attribute. Only pages
+    whose inputs changed are rendered again.
+
+    \b
+    Examples:
+      l10n build -C mysite && python -m http.server -d mysite/site
+      l10n build --strict      # in CI: exit 1 when a page was withdrawn
+    """
+    from l10n_tool.api import build as run_build
+
+    project = load_project(project_dir)
+    with progress_printer("Rendering") as show:
+        result = run_build(project, clean=clean, progress=show, jobs=jobs)
+    for problem in result.problems:
+        click.echo(f"warning: {problem}", err=True)
+    for withdrawal in result.withdrawn:
+        click.echo(f"warning: {project.output}/{withdrawal}", err=True)
+    if report_name:
+        from l10n_tool.files import write_atomic
+        from l10n_tool.report.html import render_dashboard
+        from l10n_tool.status import collect_status
+
+        if "/" in report_name or "\\" in report_name or report_name.startswith("."):
+            raise click.BadParameter("a plain file name, written into the output folder", param_hint="--report")
+        report = collect_status(project, list_missing=True)
+        write_atomic(project.output_dir / report_name, render_dashboard(report).encode("utf-8"), durable=False)
+        click.echo(f"{project.output}/{report_name}: status dashboard")
+    for locale in project.all_locales:
+        published, skipped = result.published.get(locale, []), result.skipped.get(locale, [])
+        line = f"{locale}: {len(published)} page(s) published"
+        if skipped:
+            names = ", ".join(skipped[:3]) + (f" and {len(skipped) - 3} more" if len(skipped) > 3 else "")
+            line += f", {len(skipped)} not published ({names})"
+        click.echo(line)
+    if result.catalog_delta:
+        click.echo(f"quick build: articles, templates and settings unchanged; {result.rendered} page(s) "
+                   "using changed translations rendered")
+    rebuilt = [path for path in result.written if path.endswith(".html")]
+    if 0 < len(rebuilt) <= 10:
+        click.echo("rebuilt: " + ", ".join(rebuilt))
+    click.echo(f"{project.output}/: {len(result.written)} file(s) written, {result.unchanged} unchanged"
+               + (f", {len(result.removed)} removed" if result.removed else ""))
+    warnings = len(result.problems) + len(result.withdrawn)
+    if strict and warnings:
+        click.echo(f"l10n: {warnings} warning(s), which --strict makes a failure", err=True)
+        sys.exit(1)
+
+@click.command()
+@project_option
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port on 127.0.0.1 (0 picks a free one).")
+def serve(project_dir, port):
+    """Serve the built site on 127.0.0.1 and rebuild it when sources change.
+
+    Watches l10n.yaml, articles, templates, static files and catalogs; open pages reload
+    after each rebuild. Ctrl-C stops the server.
+
+    \b
+    Example:
+      l10n serve --port 8000
+    """
+    from l10n_tool.build import build_site
+    from l10n_tool.serve import serve as run_server
+
+    project = load_project(project_dir)
+    build_site(project)
+
+    def rebuild():
+        try:
+            fresh = load_project(project_dir)
+            result = build_site(fresh)
+            click.echo(f"rebuilt: {len(result.written)} file(s) written", err=True)
+            return fresh
+        except L10nError as exc:  # keep serving the last good build
+            click.echo(f"{exc}{what_to_type(exc)}", err=True)
+            return project
+
+    run_server(project, port, rebuild, lambda line: click.echo(line, err=True))
