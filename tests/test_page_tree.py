@@ -190,3 +190,41 @@ def test_a_page_naming_an_unknown_locale_is_an_error(tree_site):
     (tree_site / "content/about.md").write_text(article("About", extra="locales: [en, fr]\n"), encoding="utf-8")
     with pytest.raises(SourceError, match="content/about.md: front matter key 'locales': 'fr' is not one of"):
         build_site(Project.load(tree_site))
+
+
+TAG = """{% extends "base.html" %}{% block title %}{{ tag }}{% endblock %}
+{% block main %}<h1 class="tag">{{ tag }}</h1>
+<ul class="list">{% for item in posts %}<li><a href="{{ item.href }}">{{ item.title }}</a></li>{% endfor %}</ul>{% endblock %}
+"""
+
+
+def test_tag_pages_list_the_pages_with_each_tag_when_there_is_a_tag_template(tree_site):
+    build_site(Project.load(tree_site))
+    assert not (tree_site / "site/en/tags").exists()  # no tag.html: no tag pages
+    (tree_site / "content/templates/tag.html").write_text(TAG, encoding="utf-8")
+    (tree_site / "content/templates/post.html").write_text(POST.replace(
+        "{{ page.body }}", '{{ page.body }}{% for t in page.tags %}<a class="tag" href="{{ root }}{{ locale }}/tags/'
+        '{{ t|tag_slug }}/">{{ t }}</a>{% endfor %}'), encoding="utf-8")
+    for name, tags in (("posts/older.md", "[Hay Fever, Spring]"), ("posts/newer.md", "[hay fever]"),
+                       ("about.md", "[Été]")):
+        path = tree_site / "content" / name
+        path.write_text(path.read_text(encoding="utf-8").replace("---\n\n", f"tags: {tags}\n---\n\n", 1),
+                        encoding="utf-8")
+    build_site(Project.load(tree_site))
+    site = tree_site / "site"
+    hay = parse(site / "en/tags/hay-fever/index.html")
+    assert hay.css_first("h1.tag").text() == "hay fever"  # as the first page by path (posts/newer.md) writes it
+    assert [a.text() for a in hay.css("ul.list a")] == ["Apples", "Zebra crossings"]  # newest first
+    assert [a.text() for a in parse(site / "en/tags/été/index.html").css("ul.list a")] == ["About us"]
+    assert (site / "nl/tags/spring/index.html").is_file()
+    link = parse(site / "en/posts/older/index.html").css_first("a.tag")
+    assert link.attributes["href"] == "../../../en/tags/hay-fever/"
+    assert "/en/tags/spring/</loc>" in (site / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_a_content_folder_where_the_tag_pages_go_is_an_error(tree_site):
+    (tree_site / "content/templates/tag.html").write_text(TAG, encoding="utf-8")
+    (tree_site / "content/tags").mkdir()
+    (tree_site / "content/tags/list.md").write_text(article("Our tags"), encoding="utf-8")
+    with pytest.raises(SourceError, match="content/tags/list.md: is where the tag pages go"):
+        build_site(Project.load(tree_site))

@@ -19,7 +19,7 @@ from l10n_tool.translations import Translations, load_catalogs
 
 from .locales import hreflang, self_name
 from .templates import LocalizedText, make_environment
-from .tree import PageTree, page_date, url_path
+from .tree import PageTree, page_date, tag_slug, url_path
 
 
 def page_folder(locale: str, slug: str | None = None) -> str:
@@ -79,7 +79,7 @@ class Site:
     def exists(self, slug: str | None, locale: str) -> bool:
         """Whether the site has the page at *slug*'s URL in *locale*: a published article, or a
         list page (the home page and sections' pages exist in every locale)."""
-        return slug is None or url_path(slug) in self.tree.lists or self.is_published(slug, locale)
+        return slug is None or self.tree.is_list(url_path(slug)) or self.is_published(slug, locale)
 
     def is_listed(self, slug: str, locale: str) -> bool:
         """Listed on the locale's index: published, or linked to its source (not `none`)."""
@@ -108,7 +108,9 @@ class Site:
     def environment(self, locale: str) -> Environment:
         """The Jinja2 environment of *locale* (made once per build)."""
         if locale not in self._environments:
-            self._environments[locale] = make_environment(self.project, self.ui[locale], locale, self.year)
+            environment = make_environment(self.project, self.ui[locale], locale, self.year)
+            environment.filters["tag_slug"] = tag_slug  # a tag page's URL: {{ root }}{{ locale }}/tags/{{ t|tag_slug }}/
+            self._environments[locale] = environment
         return self._environments[locale]
 
     def page_fields(self, article: Page, locale: str, content: Translations) -> dict:

@@ -11,6 +11,8 @@ section's URL heads that list page: its text and front matter are the list page'
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from pathlib import PurePosixPath
 
 from l10n_tool.config import Project
@@ -21,6 +23,8 @@ from .templates import as_date
 
 HOME_TEMPLATE = "index.html"
 SECTION_TEMPLATE = "section.html"
+TAG_TEMPLATE = "tag.html"
+TAGS = "tags"  # the folder of the tag pages: tags/<tag slug>/
 PAGE_TEMPLATE = "post.html"
 INDEX_NAMES = ("index", "_index")
 
@@ -63,6 +67,9 @@ class PageTree:
         self.heads = {path: heads[path] for path in ["", *sections] if path in heads}
         # the list pages: the home page, and each section that has a head or a template for it
         self.lists = ["", *(s for s in sections if s in self.heads or has_section_template)]
+        self.tags = self._tags() if (project.templates_dir / TAG_TEMPLATE).is_file() else {}
+        self.lists += [f"{TAGS}/{slug}" for slug in self.tags]
+        self._lists = frozenset(self.lists)
         self.templates = [self._template(index) for index in range(len(articles))]
         self._index = {article.slug: index for index, article in enumerate(articles)}
 
@@ -77,23 +84,49 @@ class PageTree:
         """The index of the article heading the list page at *path*, if one does."""
         return self.heads.get(path)
 
+    def is_list(self, path: str) -> bool:
+        return path in self._lists
+
     def listed_path(self, index: int) -> str | None:
         """The list page article *index* (in ``articles``) heads, or None."""
         path = self.paths[index]
-        return path if path in self.lists and self.heads.get(path) == index else None
+        return path if path in self._lists and self.heads.get(path) == index else None
+
+    def tag_of(self, path: str) -> str | None:
+        """The tag whose page is at *path* (as the first page using it spells it), or None."""
+        return self.tags[path[len(TAGS) + 1:]][0] if path.startswith(f"{TAGS}/") else None
 
     def members(self, path: str) -> list[int]:
         """The articles the list page at *path* lists, in listing order."""
         head = self.heads.get(path)
         if path == "":
             found = [i for i, a in enumerate(self.articles) if i != head and page_date(a) is not None]
+        elif path.startswith(f"{TAGS}/") and path[len(TAGS) + 1:] in self.tags:
+            found = list(self.tags[path[len(TAGS) + 1:]][1])
         else:
             prefix = path + "/"
             found = [i for i, p in enumerate(self.paths) if i != head and p.startswith(prefix)]
         return sorted(found, key=lambda i: listing_order(self.articles[i]))
 
     def list_template(self, path: str) -> str:
-        return HOME_TEMPLATE if path == "" else SECTION_TEMPLATE
+        if path == "":
+            return HOME_TEMPLATE
+        return TAG_TEMPLATE if path.startswith(f"{TAGS}/") and path[len(TAGS) + 1:] in self.tags else SECTION_TEMPLATE
+
+    def _tags(self) -> dict[str, tuple[str, list[int]]]:
+        """Tag slug -> (the tag as first written, the articles that have it), by slug; a content
+        folder named like the tag pages' is an error."""
+        for article, path in zip(self.articles, self.paths):
+            if path == TAGS or path.startswith(f"{TAGS}/"):
+                raise SourceError(article.path, None, f"is where the tag pages go ({TAGS}/): the site has "
+                                  f"{TAG_TEMPLATE}, so rename the folder or the template")
+        tags: dict[str, tuple[str, list[int]]] = {}
+        for index, article in enumerate(self.articles):
+            for tag in article.meta.get("tags") or ():
+                slug = tag_slug(str(tag))
+                if slug and slug not in INDEX_NAMES:  # tags/index/ would be the folder's page
+                    tags.setdefault(slug, (str(tag), []))[1].append(index)
+        return dict(sorted(tags.items()))
 
     # -- templates -----------------------------------------------------------------------
     def _template(self, index: int) -> str:
@@ -115,7 +148,7 @@ class PageTree:
         needs: dict[str, list[str]] = {}
         needs.setdefault(HOME_TEMPLATE, []).append("the home page of every locale")
         for path in self.lists[1:]:
-            if path not in self.heads:
+            if path not in self.heads and self.list_template(path) == SECTION_TEMPLATE:
                 needs.setdefault(SECTION_TEMPLATE, []).append(f"the list page of section {path}/")
         for article, template in zip(self.articles, self.templates):
             needs.setdefault(template, []).append(article.path)
@@ -129,6 +162,13 @@ class PageTree:
             if path in seen:
                 raise SourceError(article.path, None, f"is the same page as {seen[path]} (both at /{path}/)")
             seen[path] = article.path
+
+
+def tag_slug(tag: str) -> str:
+    """A tag's part of its page's URL: ``Hay Fever`` -> ``hay-fever`` (letters and digits of any
+    script kept, lower case, every other run of characters one ``-``)."""
+    text = unicodedata.normalize("NFKC", tag).casefold()
+    return "-".join(part for part in re.split(r"[\W_]+", text) if part)
 
 
 def _is_plain_name(name: str) -> bool:
