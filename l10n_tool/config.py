@@ -45,7 +45,8 @@ DEFAULT_FRONT_MATTER: tuple[tuple[str, FrontMatterField], ...] = (
     ("tags", FrontMatterField("list of text")),
     ("rating", FrontMatterField("int")),
     ("rating_count", FrontMatterField("int")),
-    ("locales", FrontMatterField("list of text")),  # the locales the page exists in (default: all)
+    ("locales", FrontMatterField("list of text")),
+    ("slug", FrontMatterField("text")),  # the last part of the page's URL (translated when a front matter key)  # the locales the page exists in (default: all)
 )
 
 

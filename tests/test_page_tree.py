@@ -9,6 +9,8 @@ import pytest
 from click.testing import CliRunner
 from selectolax.lexbor import LexborHTMLParser
 
+from l10n_tool import po
+from l10n_tool.api import extract, update
 from l10n_tool.build import build_site
 from l10n_tool.cli import main
 from l10n_tool.config import Project
@@ -228,3 +230,33 @@ def test_a_content_folder_where_the_tag_pages_go_is_an_error(tree_site):
     (tree_site / "content/tags/list.md").write_text(article("Our tags"), encoding="utf-8")
     with pytest.raises(SourceError, match="content/tags/list.md: is where the tag pages go"):
         build_site(Project.load(tree_site))
+
+
+def test_a_translated_slug_gives_the_page_a_localised_url(tree_site):
+    config = tree_site / "l10n.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "publish_threshold: 0\n"
+                      "front_matter_keys: [title, slug]\n", encoding="utf-8")
+    (tree_site / "content/about.md").write_text(article("About us", extra="slug: about-the-practice\n"),
+                                                encoding="utf-8")
+    (tree_site / "content/posts/bad.md").write_text(article("Bad slug", "2024-01-01", extra="slug: kept\n"),
+                                                    encoding="utf-8")
+    project = Project.load(tree_site)
+    extract(project)
+    update(project)
+    catalog_path = project.catalog_path("nl", "content")
+    catalog = po.read_po(catalog_path)
+    for message in catalog.active():
+        message.msgstr = {"about-the-practice": "over-de-praktijk", "kept": "../../escape"}.get(message.msgid, "")
+    po.write_po(catalog, catalog_path)
+    result = build_site(Project.load(tree_site))
+    site = tree_site / "site"
+    assert (site / "en/about-the-practice/index.html").is_file() and not (site / "en/about").exists()
+    dutch = site / "nl/over-de-praktijk/index.html"
+    assert dutch.is_file()
+    alternates = {a.attributes["hreflang"]: a.attributes["href"]
+                  for a in parse(site / "en/about-the-practice/index.html").css('link[rel="alternate"]')}
+    assert alternates["nl"] == "/nl/over-de-praktijk/" and alternates["en"] == "/en/about-the-practice/"
+    assert "/nl/over-de-praktijk/</loc>" in (site / "sitemap.xml").read_text(encoding="utf-8")
+    # a translated slug that is not one URL segment keeps the source's, and the build says so
+    assert (site / "nl/posts/kept/index.html").is_file() and not (site / "escape").exists()
+    assert any("slug '../../escape' is not one URL segment" in p for p in result.problems)

@@ -14,7 +14,7 @@ from l10n_tool.model import Page
 
 from .locales import hreflang, text_direction
 from .markdown import PreparedArticle, prepare_render, render_article
-from .site import Site, page_file, page_folder, with_default
+from .site import Site, page_folder, with_default
 from .sitemap import sitemap_files
 from .templates import render_template
 from .tree import url_path
@@ -31,7 +31,7 @@ def site_pages(site: Site) -> dict[str, PageRenderer]:
         head = site.tree.head_of(path)
         for locale in site.project.all_locales:
             if head is None or not site.is_published(site.articles[head].slug, locale):
-                pages[page_file(locale, path)] = functools.partial(list_page, path=path, locale=locale)
+                pages[site.file(path, locale)] = functools.partial(list_page, path=path, locale=locale)
     return {**pages, "index.html": language_picker, **sitemap_files(site)}
 
 
@@ -59,7 +59,7 @@ def render_post(site: Site, prepared: PreparedArticle, locale: str) -> tuple[str
     listed = site.tree.listed_path(site.tree.index_of(slug))
     html, problems = render_template(site.environment(locale), site.tree.template_of(slug), site.project,
                                      page=page, posts=site.list_items(listed, locale) if listed is not None else [],
-                                     section=_section(slug), tag=None, canonical=site.url(page_folder(locale, slug)),
+                                     section=_section(slug), tag=None, canonical=site.url(site.folder(slug, locale)),
                                      alternates=with_default(site, site.alternates(slug, locale, root)),
                                      switcher=site.alternates(slug, locale, root), root=root)
     return html, [f"{segment.origin}: {locale}: {message}" for segment, message in rendered.problems] + problems
@@ -81,7 +81,7 @@ def list_page(site: Site, path: str, locale: str) -> tuple[str, list[str]]:
     return render_template(site.environment(locale), site.tree.list_template(path), site.project, page=None,
                            posts=site.list_items(path, locale), section=_section(path) if path else None,
                            tag=site.tree.tag_of(path),
-                           canonical=site.url(page_folder(locale, slug)),
+                           canonical=site.url(site.folder(slug, locale)),
                            alternates=with_default(site, site.alternates(slug, locale, root)),
                            switcher=site.alternates(slug, locale, root), root=root)
 

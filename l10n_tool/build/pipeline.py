@@ -76,6 +76,7 @@ def _write_site(site: Site, plan: Plan, result: BuildResult, *, jobs: int | None
     """Render the planned pages and copy the static files; nothing reaches the output unless
     every page rendered."""
     with StagedWrites(site.project.output_dir) as staged:
+        result.problems.extend(site.problems)
         reported = set(result.problems)
         for path, html, problems in render_pages(site, plan.todo, plan.pages, jobs=jobs, progress=progress):
             if path not in plan.pages:

@@ -12,7 +12,7 @@ from l10n_tool.status import required_percent
 
 from .output import static_files
 from .pages import PageRenderer, site_pages
-from .site import Site, page_file, page_folder
+from .site import Site
 
 
 @dataclass
@@ -37,7 +37,7 @@ def plan_pages(site: Site, complete: bool, previous: dict[str, str], *, clean: b
         for locale in site.project.all_locales:
             if not site.is_published(article.slug, locale):
                 continue
-            path = page_file(locale, article.slug)
+            path = site.file(article.slug, locale)
             files[path] = site.post_fingerprint(article, locale)
             if clean or previous.get(path) != files[path] or not (out / path).is_file():
                 todo.setdefault(index, []).append(locale)
@@ -94,7 +94,7 @@ def withdrawals(site: Site, previous: dict[str, str]) -> list[Withdrawal]:
     does not, in page then locale order. Rare, so each affected locale's content catalog is
     read strictly here, to tell a fuzzy message from an untranslated one."""
     project = site.project
-    gone = [row for row in site.statuses if not row.published and page_file(row.locale, row.page) in previous]
+    gone = [row for row in site.statuses if not row.published and site.file(row.page, row.locale) in previous]
     articles = {article.slug: article for article in site.articles}
     catalogs: dict[str, po.Catalog | None] = {}
     found = []
@@ -105,7 +105,7 @@ def withdrawals(site: Site, previous: dict[str, str]) -> list[Withdrawal]:
         article = articles.get(row.page)
         missing = _missing(site, article, row.locale, catalogs[row.locale]) if article is not None else ()
         policy = project.policy(row.locale)
-        found.append(Withdrawal(row.page, row.locale, page_folder(row.locale, row.page), row.content_percent,
+        found.append(Withdrawal(row.page, row.locale, site.folder(row.page, row.locale), row.content_percent,
                                 required_percent(policy.threshold, policy.fallback), missing))
     return found
 

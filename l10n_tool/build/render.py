@@ -8,7 +8,7 @@ from l10n_tool.extract.markdown import parse_body
 from l10n_tool.parallel import fork_map, worker_count
 
 from .pages import PageRenderer, prepare_post, render_post
-from .site import Site, page_file
+from .site import Site
 
 Progress = Callable[[str], None]
 Rendered = tuple[str, str, list[str]]  # (path in the site, HTML, problems)
@@ -46,5 +46,5 @@ def _render_task(site: Site, task: tuple[int, list[str]] | tuple[str, PageRender
     pages = []
     for locale in locales:
         html, problems = render_post(site, prepared, locale)
-        pages.append((page_file(locale, article.slug), html, problems))
+        pages.append((site.file(article.slug, locale), html, problems))
     return pages

@@ -6,11 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import re
 from dataclasses import dataclass
 
 from jinja2 import Environment
 
 from l10n_tool.config import CONFIG_NAME, Project
+from l10n_tool.errors import SourceError
 from l10n_tool.cache import code_digest
 from l10n_tool.model import Page
 from l10n_tool.extract.templates import template_files
@@ -19,7 +21,9 @@ from l10n_tool.translations import Translations, load_catalogs
 
 from .locales import hreflang, self_name
 from .templates import LocalizedText, make_environment
-from .tree import PageTree, page_date, tag_slug, url_path
+from .tree import INDEX_NAMES, PageTree, page_date, tag_slug, url_path
+
+_SEGMENT_RE = re.compile(r"(?!\.)[\w.-]{1,200}")
 
 
 def page_folder(locale: str, slug: str | None = None) -> str:
@@ -66,6 +70,8 @@ class Site:
         self._absent = {(a.slug, locale) for a in articles if "locales" in a.meta
                         for locale in set(project.all_locales) - set(project.page_locales(a))}
         self.year = year
+        self.problems: list[str] = []  # what the build must report of the site as a whole
+        self._localized = self._localized_paths()
         self._environments: dict[str, Environment] = {}
         self._ui_digests: dict[str, str] = {}
         self._base_digest = inputs_digest(project, year)
@@ -88,6 +94,57 @@ class Site:
         return self.is_published(slug, locale) or self.project.policy(locale).fallback != "none"
 
     # -- urls ----------------------------------------------------------------------------
+    def folder(self, slug: str | None, locale: str) -> str:
+        """Where page *slug* (an article's, or a list page's path) lives in *locale*: its front
+        matter ``slug`` (translated when ``slug`` is a translatable key) names its last part."""
+        return page_folder(locale, self._localized.get((slug, locale), slug))
+
+    def file(self, slug: str | None, locale: str) -> str:
+        return self.folder(slug, locale) + "index.html"
+
+    def _localized_paths(self) -> dict[tuple[str, str], str]:
+        """(article slug, locale) -> the slug its URL uses there, for articles whose front matter
+        names a ``slug``. A translation that is not one URL segment, or that takes another page's
+        URL, falls back to the source's and is reported."""
+        found: dict[tuple[str, str], str] = {}
+        source = self.project.source_locale
+        for article in self.articles:
+            if "slug" not in article.meta:
+                continue
+            base = str(article.meta["slug"])
+            if not is_url_segment(base):
+                raise SourceError(article.path, None, f"slug: {base!r} is not one URL segment "
+                                  "(letters, digits, - . _; no / and not index)")
+            key = article.field_keys.get("slug")
+            parent = url_path(article.slug).rpartition("/")[0]
+            for locale in self.project.all_locales:
+                text = base
+                if key is not None and locale != source:
+                    translated, lang = self.translate(self.content[locale], locale, key)
+                    if lang is None and translated != base:
+                        if is_url_segment(translated):
+                            text = translated
+                        else:
+                            self.problems.append(f"{article.path}: {locale}: slug {translated!r} is not one URL "
+                                                 f"segment; the page keeps {base!r}")
+                found[(article.slug, locale)] = f"{parent}/{text}" if parent else text
+        return self._without_clashes(found)
+
+    def _without_clashes(self, found: dict[tuple[str, str], str]) -> dict[tuple[str, str], str]:
+        """*found* but for slugs that would put two pages at one URL of a locale (each keeps its
+        own path then, reported)."""
+        taken: dict[tuple[str, str], str] = {}
+        for article in self.articles:
+            for locale in self.project.all_locales:
+                path = url_path(found.get((article.slug, locale), article.slug))
+                if (path, locale) in taken and taken[(path, locale)] != article.slug:
+                    self.problems.append(f"{article.path}: {locale}: its slug gives /{path}/, the URL of "
+                                         f"{taken[(path, locale)]}; the page keeps its own path")
+                    found.pop((article.slug, locale), None)
+                    path = url_path(article.slug)
+                taken.setdefault((path, locale), article.slug)
+        return found
+
     def url(self, path: str) -> str:
         """Absolute URL of a site path (``nl/posts/x/``), root-relative without base_url."""
         return f"{self.project.base_url}/{path}"
@@ -98,7 +155,7 @@ class Site:
         for locale in self.project.all_locales:
             if not self.exists(slug, locale):
                 continue
-            path = page_folder(locale, slug)
+            path = self.folder(slug, locale)
             versions.append(Alternate(locale=locale, hreflang=hreflang(locale), href=root + path,
                                       url=self.url(path), name=self_name(locale),
                                       current=locale == current))
@@ -160,7 +217,7 @@ class Site:
         description, date and link, to the source version when it is not published here."""
         source = self.project.source_locale
         items = []
-        root = "../" * page_folder(locale, path).count("/")
+        root = "../" * self.folder(path, locale).count("/")
         for index in self.tree.members(path):
             article = self.articles[index]
             if self.is_published(article.slug, locale):
@@ -170,7 +227,7 @@ class Site:
             else:
                 continue
             fields = self.page_fields(article, version, self.content[version].subset(article.field_keys.values()))
-            items.append(_list_item(article.slug, locale, fields, version, root))
+            items.append(_list_item(article.slug, locale, fields, version, root + self.folder(article.slug, version)))
         return items
 
     def ui_texts(self, locale: str) -> dict[str, str]:
@@ -196,6 +253,12 @@ class Site:
         return self._ui_digests[locale]
 
 
+def is_url_segment(text: str) -> bool:
+    """Whether *text* can be the last part of a page's URL: letters and digits of any script,
+    ``-``, ``.`` and ``_``, not starting with ``.``, and not a folder's page name."""
+    return bool(_SEGMENT_RE.fullmatch(text)) and text not in INDEX_NAMES
+
+
 def with_default(site: "Site", alternates: list[Alternate]) -> list[Alternate]:
     """hreflang alternates plus ``x-default`` pointing at the source version."""
     if len(alternates) < 2:
@@ -204,14 +267,14 @@ def with_default(site: "Site", alternates: list[Alternate]) -> list[Alternate]:
     return alternates + [Alternate(source.locale, "x-default", source.href, source.url, source.name, False)]
 
 
-def _list_item(slug: str, locale: str, page: dict, version: str, root: str) -> dict:
+def _list_item(slug: str, locale: str, page: dict, version: str, href: str) -> dict:
     """An entry of a list page; *version* is the locale the link leads to."""
     other = None if version == locale else hreflang(version)
     return {
         "title": page["title"] if other is None else LocalizedText(page["title"], other),
         "description": page["description"] if other is None else LocalizedText(page["description"], other),
         "date": page["date"],
-        "href": root + page_folder(version, slug),
+        "href": href,
         "hreflang": other,
         "slug": slug,
     }
