@@ -176,6 +176,8 @@ class Site:
         fields = {name: LocalizedText(*self.translate(content, locale, key))
                   for name, key in article.field_keys.items()}
         return {
+            **fields,  # every translatable front matter key, translated (title, description, ...)
+            "meta": meta,  # the front matter as written, for keys a template reads as they are
             "slug": article.slug,
             "title": fields.get("title", LocalizedText(str(meta.get("title", article.slug)))),
             "description": fields.get("description", LocalizedText(str(meta.get("description", "")))),
