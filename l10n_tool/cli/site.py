@@ -1,4 +1,4 @@
-"""Commands that make the site: build, serve."""
+"""Commands that make the site: init, build, serve."""
 
 from __future__ import annotations
 
@@ -6,7 +6,10 @@ import sys
 
 import click
 
+from pathlib import Path
+
 from l10n_tool.errors import L10nError
+
 from .common import load_project, progress_printer, project_option, what_to_type
 
 
@@ -101,3 +104,37 @@ def serve(project_dir, port):
             return project
 
     run_server(project, port, rebuild, lambda line: click.echo(line, err=True))
+
+
+@click.command()
+@click.argument("folder", required=False, default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--locale", "locales", multiple=True, metavar="LOCALE",
+              help="A target locale (repeatable; default: fr, es and ar).")
+def init(folder, locales):
+    """Start a project: configuration, templates, a post and a page, ready to build.
+
+    Never overwrites a file: run it again, or over a project you have, and it writes only
+    what is missing. Then it extracts the messages and makes each locale's catalogs.
+
+    \b
+    Examples:
+      l10n init my-site --locale nl --locale de
+      cd my-site && l10n build && l10n serve
+    """
+    from l10n_tool.api import extract, update
+    from l10n_tool.init import DEFAULT_LOCALES, init_project
+
+    result = init_project(folder, tuple(locales) or DEFAULT_LOCALES)
+    for name in result.written:
+        click.echo(f"wrote {name}")
+    if result.kept:
+        click.echo(f"kept {len(result.kept)} file(s) that exist already: {', '.join(result.kept)}")
+    project = load_project(folder)
+    extracted = extract(project)
+    updated = update(project)
+    made = [str(path) for domain, path in extracted.paths.items() if extracted.changed[domain]] + updated.changed
+    for name in made:
+        click.echo(f"wrote {name}")
+    if not result.written and not made:
+        click.echo("nothing to do: every file is there")
+    click.echo("next: l10n build (in the project folder), then translate locales/<locale>/LC_MESSAGES/*.po")
