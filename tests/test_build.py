@@ -174,7 +174,7 @@ def test_clean_renders_everything_and_rewrites_nothing_identical(example):
     project = Project.load(example)
     build_site(project)
     result = build_site(project, clean=True)
-    assert result.rendered == 6 and result.written == []
+    assert result.rendered == 7 and result.written == []
 
 
 def test_parallel_build_is_byte_identical(example, monkeypatch, tmp_path):
@@ -185,7 +185,7 @@ def test_parallel_build_is_byte_identical(example, monkeypatch, tmp_path):
     monkeypatch.setattr(render, "PARALLEL_FROM", 1)
     parallel = build_site(Project.load(example), clean=True, jobs=2)
     after = {p.relative_to(example): p.read_bytes() for p in (example / "site").rglob("*") if p.is_file()}
-    assert parallel.rendered == serial.rendered == 6 and parallel.written == [] and after == before
+    assert parallel.rendered == serial.rendered == 7 and parallel.written == [] and after == before
 
 
 def test_fallback_chain_resolves_per_message_and_rtl_pages(example):

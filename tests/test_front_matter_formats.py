@@ -206,7 +206,7 @@ def test_schema_in_l10n_yaml_overrides_the_defaults_and_the_cache(example):
                       encoding="utf-8")
     result = run(example, "extract")  # the articles are cached, but under the old schema
     assert result.exit_code == 2
-    assert result.output.startswith("content/posts/hay-fever-season.md:1: front matter key 'subtitle' is required")
+    assert result.output.startswith("content/opening-hours.md:1: front matter key 'subtitle' is required")
 
 
 @pytest.mark.parametrize("section, line, message", [

@@ -105,7 +105,7 @@ def test_the_site_uses_bcp47_paths_and_lang(example):
     assert l10n("update", "-C", str(example), "--locale", "pt_BR").exit_code == 0
     result = l10n("build", "-C", str(example))
     assert result.exit_code == 0, result.output
-    assert "pt-BR: 3 page(s) published" in result.output
+    assert "pt-BR: 4 page(s) published" in result.output
     site = example / "site"
     assert not any(p.name.startswith("pt_") for p in site.rglob("*"))
     page = LexborHTMLParser((site / "pt-BR" / HAY_FEVER / "index.html").read_text(encoding="utf-8"))

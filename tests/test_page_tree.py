@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from l10n_tool.build import build_site
 from l10n_tool.cli import main
 from l10n_tool.config import Project
 from l10n_tool.errors import MissingPageTemplates, SourceError
+from l10n_tool.extract.articles import RACY_NS
 
 BASE = """<!DOCTYPE html>
 <html lang="{{ html_lang }}" dir="{{ dir }}"><head><meta charset="utf-8"><title>{% block title %}{% endblock %}</title>
@@ -260,3 +262,62 @@ def test_a_translated_slug_gives_the_page_a_localised_url(tree_site):
     # a translated slug that is not one URL segment keeps the source's, and the build says so
     assert (site / "nl/posts/kept/index.html").is_file() and not (site / "escape").exists()
     assert any("slug '../../escape' is not one URL segment" in p for p in result.problems)
+
+
+def _with_nav(tree_site: Path, target: str = "about") -> None:
+    """A base template whose every page links to *target* through page_path."""
+    base = tree_site / "content/templates/base.html"
+    base.write_text(BASE.replace("<body>", f'<body><a class="nav" href="/{{{{ page_path({target!r}) }}}}">x</a>'),
+                    encoding="utf-8")
+
+
+def _nav_of(path: Path) -> str:
+    return parse(path).css_first("a.nav").attributes["href"]
+
+
+def test_page_path_links_follow_a_translated_slug_in_full_and_quick_builds(tree_site):
+    config = tree_site / "l10n.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "publish_threshold: 0\n"
+                      "front_matter_keys: [title, slug]\n", encoding="utf-8")
+    (tree_site / "content/about.md").write_text(article("About us", extra="slug: about-the-practice\n"),
+                                                encoding="utf-8")
+    _with_nav(tree_site)
+    project = Project.load(tree_site)
+    extract(project)
+    update(project)
+    catalog_path = project.catalog_path("nl", "content")
+
+    def translate(slug: str, text: str) -> None:
+        catalog = po.read_po(catalog_path)
+        for message in catalog.active():
+            message.msgstr = {"about-the-practice": slug, "Some text about apples.": text}.get(message.msgid, "")
+        po.write_po(catalog, catalog_path)
+
+    translate("over-ons", "Iets over appels.")
+    build_site(Project.load(tree_site))
+    newer = tree_site / "site/nl/posts/newer/index.html"
+    assert _nav_of(newer) == "/nl/over-ons/"
+    assert _nav_of(tree_site / "site/en/posts/newer/index.html") == "/en/about-the-practice/"
+    translate("over-de-praktijk", "Iets over appels.")  # only another page's slug changed
+    time.sleep(RACY_NS / 1e9 * 1.5)  # files this fresh are not trusted by their stat: no quick path
+    build_site(Project.load(tree_site))
+    assert _nav_of(newer) == "/nl/over-de-praktijk/"
+    translate("over-de-praktijk", "Wat over appels.")  # a body edit: the quick path renders one page
+    result = build_site(Project.load(tree_site))
+    assert result.catalog_delta and result.written == ["nl/posts/newer/index.html"]
+    assert _nav_of(newer) == "/nl/over-de-praktijk/" and "Wat over appels." in newer.read_text(encoding="utf-8")
+
+
+def test_page_path_names_sections_and_falls_back_to_the_source_version(tree_site):
+    _with_nav(tree_site, "guides")
+    build_site(Project.load(tree_site))
+    assert _nav_of(tree_site / "site/nl/index.html") == "/nl/guides/"
+    _with_nav(tree_site, "posts/older")  # untranslated: below the threshold in nl
+    build_site(Project.load(tree_site))
+    assert _nav_of(tree_site / "site/nl/index.html") == "/en/posts/older/"
+
+
+def test_page_path_to_no_page_is_a_template_error_at_its_line(tree_site):
+    _with_nav(tree_site, "abuot")
+    with pytest.raises(SourceError, match=r"content/templates/base.html:4: .*page_path: no page 'abuot'"):
+        build_site(Project.load(tree_site))

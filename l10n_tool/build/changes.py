@@ -77,7 +77,7 @@ def quick_inputs(project: Project, files: dict[str, str]) -> QuickInputs | None:
     statuses = _statuses(project, last, articles, ui, content)
     if statuses is None:
         return None
-    site = Site(project, articles, ui, content, statuses, last.year)
+    site = Site(project, articles, ui, content, statuses, last.year, (last.slugs, last.localized))
     return QuickInputs(site, last, changes, loaded, records)
 
 

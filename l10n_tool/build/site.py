@@ -9,7 +9,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from jinja2 import Environment
+from jinja2 import Environment, UndefinedError
 
 from l10n_tool.config import CONFIG_NAME, Project
 from l10n_tool.errors import SourceError
@@ -21,7 +21,7 @@ from l10n_tool.translations import Translations, load_catalogs
 
 from .locales import hreflang, self_name
 from .templates import LocalizedText, make_environment
-from .tree import INDEX_NAMES, PageTree, page_date, tag_slug, url_path
+from .tree import INDEX_NAMES, PageTree, folder_lists, page_date, tag_slug, url_path
 
 _SEGMENT_RE = re.compile(r"(?!\.)[\w.-]{1,200}")
 
@@ -55,11 +55,14 @@ class Site:
     """One build of a project: the data every page needs, loaded once.
 
     *articles* are the articles whose pages this build renders: every one, or in a quick
-    build only those that a changed translation touches. *statuses* cover every page.
+    build only those that a changed translation touches. *statuses* cover every page; a quick
+    build also hands over the last full build's *whole* site: every article's slug and where
+    each localized one lives (``localized``), which its translation changes cannot alter.
     """
 
     def __init__(self, project: Project, articles: list[Page], ui: dict[str, Translations],
-                 content: dict[str, Translations], statuses: list[PageStatus], year: int):
+                 content: dict[str, Translations], statuses: list[PageStatus], year: int,
+                 whole: tuple[list[str], dict] | None = None):
         self.project = project
         self.articles = articles
         self.ui = ui
@@ -71,10 +74,15 @@ class Site:
                         for locale in set(project.all_locales) - set(project.page_locales(a))}
         self.year = year
         self.problems: list[str] = []  # what the build must report of the site as a whole
-        self._localized = self._localized_paths()
+        slugs, self.localized = whole if whole is not None else ([a.slug for a in articles], self._localized_paths())
+        paths = [url_path(slug) for slug in slugs]
+        self._lists = {*folder_lists(project, paths), *self.tree.lists}  # tag pages: in full builds
+        self._linkable = {*paths, *self._lists}  # what page_path may name
         self._environments: dict[str, Environment] = {}
         self._ui_digests: dict[str, str] = {}
-        self._base_digest = inputs_digest(project, year)
+        # templates may link to any page (page_path): which pages exist where is an input of all
+        self._base_digest = hashlib.sha256(inputs_digest(project, year) + repr(
+            (sorted(self._published), sorted(self.localized.items()))).encode()).digest()
 
     # -- publishing ----------------------------------------------------------------------
     def is_published(self, slug: str, locale: str) -> bool:
@@ -85,7 +93,7 @@ class Site:
     def exists(self, slug: str | None, locale: str) -> bool:
         """Whether the site has the page at *slug*'s URL in *locale*: a published article, or a
         list page (the home page and sections' pages exist in every locale)."""
-        return slug is None or self.tree.is_list(url_path(slug)) or self.is_published(slug, locale)
+        return slug is None or url_path(slug) in self._lists or self.is_published(slug, locale)
 
     def is_listed(self, slug: str, locale: str) -> bool:
         """Listed on the locale's index: published, or linked to its source (not `none`)."""
@@ -97,7 +105,15 @@ class Site:
     def folder(self, slug: str | None, locale: str) -> str:
         """Where page *slug* (an article's, or a list page's path) lives in *locale*: its front
         matter ``slug`` (translated when ``slug`` is a translatable key) names its last part."""
-        return page_folder(locale, self._localized.get((slug, locale), slug))
+        return page_folder(locale, self.localized.get((slug, locale), slug))
+
+    def page_path(self, slug: str, locale: str) -> str:
+        """For templates: the site path of page *slug* (``posts``, ``opening-hours``) in *locale*,
+        or of its source version where *locale* has none; an unknown page is a template error."""
+        if url_path(slug) not in self._linkable:
+            raise UndefinedError(f"page_path: no page {slug!r} (a page's path below content without .md, "
+                                 "or a section)")
+        return self.folder(slug, locale if self.exists(slug, locale) else self.project.source_locale)
 
     def file(self, slug: str | None, locale: str) -> str:
         return self.folder(slug, locale) + "index.html"
@@ -167,6 +183,7 @@ class Site:
         if locale not in self._environments:
             environment = make_environment(self.project, self.ui[locale], locale, self.year)
             environment.filters["tag_slug"] = tag_slug  # a tag page's URL: {{ root }}{{ locale }}/tags/{{ t|tag_slug }}/
+            environment.globals["page_path"] = functools.partial(self.page_path, locale=locale)
             self._environments[locale] = environment
         return self._environments[locale]
 

@@ -43,6 +43,7 @@ class State(NamedTuple):
     catalogs: dict  # locale -> stat of its content catalog when copied (None: not vouched for)
     plural_forms: dict  # locale -> the content catalog's Plural-Forms header
     slugs: list  # every article's slug, in path order
+    localized: dict  # (article slug, locale) -> the slug its URL uses there (Site.localized)
     statuses: list  # PageStatus fields of every page and target locale, as tuples (quick to pickle)
     year: int
 
@@ -159,7 +160,8 @@ def _save_state(site: Site, snapshot: Snapshot) -> None:
             with contextlib.suppress(OSError):
                 copy.unlink(missing_ok=True)  # a copy of an older catalog, not of what this build read
     save(project, State(signature(project, site.year), snapshot.articles, snapshot.stats, snapshot.plural_forms,
-                        [article.slug for article in site.articles], rows(site.statuses), site.year))
+                        [article.slug for article in site.articles], site.localized, rows(site.statuses),
+                        site.year))
 
 
 def _by_shard(items) -> Iterator[tuple[int, list]]:

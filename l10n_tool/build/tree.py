@@ -53,6 +53,15 @@ def listing_order(page: Page) -> tuple:
     return (date is None, -(date.toordinal()) if date else 0, title, page.path)
 
 
+def folder_lists(project: Project, paths: list[str]) -> list[str]:
+    """The list pages that folders give (tag pages aside): the home page, and each section that
+    has a head (its ``index.md``) or a template for it (``section.html``)."""
+    has_section_template = (project.templates_dir / SECTION_TEMPLATE).is_file()
+    heads = {path for path in paths if "/" not in path}
+    sections = sorted({path.split("/")[0] for path in paths if "/" in path})
+    return ["", *(s for s in sections if s in heads or has_section_template)]
+
+
 class PageTree:
     """Where every article sits among the site's pages, and which template renders each."""
 
@@ -61,12 +70,10 @@ class PageTree:
         self.articles = articles
         self.paths = [url_path(article.slug) for article in articles]
         self._check_unique()
-        has_section_template = (project.templates_dir / SECTION_TEMPLATE).is_file()
         heads = {path: index for index, path in enumerate(self.paths) if "/" not in path}
-        sections = sorted({path.split("/")[0] for path in self.paths if "/" in path})
-        self.heads = {path: heads[path] for path in ["", *sections] if path in heads}
-        # the list pages: the home page, and each section that has a head or a template for it
-        self.lists = ["", *(s for s in sections if s in self.heads or has_section_template)]
+        sections = {path.split("/")[0] for path in self.paths if "/" in path}
+        self.heads = {path: heads[path] for path in sorted({"", *sections}) if path in heads}
+        self.lists = folder_lists(project, self.paths)
         self.tags = self._tags() if (project.templates_dir / TAG_TEMPLATE).is_file() else {}
         self.lists += [f"{TAGS}/{slug}" for slug in self.tags]
         self._lists = frozenset(self.lists)
