@@ -371,6 +371,21 @@ def test_language_switcher_navigates(site, page):
     expect(page.locator("h1")).to_have_text(english_title)
 
 
+
+def test_site_navigation_reaches_the_section_and_the_standalone_page(site, page):
+    page.goto(site.url(f"nl/{HAY_FEVER}/"))
+    navigation = page.locator(".site-header nav").first
+    navigation.get_by_role("link", name="Artikelen").click()
+    expect(page).to_have_url(site.url("nl/posts/"))
+    assert html_lang(page) == "nl"
+    assert page.locator(".post-list > li").count() == 3  # every article of the section, linked or fallen back
+
+    # Dutch has no published Opening hours page: the link leads to the English one, which says so
+    page.locator(".site-header nav").first.get_by_role("link", name="Openingstijden").click()
+    expect(page).to_have_url(site.url(f"{SOURCE}/opening-hours/"))
+    assert html_lang(page) == SOURCE
+    expect(page.locator("h1")).to_have_text("Opening hours")
+
 # -- 5. translations are untrusted ------------------------------------------------------------
 
 CONTENT_ATTACK = "<img src=x onerror=alert(1)><script>alert(2)</script>"
