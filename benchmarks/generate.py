@@ -24,7 +24,7 @@ import shutil
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-VERSION = 1  # bump when the output changes, so cached data is regenerated
+VERSION = 2  # bump when the output changes, so cached data is regenerated
 REPO = Path(__file__).resolve().parent.parent
 
 WORDS = """
@@ -515,7 +515,8 @@ def generate_site(articles: int, out: Path, seed: int = 1, templates: Path | Non
 
 
 def copy_templates(site: Path, templates: Path | None = None) -> str:
-    """(Re)place the site's templates and static files with the repository's current ones."""
+    """(Re)place the site's templates and static files with the repository's current ones, with
+    the standalone pages beside them (``content/*.md``: the templates' navigation links to them)."""
     templates = templates or REPO / "content" / "templates"
     dest, static = site / "content" / "templates", site / "content" / "static"
     for old in (dest, static):
@@ -524,6 +525,8 @@ def copy_templates(site: Path, templates: Path | None = None) -> str:
         shutil.copytree(templates, dest)
         if (templates.parent / "static").is_dir():  # the templates' stylesheet and images
             shutil.copytree(templates.parent / "static", static)
+        for page in sorted(templates.parent.glob("*.md")):
+            shutil.copyfile(page, site / "content" / page.name)
         return str(templates)
     dest.mkdir(parents=True)
     for name, text in FALLBACK_TEMPLATES.items():
