@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from .catalog import Catalog
-from .header import get_field, new_header, set_field
+from .formats import declared_kinds, format_problems
+from .header import (get_field, gettext_locale, insert_field, language_of_team, new_header,
+                     set_field)
 from .message import Message
 from .perf import paused_gc
 
 
-def _merge_one(old: Message, ref: Message, nplurals: int, force_fuzzy: bool) -> Message:
+def _merge_one(old: Message, ref: Message, nplurals: int, force_fuzzy: bool,
+               plural=None) -> Message:
     """Template's msgid, comments and flags; the translation and translator comments of
-    the old message. A changed plural (added, dropped or reworded) makes it fuzzy."""
+    the old message. A changed plural (added, dropped or reworded) makes it fuzzy, and so
+    does a translation failing the check of a format flag the template adds (msgmerge's rule)."""
     m = Message(ref.msgid, msgctxt=ref.msgctxt, msgid_plural=ref.msgid_plural, line=old.line)
     if ref.msgid_plural is not None:
         if old.msgid_plural is not None:
@@ -36,7 +40,13 @@ def _merge_one(old: Message, ref: Message, nplurals: int, force_fuzzy: bool) -> 
         previous = (old.msgctxt, old.msgid, old.msgid_plural)
     if fuzzy and previous[1] is not None and previous == (m.msgctxt, m.msgid, m.msgid_plural):
         fuzzy = False  # the text it was translated from is back; msgmerge keeps it fuzzy
-    m.flags = (["fuzzy"] if fuzzy else []) + [f for f in ref.flags if f != "fuzzy"]
+    m.flags = [f for f in ref.flags if f != "fuzzy"]
+    added = declared_kinds(m.flags) - declared_kinds(old.flags)
+    if not fuzzy and added and m.strings()[0] and format_problems(m, added, plural):
+        fuzzy = True  # msgmerge --previous: fuzzy, #| the msgid itself
+        previous = (old.msgctxt, old.msgid, old.msgid_plural)
+    if fuzzy:
+        m.flags.insert(0, "fuzzy")
     if fuzzy:
         m.previous_msgctxt, m.previous_msgid, m.previous_msgid_plural = previous
     m._raw, m._fp, m._lead = old._raw, old._fp, old._lead
@@ -69,7 +79,12 @@ def _merged_header(po: Catalog, template: Catalog, locale: str | None) -> Messag
     for name in ("Report-Msgid-Bugs-To", "POT-Creation-Date"):
         value = get_field(tpl, name)
         if value is not None and get_field(head.msgstr, name) != value:
-            head.msgstr = set_field(head.msgstr, name, value)
+            head.msgstr = insert_field(head.msgstr, name, value)
+    team = get_field(head.msgstr, "Language-Team")
+    if team is not None and get_field(head.msgstr, "Language") is None:
+        # msgmerge fills it in from the team's English name; a project knows its locale
+        code = gettext_locale(locale) if locale else language_of_team(team)
+        head.msgstr = insert_field(head.msgstr, "Language", code)
     return head
 
 
@@ -98,6 +113,7 @@ def _merge(po, template, locale, fuzzy, workers) -> Catalog:
         result.header = _merged_header(po, template, locale)
         old_messages = po.messages
     nplurals = result.nplurals
+    plural = _plural_function(result)
     exact: dict = {}
     for m in old_messages:
         if m.obsolete:
@@ -112,7 +128,7 @@ def _merge(po, template, locale, fuzzy, workers) -> Catalog:
             continue
         old = exact.get(ref.key)
         if old is not None:
-            out.append(_merge_one(old, ref, nplurals, force_fuzzy=False))
+            out.append(_merge_one(old, ref, nplurals, force_fuzzy=False, plural=plural))
             used.add(id(old))
         else:
             pending.append((len(out), ref))
@@ -126,13 +142,15 @@ def _merge(po, template, locale, fuzzy, workers) -> Catalog:
                               workers)
         for (pos, ref), old in zip(pending, found):
             if old is not None and ref.msgid:
-                out[pos] = _merge_one(old, ref, nplurals, force_fuzzy=True)
+                out[pos] = _merge_one(old, ref, nplurals, force_fuzzy=True, plural=plural)
                 used.add(id(old))
             else:
                 out[pos] = _new_from_template(ref, nplurals)
-    for m in old_messages:
-        if id(m) in used or not _has_translation(m):
+    kept: set = {m.key for m in out}  # one entry a message: an active copy wins over
+    for m in old_messages:             # an obsolete one, the first obsolete over the rest
+        if id(m) in used or not _has_translation(m) or m.key in kept:
             continue
+        kept.add(m.key)
         if m.obsolete:
             out.append(m.copy())
         else:
@@ -141,9 +159,25 @@ def _merge(po, template, locale, fuzzy, workers) -> Catalog:
             gone.extracted_comments = []
             gone.references = []
             out.append(gone)
+    for m in out:  # msgmerge's layout: one blank line between entries
+        m._lead, m._after = "", None
+    if result.header is not None:
+        result.header._lead, result.header._after = "", None
+    result._trailer = ""  # comments after the last entry belong to none: msgmerge drops them
     result.messages = out
     _ensure_encodable(result)
     return result
+
+
+def _plural_function(catalog: Catalog):
+    from .plurals import parse_plural_forms
+
+    if catalog.plural_forms is None:
+        return None
+    try:
+        return parse_plural_forms(catalog.plural_forms)[1]
+    except ValueError:
+        return None
 
 
 def _ensure_encodable(catalog: Catalog) -> None:
