@@ -85,6 +85,36 @@ def _format_check(pattern: re.Pattern, flag: str, named: bool) -> Check:
     return check
 
 
+def _with_msgfmt_rules(check: Check, kind: str) -> Check:
+    """*check*, and where it finds nothing, msgfmt -c's own rule for the flag (po.formats:
+    each plural form against the msgid_plural, a rarely used form or ``range:`` aside),
+    (check_catalog reports format problems at the msgstr line, as msgfmt does)."""
+
+    def checked(message: po.Message, catalog: po.Catalog):
+        found = list(check(message, catalog))
+        yield from found
+        if found or f"{kind}-format" not in message.flags:
+            return
+        from l10n_tool.po.formats import format_problems
+
+        for _, text in format_problems(message, {kind}, catalog.plural_forms):
+            yield ERROR, f"{kind}-format: {text}"
+
+    checked.__name__ = check.__name__
+    return checked
+
+
+def _msgstr_line(message: po.Message) -> int:
+    """The line of the message's msgstr (or msgstr[0]) keyword, read from its source text."""
+    lines = (message._raw or "").splitlines()
+    keywords = [line.lstrip().split(" ", 1)[0] for line in lines]
+    if "msgid" in keywords:
+        for index, keyword in enumerate(keywords):
+            if keyword.startswith("msgstr"):
+                return message.line + index - keywords.index("msgid")
+    return message.line
+
+
 _check_brace_fields = _format_check(_BRACE_FORMAT, "python-brace-format", named=True)
 
 
@@ -189,9 +219,10 @@ def check_identical(message: po.Message, catalog: po.Catalog) -> Iterator[tuple[
 
 
 CHECKS: dict[str, Check] = {
-    "python-format": _format_check(PYTHON_FORMAT_RE, "python-format", named=True),
+    "python-format": _with_msgfmt_rules(_format_check(PYTHON_FORMAT_RE, "python-format", named=True),
+                                        "python"),
     "python-brace-format": check_python_brace_format,
-    "c-format": _format_check(_C_FORMAT, "c-format", named=False),
+    "c-format": _with_msgfmt_rules(_format_check(_C_FORMAT, "c-format", named=False), "c"),
     "markup-placeholders": check_markup,
     "unsafe-html": check_unsafe_html,
     "html-tags": check_html_tags,
@@ -224,8 +255,9 @@ def check_catalog(catalog: po.Catalog, path: str, *, disabled: Iterable[str] = (
         for check_id, check in CHECKS.items():
             if check_id in off:
                 continue
+            line = _msgstr_line(message) if check_id.endswith("-format") else message.line
             for severity, text in check(message, catalog):
-                problems.append(Problem(path, message.line, severity, check_id, text, message.msgid))
+                problems.append(Problem(path, line, severity, check_id, text, message.msgid))
     return problems
 
 

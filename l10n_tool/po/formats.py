@@ -8,6 +8,8 @@ rarely (for at most 5 of the counts 0..1000, like "one" in English) or, with a
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .directives import _PRI_MACRO
 
 _C_TYPES = {**dict.fromkeys("di", "int"), **dict.fromkeys("ouxX", "unsigned"),
@@ -201,31 +203,51 @@ def _range(flags) -> tuple[int, int] | None:
     return None
 
 
-def _strict_forms(count: int, plural, flags) -> list[bool]:
+@lru_cache(maxsize=64)
+def _plural_function(plural_forms: str | None):
+    from .plurals import parse_plural_forms
+
+    if not plural_forms:
+        return None
+    try:
+        return parse_plural_forms(plural_forms)[1]
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=256)
+def _strict_forms(count: int, plural_forms: str | None, limits) -> tuple[bool, ...]:
     """For each form index: must it use every argument of the msgid_plural?"""
+    plural = _plural_function(plural_forms)
     if plural is None:
-        return [True] * count
+        return (True,) * count
     uses = [0] * count
     for n in range(1001):
-        form = plural(n)
+        form = _form(plural, n)
         if 0 <= form < count:
             uses[form] += 1
-    limits = _range(flags)
     strict = [used > 5 for used in uses]
     if limits is not None:
         low, high = limits
         in_range = [0] * count
         for n in range(low, min(high, 100000) + 1):
-            form = plural(n)
+            form = _form(plural, n)
             if 0 <= form < count:
                 in_range[form] += 1
         strict = [s and in_range[i] > 1 for i, s in enumerate(strict)]
-    return strict
+    return tuple(strict)
 
 
-def format_problems(message, kinds, plural=None) -> list[tuple[int, str]]:
+def _form(plural, n: int) -> int:
+    try:
+        return plural(n)
+    except Exception:  # an expression that fails for n (1/0) selects no form
+        return -1
+
+
+def format_problems(message, kinds, plural_forms: str | None = None) -> list[tuple[int, str]]:
     """(form index, gettext's message) for each translation form of *message* that fails the
-    check of a format kind in *kinds*; *plural* is the catalog's plural function (n -> form).
+    check of a format kind in *kinds*; *plural_forms* is the catalog's Plural-Forms.
     Untranslated forms, and a msgid that is no valid format string, are not checked."""
     found = []
     for kind in sorted(set(kinds) & set(KINDS)):
@@ -235,8 +257,8 @@ def format_problems(message, kinds, plural=None) -> list[tuple[int, str]]:
         if source is None:
             continue
         forms = message.strings()
-        strict = _strict_forms(len(forms), plural, message.flags) \
-            if message.msgid_plural is not None else [True]
+        strict = _strict_forms(len(forms), plural_forms, _range(message.flags)) \
+            if message.msgid_plural is not None else (True,)
         src = "msgid_plural" if message.msgid_plural is not None else "msgid"
         for index, text in enumerate(forms):
             if not text:

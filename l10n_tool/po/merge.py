@@ -113,7 +113,7 @@ def _merge(po, template, locale, fuzzy, workers) -> Catalog:
         result.header = _merged_header(po, template, locale)
         old_messages = po.messages
     nplurals = result.nplurals
-    plural = _plural_function(result)
+    plural = result.plural_forms
     exact: dict = {}
     for m in old_messages:
         if m.obsolete:
@@ -168,16 +168,6 @@ def _merge(po, template, locale, fuzzy, workers) -> Catalog:
     _ensure_encodable(result)
     return result
 
-
-def _plural_function(catalog: Catalog):
-    from .plurals import parse_plural_forms
-
-    if catalog.plural_forms is None:
-        return None
-    try:
-        return parse_plural_forms(catalog.plural_forms)[1]
-    except ValueError:
-        return None
 
 
 def _ensure_encodable(catalog: Catalog) -> None:

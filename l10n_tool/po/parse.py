@@ -41,7 +41,8 @@ class _Entry:
     """The entry being read: its comments and its keywords' strings, still in pieces."""
 
     __slots__ = ("first", "translator_comments", "extracted_comments", "references", "flags",
-                 "previous", "fields", "forms", "obsolete", "msgid_line", "has_msgstr")
+                 "previous", "fields", "forms", "obsolete", "msgid_line", "has_msgstr",
+                 "msgstr_line")
 
     def __init__(self):
         self.first = -1                 # index of its first line, -1 until it comes
@@ -55,6 +56,7 @@ class _Entry:
         self.obsolete: bool | None = None         # None until a keyword line says
         self.msgid_line = 0
         self.has_msgstr = False
+        self.msgstr_line = 0            # where its msgstr (or msgstr[0]) keyword is
 
     def message(self) -> Message:
         """The Message of a complete entry."""
@@ -264,6 +266,7 @@ class _Parser:
                 raise self._error(lineno, "msgstr for a message with msgid_plural: "
                                   "use msgstr[0], msgstr[1], ...", col)
             entry.fields["msgstr"] = pieces
+            entry.msgstr_line = lineno
             entry.has_msgstr = True
         elif kw == "msgid_plural":
             if "msgid_plural" in entry.fields:
@@ -311,6 +314,8 @@ class _Parser:
             raise self._error(lineno, f"msgstr[{form}] out of order: "
                               f"expected msgstr[{len(entry.forms)}]", col)
         entry.forms.append(pieces)
+        if not entry.has_msgstr:
+            entry.msgstr_line = lineno
         entry.has_msgstr = True
 
     # --- entries
@@ -341,11 +346,11 @@ class _Parser:
         seen = self.seen_obsolete if msg.obsolete else self.seen_active
         key = (msg.msgctxt, msg.msgid)
         other = seen.get(key)
-        if other is not None:
+        if other is not None:  # the lines msgfmt names: this msgid, the first one's msgstr
             what = "obsolete message" if msg.obsolete else "message"
             raise self._error(msg.line,
                               f"duplicate {what} definition (first defined at line {other})")
-        seen[key] = msg.line
+        seen[key] = entry.msgstr_line
         lines, sep, first, entries = self.lines, self.sep, entry.first, self.entries
         raw = sep.join(lines[first:end])
         if end < len(lines) or self.final_newline:

@@ -144,18 +144,52 @@ def write_bytes(path, data: bytes) -> bool:
 
 def write_po(catalog: Catalog, path, *, ignore_fields=()) -> bool:
     """Write atomically, only if the bytes differ; True if written. With ignore_fields
-    (e.g. ("POT-Creation-Date",)) a file that differs only in those header fields is kept."""
+    (e.g. ("POT-Creation-Date",)) a file that differs only in those header fields is kept.
+    Bytes the strict reader would reject are never written: L10nError, the file untouched."""
     data = format_po(catalog)
-    if ignore_fields and catalog.header is not None:
-        try:
-            with open(path, "rb") as handle:
-                old_data = handle.read()
-        except OSError:
-            old_data = None
-        if old_data is not None and old_data != data:
-            if _format_with_old_fields(catalog, old_data, ignore_fields) == old_data:
-                return False
-    return write_bytes(path, data)
+    try:
+        with open(path, "rb") as handle:
+            old_data = handle.read()
+    except FileNotFoundError:
+        old_data = None
+    except OSError as exc:
+        raise L10nError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if old_data == data:
+        return False
+    if old_data is not None and _only_fields_differ(catalog, old_data, ignore_fields):
+        return False
+    check_readable(data, str(path))
+    return write_atomic(Path(path), data, differs=True)
+
+
+def check_readable(data: bytes, shown: str) -> None:
+    """L10nError unless the strict reader accepts *data* (the fast scan vouches for most
+    files; whatever it cannot tell is parsed strictly)."""
+    from ..errors import SourceError
+    from .decode import decode_po
+    from .fast import scan_text
+    from .reader import parse_po
+
+    try:
+        text, _, codec, _ = decode_po(data, shown)
+        if scan_text(text, codec) is None:
+            parse_po(data, shown)
+    except SourceError as exc:
+        raise L10nError(f"{shown}: not written, the result would not read back: {exc}") from None
+
+
+def only_fields_differ(catalog: Catalog, path, names) -> bool:
+    """Whether the file at *path* holds the catalog but for the named header fields."""
+    try:
+        with open(path, "rb") as handle:
+            return _only_fields_differ(catalog, handle.read(), names)
+    except OSError:
+        return False
+
+
+def _only_fields_differ(catalog: Catalog, old_data: bytes, names) -> bool:
+    return bool(names) and catalog.header is not None \
+        and _format_with_old_fields(catalog, old_data, names) == old_data
 
 
 def _format_with_old_fields(catalog: Catalog, old_data: bytes, names) -> bytes | None:
