@@ -38,9 +38,10 @@ def _merge_one(old: Message, ref: Message, nplurals: int, force_fuzzy: bool,
         previous = (old.previous_msgctxt, old.previous_msgid, old.previous_msgid_plural)
     else:
         previous = (old.msgctxt, old.msgid, old.msgid_plural)
-    if fuzzy and previous[1] is not None and previous == (m.msgctxt, m.msgid, m.msgid_plural):
-        fuzzy = False  # the text it was translated from is back; msgmerge keeps it fuzzy
     m.flags = [f for f in ref.flags if f != "fuzzy"]
+    if fuzzy and previous[1] is not None and previous == (m.msgctxt, m.msgid, m.msgid_plural) \
+            and not format_problems(m, declared_kinds(m.flags), plural):
+        fuzzy = False  # the text it was translated from is back; msgmerge keeps it fuzzy
     added = declared_kinds(m.flags) - declared_kinds(old.flags)
     if not fuzzy and added and m.strings()[0] and format_problems(m, added, plural):
         fuzzy = True  # msgmerge --previous: fuzzy, #| the msgid itself
@@ -112,6 +113,8 @@ def _merge(po, template, locale, fuzzy, workers) -> Catalog:
             setattr(result, attr, getattr(po, attr))
         result.header = _merged_header(po, template, locale)
         old_messages = po.messages
+    result.domain = template.domain or (po.domain if po is not None else None)
+    result._domain_pos = 0 if result.header is None else 1  # msgmerge: after the header
     nplurals = result.nplurals
     plural = result.plural_forms
     exact: dict = {}
@@ -165,26 +168,43 @@ def _merge(po, template, locale, fuzzy, workers) -> Catalog:
         result.header._lead, result.header._after = "", None
     result._trailer = ""  # comments after the last entry belong to none: msgmerge drops them
     result.messages = out
-    _ensure_encodable(result)
+    _ensure_encodable(result, _declares_utf8(template))
     return result
 
 
+def _declares_utf8(template: Catalog) -> bool:
+    import codecs
 
-def _ensure_encodable(catalog: Catalog) -> None:
-    """A catalog in a legacy charset that now holds text it cannot encode becomes UTF-8
-    (as msgmerge does); otherwise its charset is kept."""
-    if catalog._codec == "utf-8":
+    from .header import charset_of
+
+    declared = charset_of(template.header.msgstr) if template.header is not None else None
+    try:
+        return declared is not None and codecs.lookup(declared).name == "utf-8"
+    except LookupError:
+        return False
+
+
+
+def _ensure_encodable(catalog: Catalog, to_utf8: bool = False) -> None:
+    """A catalog in a legacy charset becomes UTF-8 when its template declares UTF-8 or when
+    it now holds text it cannot encode (as msgmerge does); otherwise its charset is kept."""
+    if catalog._codec == "utf-8" or (not to_utf8 and _encodable(catalog)):
         return
+    if catalog.header is not None:
+        ctype = get_field(catalog.header.msgstr, "Content-Type") or "text/plain"
+        base = ctype.split(";")[0].strip() or "text/plain"
+        catalog.header.msgstr = set_field(catalog.header.msgstr, "Content-Type",
+                                          f"{base}; charset=UTF-8")
+    catalog.charset, catalog._codec = "UTF-8", "utf-8"
+
+
+def _encodable(catalog: Catalog) -> bool:
     try:
         for m in catalog.messages:
             for text in (m.msgid, m.msgid_plural or "", m.msgctxt or "", *m.strings(),
                          *m.translator_comments, *m.extracted_comments, *m.references,
-                         m.previous_msgid or "", m.previous_msgctxt or ""):
+                         m.previous_msgid or "", m.previous_msgctxt or "", m.previous_msgid_plural or ""):
                 text.encode(catalog._codec)
     except UnicodeEncodeError:
-        if catalog.header is not None:
-            ctype = get_field(catalog.header.msgstr, "Content-Type") or "text/plain"
-            base = ctype.split(";")[0].strip() or "text/plain"
-            catalog.header.msgstr = set_field(catalog.header.msgstr, "Content-Type",
-                                              f"{base}; charset=UTF-8")
-        catalog.charset, catalog._codec = "UTF-8", "utf-8"
+        return False
+    return True

@@ -98,6 +98,8 @@ def format_text(catalog: Catalog) -> str:
     last = len(entries) - 1
     prev_pos = None
     for i, msg in enumerate(entries):
+        if catalog.domain is not None and i == catalog._domain_pos:
+            out.append(_domain_text(catalog, i))
         same_place = msg._after is not None and msg._after == (
             prev_pos if prev_pos is not None else (msg._after[0], -1))
         if same_place:
@@ -113,12 +115,22 @@ def format_text(catalog: Catalog) -> str:
             out.append(nl.join(format_message(msg)))
             out.append(nl)
         prev_pos = msg._pos if msg._pos is not None else ("new", i)
+    if catalog.domain is not None and catalog._domain_pos >= len(entries):
+        out.append(_domain_text(catalog, len(entries)))
     if catalog._trailer:
         out.append(catalog._trailer)
     text = "".join(out)
     if not catalog._final_newline and text.endswith(nl):
         text = text[: -len(nl)]
     return text
+
+
+def _domain_text(catalog: Catalog, i: int) -> str:
+    """The `domain "name"` line as read, or as msgmerge writes it (after a blank line)."""
+    if catalog._domain_text is not None:
+        return catalog._domain_text
+    nl = catalog._newline
+    return (nl if i else "") + format_string("domain", catalog.domain, "", True)[0] + nl
 
 
 def format_po(catalog: Catalog) -> bytes:
