@@ -83,6 +83,18 @@ def test_a_write_the_strict_reader_would_reject_is_refused(tmp_path):
     assert list(tmp_path.iterdir()) == [path]   # no temporary file left
 
 
+def test_bytes_that_would_decode_to_other_text_are_refused(tmp_path):
+    """A header edited to declare ISO-8859-2 over a catalog still encoded as UTF-8: every
+    byte decodes, into other letters, so the file is refused rather than garbled."""
+    catalog = po.parse_po('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                          'msgid "Yellow"\nmsgstr "żółty"\n'.encode())
+    catalog.set_header("Content-Type", "text/plain; charset=ISO-8859-2")
+    with pytest.raises(L10nError, match=r"not written: its bytes do not read back as written "
+                                        r"in the charset its header declares \(ISO-8859-2\)"):
+        po.write_po(catalog, tmp_path / "pl.po")
+    assert not (tmp_path / "pl.po").exists()
+
+
 # --- a NUL byte inside a msgstr ---
 
 ENTRIES = [(f"Message {i}", f"Bericht {i}") for i in range(400)]

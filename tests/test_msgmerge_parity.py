@@ -19,7 +19,7 @@ from l10n_tool.po import read_po
 DATA = Path(__file__).parent / "data" / "msgmerge"
 TRIOS = sorted(p for p in DATA.iterdir() if p.is_dir())
 needs = {tool: pytest.mark.skipif(shutil.which(tool) is None, reason=f"{tool} not installed")
-         for tool in ("msgmerge", "msgfmt")}
+         for tool in ("msgmerge", "msgfmt", "msgcat")}
 
 
 def run(*args: str):
@@ -217,3 +217,74 @@ def test_msgfmt_names_the_same_two_lines(tmp_path):
     out = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)], capture_output=True, text=True)
     assert f"{path}:{dup}: duplicate message definition" in out.stderr
     assert f"{path}:{first}: ...this is the location of the first definition" in out.stderr
+
+
+# --- gettext's format rules (po/formats.py) against msgfmt -c on generated strings ---
+
+C_PIECES = ["%d", "%s", "%i", "%u", "%x", "%ld", "%lu", "%5d", "%-3s", "%.2f", "%c", "%%",
+            "%1$s", "%2$d", "%1$d", "%2$s", "%*d", "%zu", "%lld", "%p", "%q", "%", "%3$s",
+            "%hhd", "%jd", "%<PRId64>", "%Lf", "%lc", "%ls", "%m", "%n", "%#x", "%2$*1$d"]
+PY_PIECES = ["%d", "%s", "%r", "%i", "%(n)d", "%(n)s", "%(name)s", "%(x)f", "%%", "%.2f",
+             "%5s", "%c", "%(n)", "%z", "%*d", "%a", "%(n)d%(n)s", "%(n)%", "%#x", "%ld"]
+WORDS = ["a", "b", "word", " ", "x y"]
+RU_PLURALS = ("nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
+              "(n%100<10 || n%100>=20) ? 1 : 2);")
+
+
+def _format_catalog(seed: int, count: int = 300) -> str:
+    import random
+
+    rng = random.Random(seed)
+
+    def text(pool):
+        return " ".join(rng.choice(pool + WORDS) for _ in range(rng.randint(0, 4)))
+
+    out = [f'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+           f'"Plural-Forms: {RU_PLURALS}\\n"\n']
+    for i in range(count):
+        kind = rng.choice(["c", "python"])
+        pool = C_PIECES if kind == "c" else PY_PIECES
+        flags = f"{kind}-format"
+        if rng.random() < 0.2:
+            flags += f", range: {rng.randint(0, 3)}..{rng.randint(3, 12)}"
+        msgid = f"m{i} " + text(pool)
+        if rng.random() < 0.4:
+            forms = "".join(f'msgstr[{j}] "{text(pool) or "t"}"\n' for j in range(3))
+            out.append(f'\n#, {flags}\nmsgid "{msgid}"\nmsgid_plural "{msgid} {text(pool)}"\n{forms}')
+        else:
+            out.append(f'\n#, {flags}\nmsgid "{msgid}"\nmsgstr "{text(pool) or "t"}"\n')
+    return "".join(out)
+
+
+@needs["msgfmt"]
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_format_rules_reject_exactly_what_msgfmt_rejects(seed, tmp_path):
+    from l10n_tool.checks import _msgstr_line
+    from l10n_tool.po import parse_po
+    from l10n_tool.po.formats import declared_kinds, format_problems
+
+    path = tmp_path / "formats.po"
+    path.write_text(_format_catalog(seed), encoding="utf-8")
+    out = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)], capture_output=True, text=True)
+    theirs = {int(m.group(1)) for m in re.finditer(rf"^{re.escape(str(path))}:(\d+): (?!warning)",
+                                                   out.stderr, re.M)}
+    catalog = parse_po(path.read_bytes(), str(path))
+    ours = {_msgstr_line(m) for m in catalog.messages
+            if format_problems(m, declared_kinds(m.flags), catalog.plural_forms)}
+    assert len(theirs) > 20 and ours == theirs
+
+
+@needs["msgmerge"]
+@needs["msgcat"]
+@pytest.mark.parametrize("seed", [4, 5])
+def test_translations_failing_a_new_format_flag_become_fuzzy_like_msgmerge(seed, tmp_path):
+    """Translated without flags, the template adds c-format or python-format: the merged
+    file (which entries become fuzzy, with their #| lines) is msgmerge's, byte for byte."""
+    text = _format_catalog(seed)
+    old, pot = tmp_path / "old.po", tmp_path / "new.pot"
+    old.write_text(re.sub(r"^#, .*\n", "", text, flags=re.M), encoding="utf-8")
+    subprocess.run(["msgcat", str(old), "-o", str(old)], check=True)  # GNU's layout
+    pot.write_text(re.sub(r'^(msgstr(?:\[\d\])?) ".*"$', r'\1 ""', text, flags=re.M), encoding="utf-8")
+    theirs = gnu(str(old), str(pot), "-o", "-").stdout
+    assert theirs.count(b"#, fuzzy") > 20
+    assert ours(old, pot, tmp_path / "out.po") == theirs

@@ -15,7 +15,7 @@ from .directives import _PRI_MACRO
 _C_TYPES = {**dict.fromkeys("di", "int"), **dict.fromkeys("ouxX", "unsigned"),
             **dict.fromkeys("eEfFgGaA", "double"), "c": "char", "C": "wchar", "s": "string",
             "S": "wstring", "p": "pointer", "n": "count"}
-_PY_TYPES = {"c": "char", **dict.fromkeys("sra", "any"), **dict.fromkeys("iduoxX", "int"),
+_PY_TYPES = {"c": "char", **dict.fromkeys("sr", "any"), **dict.fromkeys("iduoxX", "int"),
              **dict.fromkeys("eEfFgG", "float")}
 KINDS = ("c", "python")
 
@@ -47,6 +47,8 @@ def _c_spec(s: str):
                 star, i = number(i + 1)
                 if star:
                     numbered = True
+                    if args.get(star, "int") != "int":
+                        return None
                     args[star] = "int"
                 else:
                     unnumbered = True
@@ -133,10 +135,10 @@ def _python_spec(s: str):
             i += 1
         if i >= n:
             return None
-        if s[i] == "%":
+        if s[i] == "%" and name is None:
             i += 1
             continue
-        conv = _PY_TYPES.get(s[i])
+        conv = "none" if s[i] == "%" else _PY_TYPES.get(s[i])  # %(n)% still names n
         if conv is None:
             return None
         i += 1

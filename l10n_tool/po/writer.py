@@ -135,7 +135,10 @@ def _domain_text(catalog: Catalog, i: int) -> str:
 
 def format_po(catalog: Catalog) -> bytes:
     """The bytes of the catalog: identical to the source for unchanged entries."""
-    text = format_text(catalog)
+    return _encode(catalog, format_text(catalog))
+
+
+def _encode(catalog: Catalog, text: str) -> bytes:
     if "\x00" in text:
         raise L10nError(f"{catalog.path or '<catalog>'}: a message contains a NUL character, "
                         "which PO files cannot hold")
@@ -158,7 +161,8 @@ def write_po(catalog: Catalog, path, *, ignore_fields=()) -> bool:
     """Write atomically, only if the bytes differ; True if written. With ignore_fields
     (e.g. ("POT-Creation-Date",)) a file that differs only in those header fields is kept.
     Bytes the strict reader would reject are never written: L10nError, the file untouched."""
-    data = format_po(catalog)
+    text = format_text(catalog)
+    data = _encode(catalog, text)
     try:
         with open(path, "rb") as handle:
             old_data = handle.read()
@@ -170,21 +174,25 @@ def write_po(catalog: Catalog, path, *, ignore_fields=()) -> bool:
         return False
     if old_data is not None and _only_fields_differ(catalog, old_data, ignore_fields):
         return False
-    check_readable(data, str(path))
+    check_readable(data, str(path), text)
     return write_atomic(Path(path), data, differs=True)
 
 
-def check_readable(data: bytes, shown: str) -> None:
+def check_readable(data: bytes, shown: str, text: str | None = None) -> None:
     """L10nError unless the strict reader accepts *data* (the fast scan vouches for most
-    files; whatever it cannot tell is parsed strictly)."""
+    files; whatever it cannot tell is parsed strictly) and, given the *text* it was encoded
+    from, decodes it in the charset the header declares back to that text."""
     from ..errors import SourceError
     from .decode import decode_po
     from .fast import scan_text
     from .reader import parse_po
 
     try:
-        text, _, codec, _ = decode_po(data, shown)
-        if scan_text(text, codec) is None:
+        decoded, charset, codec, _ = decode_po(data, shown)
+        if text is not None and decoded != text:
+            raise L10nError(f"{shown}: not written: its bytes do not read back as written in "
+                            f"the charset its header declares ({charset})")
+        if scan_text(decoded, codec) is None:
             parse_po(data, shown)
     except SourceError as exc:
         raise L10nError(f"{shown}: not written, the result would not read back: {exc}") from None
