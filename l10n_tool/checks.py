@@ -88,7 +88,7 @@ def _format_check(pattern: re.Pattern, flag: str, named: bool) -> Check:
 def _with_msgfmt_rules(check: Check, kind: str) -> Check:
     """*check*, and where it finds nothing, msgfmt -c's own rule for the flag (po.formats:
     each plural form against the msgid_plural, a rarely used form or ``range:`` aside),
-    (check_catalog reports format problems at the msgstr line, as msgfmt does)."""
+    (check_catalog reports them at the msgstr line, as msgfmt does)."""
 
     def checked(message: po.Message, catalog: po.Catalog):
         found = list(check(message, catalog))
@@ -231,6 +231,8 @@ CHECKS: dict[str, Check] = {
     "identical-source": check_identical,
 }
 CATALOG_CHECKS = ("plural-forms", "fuzzy")
+# what msgfmt -c checks too, reported at the line it names: the msgstr's
+_AT_MSGSTR = frozenset(("python-format", "python-brace-format", "c-format", "plural-count"))
 ALL_CHECK_IDS = tuple(CHECKS) + CATALOG_CHECKS
 
 
@@ -255,7 +257,7 @@ def check_catalog(catalog: po.Catalog, path: str, *, disabled: Iterable[str] = (
         for check_id, check in CHECKS.items():
             if check_id in off:
                 continue
-            line = _msgstr_line(message) if check_id.endswith("-format") else message.line
+            line = _msgstr_line(message) if check_id in _AT_MSGSTR else message.line
             for severity, text in check(message, catalog):
                 problems.append(Problem(path, line, severity, check_id, text, message.msgid))
     return problems
