@@ -135,3 +135,47 @@ def test_every_fast_path_rejects_a_nul_as_the_strict_reader_does(tmp_path, monke
     assert str(info.value) == expected
     # the quick build's delta defers to a full (strict) read
     assert changed_entries(_catalog(), data) is None
+
+
+# --- the same through the build: the quick path (po/delta.py) and a catalog read in pieces ---
+
+NL_CONTENT = Path("locales/nl/LC_MESSAGES/content.po")
+HAY_FEVER_BODY = 'msgstr "Ken je seizoen"'  # a heading of the published Dutch hay fever post
+
+
+def _with_nul(root: Path) -> int:
+    """Put a NUL inside that msgstr; the line the strict reader names."""
+    path = root / NL_CONTENT
+    text = path.read_text(encoding="utf-8")
+    assert HAY_FEVER_BODY in text
+    path.write_text(text.replace(HAY_FEVER_BODY, 'msgstr "Ken je\x00 Verborgen tekst"', 1), encoding="utf-8")
+    return text[:text.index(HAY_FEVER_BODY)].count("\n") + 1
+
+
+def test_a_quick_build_rejects_a_nul_at_its_line(tmp_path):
+    import time
+
+    from conftest import copy_example
+    from l10n_tool.build import build_site
+    from l10n_tool.config import Project
+    from l10n_tool.extract.articles import RACY_NS
+
+    (tmp_path / "project").mkdir()
+    root = copy_example(tmp_path / "project")
+    time.sleep(RACY_NS / 1e9 * 1.5)
+    build_site(Project.load(root))
+    line = _with_nul(root)
+    with pytest.raises(L10nError, match=rf"locales/nl/LC_MESSAGES/content\.po:{line}: NUL byte in file"):
+        build_site(Project.load(root))
+
+
+def test_a_build_reading_a_catalog_in_pieces_rejects_a_nul_at_its_line(tmp_path, monkeypatch):
+    from conftest import copy_example
+    from l10n_tool.build import build_site
+    from l10n_tool.config import Project
+
+    root = copy_example(tmp_path)
+    line = _with_nul(root)
+    monkeypatch.setattr(pieces, "CHUNK", 512)   # as a catalog over 8 MiB is read
+    with pytest.raises(L10nError, match=rf"locales/nl/LC_MESSAGES/content\.po:{line}: NUL byte in file"):
+        build_site(Project.load(root))
