@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # imported where used: the fast status and compile paths read fields only
@@ -86,6 +87,7 @@ def language_of_team(team: str) -> str:
     return _english_names().get(name, "")
 
 
+@cache
 def _english_names() -> dict[str, str]:
     from babel import Locale
 

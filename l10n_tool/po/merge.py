@@ -108,9 +108,8 @@ def _merge(po, template, locale, fuzzy, workers) -> Catalog:
         old_messages: list[Message] = []
     else:
         result = Catalog(po.path)
-        for attr in ("charset", "_codec", "_bom", "_newline", "_trailer", "_final_newline",
-                     "_header_pos"):
-            setattr(result, attr, getattr(po, attr))
+        for attr in ("charset", "_codec", "_bom", "_newline", "_final_newline"):
+            setattr(result, attr, getattr(po, attr))  # msgmerge writes the header first
         result.header = _merged_header(po, template, locale)
         old_messages = po.messages
     result.domain = template.domain or (po.domain if po is not None else None)
