@@ -200,14 +200,16 @@ def check_plural_count(message: po.Message, catalog: po.Catalog) -> Iterator[tup
 
 
 def check_whitespace(message: po.Message, catalog: po.Catalog) -> Iterator[tuple[str, str]]:
-    """Leading/trailing whitespace and newlines as in the source."""
+    """Leading/trailing whitespace and newlines as in the source; a newline that differs is
+    an error, as msgfmt -c makes it."""
     for source, translation in _forms(message):
-        for name, test in (("leading newline", lambda s: s.startswith("\n")),
-                           ("trailing newline", lambda s: s.endswith("\n")),
-                           ("leading space", lambda s: s[:1] in (" ", "\t")),
-                           ("trailing space", lambda s: s[-1:] in (" ", "\t"))):
+        for name, severity, test in (
+                ("leading newline", ERROR, lambda s: s.startswith("\n")),
+                ("trailing newline", ERROR, lambda s: s.endswith("\n")),
+                ("leading space", WARNING, lambda s: s[:1] in (" ", "\t")),
+                ("trailing space", WARNING, lambda s: s[-1:] in (" ", "\t"))):
             if test(source) != test(translation):
-                yield WARNING, f"{name} {'missing from' if test(source) else 'added in'} the translation"
+                yield severity, f"{name} {'missing from' if test(source) else 'added in'} the translation"
 
 
 def check_identical(message: po.Message, catalog: po.Catalog) -> Iterator[tuple[str, str]]:
@@ -232,7 +234,8 @@ CHECKS: dict[str, Check] = {
 }
 CATALOG_CHECKS = ("plural-forms", "fuzzy")
 # what msgfmt -c checks too, reported at the line it names: the msgstr's
-_AT_MSGSTR = frozenset(("python-format", "python-brace-format", "c-format", "plural-count"))
+_AT_MSGSTR = frozenset(("python-format", "python-brace-format", "c-format", "plural-count",
+                        "whitespace"))
 ALL_CHECK_IDS = tuple(CHECKS) + CATALOG_CHECKS
 
 

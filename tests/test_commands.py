@@ -35,7 +35,7 @@ def test_check_finds_each_problem_with_file_line_and_id():
     assert found == {
         ("9", "python-format"), ("13", "python-format"), ("16", "markup-placeholders"),
         ("20", "unsafe-html"), ("20", "html-tags"), ("24", "unsafe-html"), ("24", "html-tags"),
-        ("28", "whitespace"), ("32", "identical-source"), ("37", "fuzzy"), ("43", "plural-count"),
+        ("29", "whitespace"), ("32", "identical-source"), ("37", "fuzzy"), ("43", "plural-count"),
         ("47", "c-format"),  # the msgstr lines msgfmt -c names
     }
 

@@ -288,3 +288,20 @@ def test_translations_failing_a_new_format_flag_become_fuzzy_like_msgmerge(seed,
     theirs = gnu(str(old), str(pot), "-o", "-").stdout
     assert theirs.count(b"#, fuzzy") > 20
     assert ours(old, pot, tmp_path / "out.po") == theirs
+
+
+def test_a_newline_the_source_lacks_or_has_is_an_error_at_msgfmts_line():
+    result = run("check", str(DATA / "check_newlines.po"))
+    assert result.exit_code == 1
+    errors = {int(line.split(":")[1]) for line in result.output.splitlines() if ": error [whitespace]" in line}
+    assert errors == {7, 10, 13, 17}
+    assert ":21: warning [whitespace] leading space" in result.output   # msgfmt does not mind
+
+
+@needs["msgfmt"]
+def test_msgfmt_rejects_those_newlines_at_the_same_lines():
+    path = DATA / "check_newlines.po"
+    out = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)], capture_output=True, text=True)
+    assert out.returncode != 0
+    assert {int(m.group(1)) for m in re.finditer(r"check_newlines\.po:(\d+): (?!warning)", out.stderr)} \
+        == {7, 10, 13, 17}
