@@ -11,7 +11,7 @@ from .perf import paused_gc
 
 
 def _merge_one(old: Message, ref: Message, nplurals: int, force_fuzzy: bool,
-               plural=None) -> Message:
+               plural_forms: str | None = None) -> Message:
     """Template's msgid, comments and flags; the translation and translator comments of
     the old message. A changed plural (added, dropped or reworded) makes it fuzzy, and so
     does a translation failing the check of a format flag the template adds (msgmerge's rule)."""
@@ -40,15 +40,14 @@ def _merge_one(old: Message, ref: Message, nplurals: int, force_fuzzy: bool,
         previous = (old.msgctxt, old.msgid, old.msgid_plural)
     m.flags = [f for f in ref.flags if f != "fuzzy"]
     if fuzzy and previous[1] is not None and previous == (m.msgctxt, m.msgid, m.msgid_plural) \
-            and not format_problems(m, declared_kinds(m.flags), plural):
+            and not format_problems(m, declared_kinds(m.flags), plural_forms):
         fuzzy = False  # the text it was translated from is back; msgmerge keeps it fuzzy
     added = declared_kinds(m.flags) - declared_kinds(old.flags)
-    if not fuzzy and added and m.strings()[0] and format_problems(m, added, plural):
+    if not fuzzy and added and m.strings()[0] and format_problems(m, added, plural_forms):
         fuzzy = True  # msgmerge --previous: fuzzy, #| the msgid itself
         previous = (old.msgctxt, old.msgid, old.msgid_plural)
     if fuzzy:
         m.flags.insert(0, "fuzzy")
-    if fuzzy:
         m.previous_msgctxt, m.previous_msgid, m.previous_msgid_plural = previous
     m._raw, m._fp, m._lead = old._raw, old._fp, old._lead
     m._pos, m._after = old._pos, old._after
@@ -94,7 +93,8 @@ def merge(po: Catalog | None, template: Catalog, *, locale: str | None = None,
     """msgmerge: template order; exact matches keep translations, near-misses become
     fuzzy with #| previous strings, vanished translated messages become obsolete. A fuzzy
     entry whose #| strings are its own again (the edit was reverted) is translated again,
-    where msgmerge keeps it fuzzy; a fuzzy flag without #| lines is a translator's and stays.
+    where msgmerge keeps it fuzzy, unless its translation fails the template's format check;
+    a fuzzy flag without #| lines is a translator's and stays.
     `workers` caps the processes used for fuzzy matching (default: all cores)."""
     with paused_gc():
         return _merge(po, template, locale, fuzzy, workers)
@@ -115,7 +115,7 @@ def _merge(po, template, locale, fuzzy, workers) -> Catalog:
     result.domain = template.domain or (po.domain if po is not None else None)
     result._domain_pos = 0 if result.header is None else 1  # msgmerge: after the header
     nplurals = result.nplurals
-    plural = result.plural_forms
+    plural_forms = result.plural_forms
     exact: dict = {}
     for m in old_messages:
         if m.obsolete:
@@ -130,7 +130,8 @@ def _merge(po, template, locale, fuzzy, workers) -> Catalog:
             continue
         old = exact.get(ref.key)
         if old is not None:
-            out.append(_merge_one(old, ref, nplurals, force_fuzzy=False, plural=plural))
+            out.append(_merge_one(old, ref, nplurals, force_fuzzy=False,
+                                  plural_forms=plural_forms))
             used.add(id(old))
         else:
             pending.append((len(out), ref))
@@ -144,7 +145,8 @@ def _merge(po, template, locale, fuzzy, workers) -> Catalog:
                               workers)
         for (pos, ref), old in zip(pending, found):
             if old is not None and ref.msgid:
-                out[pos] = _merge_one(old, ref, nplurals, force_fuzzy=True, plural=plural)
+                out[pos] = _merge_one(old, ref, nplurals, force_fuzzy=True,
+                                      plural_forms=plural_forms)
                 used.add(id(old))
             else:
                 out[pos] = _new_from_template(ref, nplurals)
@@ -183,7 +185,6 @@ def _declares_utf8(template: Catalog) -> bool:
         return False
 
 
-
 def _ensure_encodable(catalog: Catalog, to_utf8: bool = False) -> None:
     """A catalog in a legacy charset becomes UTF-8 when its template declares UTF-8 or when
     it now holds text it cannot encode (as msgmerge does); otherwise its charset is kept."""
@@ -202,7 +203,8 @@ def _encodable(catalog: Catalog) -> bool:
         for m in catalog.messages:
             for text in (m.msgid, m.msgid_plural or "", m.msgctxt or "", *m.strings(),
                          *m.translator_comments, *m.extracted_comments, *m.references,
-                         m.previous_msgid or "", m.previous_msgctxt or "", m.previous_msgid_plural or ""):
+                         m.previous_msgid or "", m.previous_msgctxt or "",
+                         m.previous_msgid_plural or ""):
                 text.encode(catalog._codec)
     except UnicodeEncodeError:
         return False
