@@ -174,25 +174,30 @@ def write_po(catalog: Catalog, path, *, ignore_fields=()) -> bool:
         return False
     if old_data is not None and _only_fields_differ(catalog, old_data, ignore_fields):
         return False
-    check_readable(data, str(path), text)
+    check_readable(data, str(path), text, catalog._codec)
     return write_atomic(Path(path), data, differs=True)
 
 
-def check_readable(data: bytes, shown: str, text: str | None = None) -> None:
+def check_readable(data: bytes, shown: str, text: str | None = None,
+                   codec: str | None = None) -> None:
     """L10nError unless the strict reader accepts *data* (the fast scan vouches for most
-    files; whatever it cannot tell is parsed strictly) and, given the *text* it was encoded
-    from, decodes it in the charset the header declares back to that text."""
+    files; whatever it cannot tell is parsed strictly). Given the *text* that *codec*
+    encoded into *data*, the header must declare that codec (so the bytes read back as that
+    text), and the text is scanned without decoding the bytes again."""
     from ..errors import SourceError
-    from .decode import decode_po
+    from .decode import declared_codec, decode_po
     from .fast import scan_text
     from .reader import parse_po
 
     try:
-        decoded, charset, codec, _ = decode_po(data, shown)
-        if text is not None and decoded != text:
-            raise L10nError(f"{shown}: not written: its bytes do not read back as written in "
-                            f"the charset its header declares ({charset})")
-        if scan_text(decoded, codec) is None:
+        if text is None:
+            text, _, codec, _ = decode_po(data, shown)
+        else:
+            charset, _, declared, _ = declared_codec(data, shown)
+            if declared != codec:
+                raise L10nError(f"{shown}: not written: its bytes do not read back as written "
+                                f"in the charset its header declares ({charset or 'UTF-8'})")
+        if scan_text(text, codec) is None:
             parse_po(data, shown)
     except SourceError as exc:
         raise L10nError(f"{shown}: not written, the result would not read back: {exc}") from None
