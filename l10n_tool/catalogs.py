@@ -35,9 +35,20 @@ def update_catalog(po_path: Path, template: po.Catalog, *, locale: str | None, f
     old = po.read_po(po_path, display_path=display or str(po_path)) if po_path.is_file() else None
     merged = po.merge(old, template, locale=locale, fuzzy=fuzzy)
     target = output or po_path
+    # in place, a change of POT-Creation-Date alone leaves the file alone (msgmerge -U)
+    same = old is not None and (output is None or _same_file(output, po_path))
+    ignore = ("POT-Creation-Date",) if same else ()
     if check:
-        return not target.is_file() or target.read_bytes() != po.format_po(merged)
-    return po.write_po(merged, target)
+        return not target.is_file() or (target.read_bytes() != po.format_po(merged)
+                                        and not po.only_fields_differ(merged, target, ignore))
+    return po.write_po(merged, target, ignore_fields=ignore)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.samefile(b)
+    except OSError:
+        return False
 
 
 def update_project(project: Project, *, locales: Iterable[str] | None = None,

@@ -85,6 +85,36 @@ def _format_check(pattern: re.Pattern, flag: str, named: bool) -> Check:
     return check
 
 
+def _with_msgfmt_rules(check: Check, kind: str) -> Check:
+    """*check*, and where it finds nothing, msgfmt -c's own rule for the flag (po.formats:
+    each plural form against the msgid_plural, a rarely used form or ``range:`` aside),
+    (check_catalog reports them at the msgstr line, as msgfmt does)."""
+
+    def checked(message: po.Message, catalog: po.Catalog):
+        found = list(check(message, catalog))
+        yield from found
+        if found or f"{kind}-format" not in message.flags:
+            return
+        from l10n_tool.po.formats import format_problems
+
+        for _, text in format_problems(message, {kind}, catalog.plural_forms):
+            yield ERROR, f"{kind}-format: {text}"
+
+    checked.__name__ = check.__name__
+    return checked
+
+
+def _msgstr_line(message: po.Message) -> int:
+    """The line of the message's msgstr (or msgstr[0]) keyword, read from its source text."""
+    lines = (message._raw or "").splitlines()
+    keywords = [line.lstrip().split(" ", 1)[0] for line in lines]
+    if "msgid" in keywords:
+        for index, keyword in enumerate(keywords):
+            if keyword.startswith("msgstr"):
+                return message.line + index - keywords.index("msgid")
+    return message.line
+
+
 _check_brace_fields = _format_check(_BRACE_FORMAT, "python-brace-format", named=True)
 
 
@@ -170,14 +200,16 @@ def check_plural_count(message: po.Message, catalog: po.Catalog) -> Iterator[tup
 
 
 def check_whitespace(message: po.Message, catalog: po.Catalog) -> Iterator[tuple[str, str]]:
-    """Leading/trailing whitespace and newlines as in the source."""
+    """Leading/trailing whitespace and newlines as in the source; a newline that differs is
+    an error, as msgfmt -c makes it."""
     for source, translation in _forms(message):
-        for name, test in (("leading newline", lambda s: s.startswith("\n")),
-                           ("trailing newline", lambda s: s.endswith("\n")),
-                           ("leading space", lambda s: s[:1] in (" ", "\t")),
-                           ("trailing space", lambda s: s[-1:] in (" ", "\t"))):
+        for name, severity, test in (
+                ("leading newline", ERROR, lambda s: s.startswith("\n")),
+                ("trailing newline", ERROR, lambda s: s.endswith("\n")),
+                ("leading space", WARNING, lambda s: s[:1] in (" ", "\t")),
+                ("trailing space", WARNING, lambda s: s[-1:] in (" ", "\t"))):
             if test(source) != test(translation):
-                yield WARNING, f"{name} {'missing from' if test(source) else 'added in'} the translation"
+                yield severity, f"{name} {'missing from' if test(source) else 'added in'} the translation"
 
 
 def check_identical(message: po.Message, catalog: po.Catalog) -> Iterator[tuple[str, str]]:
@@ -189,9 +221,10 @@ def check_identical(message: po.Message, catalog: po.Catalog) -> Iterator[tuple[
 
 
 CHECKS: dict[str, Check] = {
-    "python-format": _format_check(PYTHON_FORMAT_RE, "python-format", named=True),
+    "python-format": _with_msgfmt_rules(_format_check(PYTHON_FORMAT_RE, "python-format", named=True),
+                                        "python"),
     "python-brace-format": check_python_brace_format,
-    "c-format": _format_check(_C_FORMAT, "c-format", named=False),
+    "c-format": _with_msgfmt_rules(_format_check(_C_FORMAT, "c-format", named=False), "c"),
     "markup-placeholders": check_markup,
     "unsafe-html": check_unsafe_html,
     "html-tags": check_html_tags,
@@ -200,6 +233,9 @@ CHECKS: dict[str, Check] = {
     "identical-source": check_identical,
 }
 CATALOG_CHECKS = ("plural-forms", "fuzzy")
+# what msgfmt -c checks too, reported at the line it names: the msgstr's
+_AT_MSGSTR = frozenset(("python-format", "python-brace-format", "c-format", "plural-count",
+                        "whitespace"))
 ALL_CHECK_IDS = tuple(CHECKS) + CATALOG_CHECKS
 
 
@@ -224,8 +260,9 @@ def check_catalog(catalog: po.Catalog, path: str, *, disabled: Iterable[str] = (
         for check_id, check in CHECKS.items():
             if check_id in off:
                 continue
+            line = _msgstr_line(message) if check_id in _AT_MSGSTR else message.line
             for severity, text in check(message, catalog):
-                problems.append(Problem(path, message.line, severity, check_id, text, message.msgid))
+                problems.append(Problem(path, line, severity, check_id, text, message.msgid))
     return problems
 
 

@@ -51,16 +51,23 @@ def merge_returned(ours: po.Catalog, theirs: po.Catalog, *, base: po.Catalog | N
     so nothing the translator did is dropped.
     """
     summary = MergeSummary()
+    kept_obsolete = {m.key: m for m in ours.obsolete()}
     for returned in theirs.active():
         label = f"{returned.msgctxt}\x04{returned.msgid}" if returned.msgctxt else returned.msgid
         current = ours.get(returned.msgid, returned.msgctxt)
         if current is None:
             if _has_text(returned):
                 summary.unknown.append(label)
-                kept = po.Message(msgid=returned.msgid, msgctxt=returned.msgctxt,
-                                  msgid_plural=returned.msgid_plural, obsolete=True)
+                kept = kept_obsolete.get(returned.key)
+                if kept is None:  # one obsolete entry a message, however often it comes back
+                    kept = kept_obsolete[returned.key] = po.Message(
+                        msgid=returned.msgid, msgctxt=returned.msgctxt,
+                        msgid_plural=returned.msgid_plural, obsolete=True)
+                    ours.messages.append(kept)
+                elif kept.msgid_plural != returned.msgid_plural:
+                    kept.msgid_plural = returned.msgid_plural
+                    kept.msgstr, kept.msgstr_plural = "", {}
                 _copy_translation(kept, returned)
-                ours.messages.append(kept)
             continue
         if _state(returned) == _state(current) or not _has_text(returned):
             summary.unchanged.append(label)

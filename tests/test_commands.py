@@ -33,10 +33,10 @@ def test_check_finds_each_problem_with_file_line_and_id():
     found = {(line.split(": ")[0].rsplit(":", 1)[1], line.split("[")[1].split("]")[0])
              for line in result.output.splitlines() if "[" in line}
     assert found == {
-        ("8", "python-format"), ("12", "python-format"), ("16", "markup-placeholders"),
+        ("9", "python-format"), ("13", "python-format"), ("16", "markup-placeholders"),
         ("20", "unsafe-html"), ("20", "html-tags"), ("24", "unsafe-html"), ("24", "html-tags"),
-        ("28", "whitespace"), ("32", "identical-source"), ("37", "fuzzy"), ("41", "plural-count"),
-        ("46", "c-format"),
+        ("29", "whitespace"), ("32", "identical-source"), ("37", "fuzzy"), ("43", "plural-count"),
+        ("47", "c-format"),  # the msgstr lines msgfmt -c names
     }
 
 
@@ -48,7 +48,7 @@ def test_check_strict_json_github_and_disable():
     data = json.loads(run("check", path, "--format", "json").output)
     assert {p["check"] for p in data["problems"]} == {"whitespace", "identical-source"}
     github = run("check", str(DATA / "problems.po"), "--format", "github").output
-    assert "::error file=" in github and ",line=8,title=python-format::" in github
+    assert "::error file=" in github and ",line=9,title=python-format::" in github
 
 
 def test_check_rejects_an_unknown_check_id():

@@ -243,20 +243,16 @@ def _reparse(data: bytes) -> Catalog:
 
 
 @needs["msgmerge"]
-def test_merge_output_equals_msgmerge_when_formats_agree(tmp_path):
+@pytest.mark.parametrize("locale", ["nl", "ru", "ar"])
+def test_merge_output_equals_msgmerge_when_formats_agree(locale, tmp_path):
     """On GNU-formatted input, our whole file equals msgmerge --previous byte for byte."""
-    _, po, new = _project(9, "nl", 200)
+    _, po, new = _project(9, locale, 200)
     (tmp_path / "old.po").write_bytes(format_po(po))
     (tmp_path / "new.pot").write_bytes(format_po(new))
     _run(["msgmerge", "--previous", "-q", str(tmp_path / "old.po"), str(tmp_path / "new.pot"),
           "-o", str(tmp_path / "gnu.po")])
     ours = format_po(merge(read_po(tmp_path / "old.po"), read_po(tmp_path / "new.pot")))
-    gnu = (tmp_path / "gnu.po").read_bytes()
-    ours_entries = ours.split(b"\n\n")[1:]
-    gnu_entries = gnu.split(b"\n\n")[1:]
-    differing = [(a, b) for a, b in zip(ours_entries, gnu_entries) if a != b]
-    assert len(ours_entries) == len(gnu_entries)
-    assert len(differing) <= 2, differing[:2]
+    assert ours == (tmp_path / "gnu.po").read_bytes()
 
 
 # --- .mo ---

@@ -209,10 +209,10 @@ def test_automatic_brace_fields_are_counted():
         '#, python-brace-format\nmsgctxt "x"\nmsgid "From {} to {}"\nmsgstr "Van {0} tot {}"\n\n'
         '#, python-brace-format\nmsgctxt "y"\nmsgid "{} of {}"\nmsgstr "{} van {}"\n').encode())
     assert [(p.line, p.message) for p in check_catalog(catalog, "x.po") if p.check == "python-brace-format"] == [
-        (5, "python-brace-format: 2 automatic {} field(s), the source has 1"),
-        (9, "python-brace-format: 1 automatic {} field(s), the source has 2"),
-        (14, "python-brace-format: 0 not in the source"),
-        (14, "python-brace-format: automatic {} and numbered {0} fields mixed"),
+        (6, "python-brace-format: 2 automatic {} field(s), the source has 1"),  # msgstr lines
+        (10, "python-brace-format: 1 automatic {} field(s), the source has 2"),
+        (15, "python-brace-format: 0 not in the source"),
+        (15, "python-brace-format: automatic {} and numbered {0} fields mixed"),
     ]
 
 

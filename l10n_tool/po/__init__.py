@@ -15,7 +15,7 @@ from .._lazy import export_lazily
 
 _EXPORTS = {
     "Catalog": "catalog", "Message": "message", "read_po": "reader", "parse_po": "reader",
-    "format_po": "writer", "write_po": "writer", "format_message": "writer", "merge": "merge",
+    "format_po": "writer", "write_po": "writer", "only_fields_differ": "writer", "format_message": "writer", "merge": "merge",
     "compile_mo": "mo", "write_mo": "mo", "plural_forms": "plurals",
     "parse_plural_forms": "plurals", "new_header": "header", "catalog_stats": "stats",
     "compile_file": "mo", "Summary": "summary", "summarize": "summary",
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from .reader import parse_po, read_po
     from .stats import catalog_stats
     from .summary import Summary, catalog_summary, summarize, summary_pieces
-    from .writer import format_message, format_po, write_po
+    from .writer import format_message, format_po, only_fields_differ, write_po
 
 
 export_lazily(__name__, _EXPORTS)   # and `po.merge` stays the function, not the submodule

@@ -26,6 +26,9 @@ class Catalog:
         self._trailer = ""                # text after the last entry (stray comments)
         self._final_newline = True
         self._header_pos = 0
+        self.domain: str | None = None    # the file's `domain "name"` directive, if any
+        self._domain_pos = 0              # entries (the header included) before it
+        self._domain_text: str | None = None  # its source text, blank lines before it included
         self._index: dict | None = None
         self._index_sig: tuple | None = None
 

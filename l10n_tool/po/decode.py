@@ -66,20 +66,25 @@ def _codec_for(charset: str, path: str, line: int) -> str:
     return info.name
 
 
-def decode_po(data: bytes, path: str) -> tuple[str, str, str, bool]:
-    """(text, charset as declared, Python codec, had_bom) or SourceError."""
+def declared_codec(data: bytes, path: str) -> tuple[str | None, int, str, bool]:
+    """(charset as declared or None, its line, the Python codec that reads the file, whether
+    it starts with a BOM), or SourceError: how decode_po will decode *data*."""
     bom = data.startswith(_BOM)
-    if bom:
-        data = data[len(_BOM):]
-    charset, line = _header_charset(data)
+    charset, line = _header_charset(data[len(_BOM):] if bom else data)
     if bom:
         if charset and charset.upper() != "CHARSET" \
                 and _codec_for(charset, path, line) != "utf-8":
             raise SourceError(path, line, f"the file starts with a UTF-8 byte order mark "
                               f"but declares charset {charset}")
-        codec = "utf-8"
-    else:
-        codec = _codec_for(charset, path, line) if charset else "utf-8"
+        return charset, line, "utf-8", True
+    return charset, line, (_codec_for(charset, path, line) if charset else "utf-8"), False
+
+
+def decode_po(data: bytes, path: str) -> tuple[str, str, str, bool]:
+    """(text, charset as declared, Python codec, had_bom) or SourceError."""
+    charset, line, codec, bom = declared_codec(data, path)
+    if bom:
+        data = data[len(_BOM):]
     try:
         text = data.decode(codec)
     except UnicodeDecodeError as exc:

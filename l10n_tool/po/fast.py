@@ -209,6 +209,8 @@ def scan(data: bytes, path: str) -> Scan | None:
 
 def scan_text(text: str, codec: str) -> Scan | None:
     """scan() of a file's decoded text (*codec* is the file's)."""
+    if "\0" in text:
+        return None  # a NUL would shift every string after it (decoded() splits at NUL)
     if "\r" in text:
         text = text.replace("\r\n", "\n")
         if "\r" in text:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # imported where used: the fast status and compile paths read fields only
@@ -46,6 +47,53 @@ def set_field(msgstr: str, name: str, value: str) -> str:
     if msgstr:
         return f"{msgstr}\n{name}: {value}\n"
     return f"{name}: {value}\n"
+
+
+# the fields msgmerge knows, in the order it writes them
+FIELD_ORDER = ("Project-Id-Version", "Report-Msgid-Bugs-To", "POT-Creation-Date",
+               "PO-Revision-Date", "Last-Translator", "Language-Team", "Language",
+               "MIME-Version", "Content-Type", "Content-Transfer-Encoding", "Plural-Forms")
+# language team names GNU gettext knows beyond the languages' English names
+_TEAM_VARIANTS = {"Brazilian Portuguese": "pt_BR", "Chinese (simplified)": "zh_CN",
+                  "Chinese (traditional)": "zh_TW", "Norwegian Bokmal": "nb",
+                  "Norwegian Nynorsk": "nn"}
+
+
+def insert_field(msgstr: str, name: str, value: str) -> str:
+    """The msgstr with the field replaced in place or, if new, inserted where msgmerge puts
+    it: after the last field present that comes before it in FIELD_ORDER (first if none)."""
+    if get_field(msgstr, name) is not None or name not in FIELD_ORDER:
+        return set_field(msgstr, name, value)
+    earlier = {field.lower() for field in FIELD_ORDER[:FIELD_ORDER.index(name)]}
+    lines = msgstr.split("\n")
+    at = 0
+    for i, line in enumerate(lines):
+        key, sep, _ = line.partition(":")
+        if sep and key.strip().lower() in earlier:
+            at = i + 1
+    lines.insert(at, f"{name}: {value}")
+    return "\n".join(lines) if msgstr else f"{name}: {value}\n"
+
+
+def language_of_team(team: str) -> str:
+    """The language code msgmerge derives from a Language-Team value: a language's English
+    name followed by an address ("Dutch <nl@li.org>" -> "nl"); "" when it cannot tell."""
+    space = team.rfind(" ")
+    if space < 0 or not team[space + 1:].startswith("<"):
+        return ""
+    name = team[:space].strip(" ")
+    if name in _TEAM_VARIANTS:
+        return _TEAM_VARIANTS[name]
+    return _english_names().get(name, "")
+
+
+@cache
+def _english_names() -> dict[str, str]:
+    from babel import Locale
+
+    names = Locale("en").languages
+    return {text: code for code, text in sorted(names.items(), key=lambda item: -len(item[0]))
+            if len(code) <= 3 and "_" not in code and text.isascii()}
 
 
 def charset_of(msgstr: str) -> str | None:

@@ -22,11 +22,12 @@ _ACTIVE, _OBSOLETE, _PREVIOUS = "active", "obsolete", "previous"
 class Entries:
     """The result of parsing: entries in file order and the text after the last one."""
 
-    __slots__ = ("messages", "trailer")
+    __slots__ = ("messages", "trailer", "domain")
 
-    def __init__(self, messages: list[Message], trailer: str):
+    def __init__(self, messages: list[Message], trailer: str, domain=None):
         self.messages = messages
         self.trailer = trailer
+        self.domain = domain    # (name, entries before it, its text with the lines before it)
 
 
 def parse_lines(lines: list[str], sep: str, final_newline: bool, path: str,
@@ -41,7 +42,8 @@ class _Entry:
     """The entry being read: its comments and its keywords' strings, still in pieces."""
 
     __slots__ = ("first", "translator_comments", "extracted_comments", "references", "flags",
-                 "previous", "fields", "forms", "obsolete", "msgid_line", "has_msgstr")
+                 "previous", "fields", "forms", "obsolete", "msgid_line", "has_msgstr",
+                 "msgstr_line")
 
     def __init__(self):
         self.first = -1                 # index of its first line, -1 until it comes
@@ -55,6 +57,7 @@ class _Entry:
         self.obsolete: bool | None = None         # None until a keyword line says
         self.msgid_line = 0
         self.has_msgstr = False
+        self.msgstr_line = 0            # where its msgstr (or msgstr[0]) keyword is
 
     def message(self) -> Message:
         """The Message of a complete entry."""
@@ -83,7 +86,8 @@ class _Parser:
     that the next string line continues. Each method reads one kind of line."""
 
     __slots__ = ("lines", "sep", "final_newline", "path", "codec", "token", "entries",
-                 "seen_active", "seen_obsolete", "prev_end", "entry", "pieces", "pieces_kind")
+                 "seen_active", "seen_obsolete", "prev_end", "entry", "pieces", "pieces_kind",
+                 "domain")
 
     def __init__(self, lines: list[str], sep: str, final_newline: bool, path: str, codec: str):
         self.lines, self.sep, self.final_newline = lines, sep, final_newline
@@ -96,6 +100,7 @@ class _Parser:
         self.entry = _Entry()
         self.pieces: list[str] | None = None   # the pieces a string line would continue
         self.pieces_kind = _ACTIVE      # the kind of keyword line they started on
+        self.domain = None              # a `domain "name"` directive, as Entries holds it
 
     def parse(self, clean: list[str]) -> Entries:
         """Read the lines (line ends removed) and return the entries."""
@@ -123,7 +128,7 @@ class _Parser:
             self._finish(len(self.lines))
         rest = self.lines[self.prev_end:]
         trailer = self.sep.join(rest) + (self.sep if self.final_newline else "") if rest else ""
-        return Entries(self.entries, trailer)
+        return Entries(self.entries, trailer, self.domain)
 
     # --- one method for each kind of line
 
@@ -236,6 +241,9 @@ class _Parser:
             kw, at = "msgstr", 6
         else:
             kw, at = _split_keyword(line)
+            if kw == "domain" and not obsolete:
+                self._domain(index, line[at:].lstrip(_WS), col)
+                return
         form = -1 if kw in _KEYWORDS else self._plural_index(kw, lineno, col)
         value = line[at:].lstrip(_WS)
         if not value:
@@ -264,6 +272,7 @@ class _Parser:
                 raise self._error(lineno, "msgstr for a message with msgid_plural: "
                                   "use msgstr[0], msgstr[1], ...", col)
             entry.fields["msgstr"] = pieces
+            entry.msgstr_line = lineno
             entry.has_msgstr = True
         elif kw == "msgid_plural":
             if "msgid_plural" in entry.fields:
@@ -276,6 +285,28 @@ class _Parser:
             if kw == "msgid":
                 entry.msgid_line = lineno
         self.pieces, self.pieces_kind = pieces, (_OBSOLETE if obsolete else _ACTIVE)
+
+    def _domain(self, index: int, value: str, col: int) -> None:
+        """A `domain "name"` directive: between entries, once a file."""
+        lineno = index + 1
+        if self.entry.has_msgstr:
+            self._finish(index)
+        if "msgid" in self.entry.fields:
+            raise self._error(self.entry.msgid_line, "msgid without msgstr")
+        if self.entry.fields or self.entry.first >= 0:
+            raise self._error(lineno, "domain directive inside an entry", col)
+        if self.domain is not None:
+            raise self._error(lineno, "a second domain directive: one domain a file is "
+                              "supported", col)
+        if not value:
+            raise self._error(lineno, "keyword domain without its string", col)
+        name = self._string(value, lineno, col + 7)
+        if not name:
+            raise self._error(lineno, "empty domain name", col)
+        text = self.sep.join(self.lines[self.prev_end:index + 1]) + self.sep
+        self.domain = (name, len(self.entries), text)
+        self.prev_end = index + 1
+        self.pieces = None
 
     # --- the parts of a keyword line
 
@@ -311,6 +342,8 @@ class _Parser:
             raise self._error(lineno, f"msgstr[{form}] out of order: "
                               f"expected msgstr[{len(entry.forms)}]", col)
         entry.forms.append(pieces)
+        if not entry.has_msgstr:
+            entry.msgstr_line = lineno
         entry.has_msgstr = True
 
     # --- entries
@@ -341,11 +374,11 @@ class _Parser:
         seen = self.seen_obsolete if msg.obsolete else self.seen_active
         key = (msg.msgctxt, msg.msgid)
         other = seen.get(key)
-        if other is not None:
+        if other is not None:  # the lines msgfmt names: this msgid, the first one's msgstr
             what = "obsolete message" if msg.obsolete else "message"
             raise self._error(msg.line,
                               f"duplicate {what} definition (first defined at line {other})")
-        seen[key] = msg.line
+        seen[key] = entry.msgstr_line
         lines, sep, first, entries = self.lines, self.sep, entry.first, self.entries
         raw = sep.join(lines[first:end])
         if end < len(lines) or self.final_newline:

@@ -42,6 +42,8 @@ def parse_po(data: bytes, path: str = "<string>") -> Catalog:
             catalog._header_pos = pos
             break
     catalog.messages = messages
+    if parsed.domain is not None:
+        catalog.domain, catalog._domain_pos, catalog._domain_text = parsed.domain
     _check_header(catalog)
     return catalog
 

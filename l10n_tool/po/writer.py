@@ -98,6 +98,8 @@ def format_text(catalog: Catalog) -> str:
     last = len(entries) - 1
     prev_pos = None
     for i, msg in enumerate(entries):
+        if catalog.domain is not None and i == catalog._domain_pos:
+            out.append(_domain_text(catalog, i))
         same_place = msg._after is not None and msg._after == (
             prev_pos if prev_pos is not None else (msg._after[0], -1))
         if same_place:
@@ -113,6 +115,8 @@ def format_text(catalog: Catalog) -> str:
             out.append(nl.join(format_message(msg)))
             out.append(nl)
         prev_pos = msg._pos if msg._pos is not None else ("new", i)
+    if catalog.domain is not None and catalog._domain_pos >= len(entries):
+        out.append(_domain_text(catalog, len(entries)))
     if catalog._trailer:
         out.append(catalog._trailer)
     text = "".join(out)
@@ -121,9 +125,20 @@ def format_text(catalog: Catalog) -> str:
     return text
 
 
+def _domain_text(catalog: Catalog, i: int) -> str:
+    """The `domain "name"` line as read, or as msgmerge writes it (after a blank line)."""
+    if catalog._domain_text is not None:
+        return catalog._domain_text
+    nl = catalog._newline
+    return (nl if i else "") + format_string("domain", catalog.domain, "", True)[0] + nl
+
+
 def format_po(catalog: Catalog) -> bytes:
     """The bytes of the catalog: identical to the source for unchanged entries."""
-    text = format_text(catalog)
+    return _encode(catalog, format_text(catalog))
+
+
+def _encode(catalog: Catalog, text: str) -> bytes:
     if "\x00" in text:
         raise L10nError(f"{catalog.path or '<catalog>'}: a message contains a NUL character, "
                         "which PO files cannot hold")
@@ -144,18 +159,62 @@ def write_bytes(path, data: bytes) -> bool:
 
 def write_po(catalog: Catalog, path, *, ignore_fields=()) -> bool:
     """Write atomically, only if the bytes differ; True if written. With ignore_fields
-    (e.g. ("POT-Creation-Date",)) a file that differs only in those header fields is kept."""
-    data = format_po(catalog)
-    if ignore_fields and catalog.header is not None:
-        try:
-            with open(path, "rb") as handle:
-                old_data = handle.read()
-        except OSError:
-            old_data = None
-        if old_data is not None and old_data != data:
-            if _format_with_old_fields(catalog, old_data, ignore_fields) == old_data:
-                return False
-    return write_bytes(path, data)
+    (e.g. ("POT-Creation-Date",)) a file that differs only in those header fields is kept.
+    Bytes the strict reader would reject are never written: L10nError, the file untouched."""
+    text = format_text(catalog)
+    data = _encode(catalog, text)
+    try:
+        with open(path, "rb") as handle:
+            old_data = handle.read()
+    except FileNotFoundError:
+        old_data = None
+    except OSError as exc:
+        raise L10nError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if old_data == data:
+        return False
+    if old_data is not None and _only_fields_differ(catalog, old_data, ignore_fields):
+        return False
+    check_readable(data, str(path), text, catalog._codec)
+    return write_atomic(Path(path), data, differs=True)
+
+
+def check_readable(data: bytes, shown: str, text: str | None = None,
+                   codec: str | None = None) -> None:
+    """L10nError unless the strict reader accepts *data* (the fast scan vouches for most
+    files; whatever it cannot tell is parsed strictly). Given the *text* that *codec*
+    encoded into *data*, the header must declare that codec (so the bytes read back as that
+    text), and the text is scanned without decoding the bytes again."""
+    from ..errors import SourceError
+    from .decode import declared_codec, decode_po
+    from .fast import scan_text
+    from .reader import parse_po
+
+    try:
+        if text is None:
+            text, _, codec, _ = decode_po(data, shown)
+        else:
+            charset, _, declared, _ = declared_codec(data, shown)
+            if declared != codec:
+                raise L10nError(f"{shown}: not written: its bytes do not read back as written "
+                                f"in the charset its header declares ({charset or 'UTF-8'})")
+        if scan_text(text, codec) is None:
+            parse_po(data, shown)
+    except SourceError as exc:
+        raise L10nError(f"{shown}: not written, the result would not read back: {exc}") from None
+
+
+def only_fields_differ(catalog: Catalog, path, names) -> bool:
+    """Whether the file at *path* holds the catalog but for the named header fields."""
+    try:
+        with open(path, "rb") as handle:
+            return _only_fields_differ(catalog, handle.read(), names)
+    except OSError:
+        return False
+
+
+def _only_fields_differ(catalog: Catalog, old_data: bytes, names) -> bool:
+    return bool(names) and catalog.header is not None \
+        and _format_with_old_fields(catalog, old_data, names) == old_data
 
 
 def _format_with_old_fields(catalog: Catalog, old_data: bytes, names) -> bytes | None:
