@@ -15,6 +15,7 @@ from typing import Callable
 
 from markdown_it.token import Token
 
+from ..extract.html_blocks import set_image_text
 from ..extract.inline import Unit
 from ..extract.markdown import MARKDOWN, Block, Document
 from ..markup import InlineMarkup, MarkupError, escape_html, render_inline, validate_translation
@@ -121,7 +122,10 @@ def _block_html(prepared: PreparedArticle, number: int, block: Block, translate:
     for attribute in block.attributes:
         text, lang = _count(result, attribute.segment, attribute.words, translate(attribute.segment), source_locale)
         child = children[attribute.child] = _fresh(children[attribute.child])
-        if attribute.attr == "alt":
+        if child.type == "html_inline":  # a raw <img>: only its attribute's value changes
+            if text != attribute.segment.msgid:
+                child.content = set_image_text(child.content, attribute.attr, text)
+        elif attribute.attr == "alt":
             attribute_langs[attribute.child] = lang
             if text != attribute.segment.msgid:  # else keep the source exactly as it was
                 child.children = [Token("text", "", 0, content=text)]
@@ -132,14 +136,15 @@ def _block_html(prepared: PreparedArticle, number: int, block: Block, translate:
         return MARKDOWN.renderer.renderInline(children, MARKDOWN.options, {}), None
     text, lang = _count(result, block.segment, block.words, translate(block.segment), source_locale)
     if text != block.segment.msgid:
+        lead, trail = block.edges
         if "<" not in text and "<" not in block.segment.msgid:  # no placeholders on either side (nor images)
-            return _prefix_html(children, block.prefix) + escape_html(text), lang
+            return _prefix_html(children, block.prefix) + lead + escape_html(text) + trail, lang
         problems = validate_translation(block.segment.msgid, text)
         if not problems:
             _mark_images(children, attribute_langs, lang, locale)
             try:
                 markup = _markup_map(children, block.units) if block.attributes else _cached_markup(prepared, number)
-                return _prefix_html(children, block.prefix) + render_inline(text, markup), lang
+                return _prefix_html(children, block.prefix) + lead + render_inline(text, markup) + trail, lang
             except MarkupError as exc:
                 problems = [str(exc)]
         result.problems.append((block.segment, "; ".join(problems) + "; the source text is used instead"))

@@ -142,7 +142,7 @@ def _read_yaml(text: str, first_line: int, rel_path: str) -> tuple[dict, dict[st
         except yaml.YAMLError as exc:
             raise SourceError(rel_path, first_line - 1, f"bad front matter: {exc}") from None
     node, meta = loaded
-    if meta is None:
+    if node is None or meta is None:  # an empty block, or comments only
         return {}, {}
     if not isinstance(meta, dict):
         raise SourceError(rel_path, first_line, f"front matter must be a mapping of keys to values, not {_kind(meta)}")

@@ -18,6 +18,8 @@ from typing import Iterator, Sequence
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from mdit_py_plugins.deflist import deflist_plugin
+from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
@@ -26,15 +28,22 @@ from ..markup import placeholder_label
 from ..model import Origin, Page, Segment
 from ..words import count_words
 from .front_matter import read_front_matter
-from .inline import Unit, inline_units, normalize_space
+from .html_blocks import html_blocks_plugin, image_source, image_texts
+from .inline import Unit, inline_units, normalize_space, unicode_edges
+from .site_syntax import site_syntax_plugin
 
 
 def markdown_parser() -> MarkdownIt:
-    """The one Markdown dialect: CommonMark, raw HTML, tables, strikethrough, task lists, front matter."""
+    """The one Markdown dialect: CommonMark, raw HTML, tables, strikethrough, task lists, front matter,
+    footnotes, definition lists, and what site generators add (``site_syntax``, ``html_blocks``)."""
     md = MarkdownIt("commonmark", {"html": True})
     md.enable(["table", "strikethrough"])
     md.use(front_matter_plugin)
     md.use(tasklists_plugin)
+    md.use(footnote_plugin)
+    md.use(deflist_plugin)
+    md.use(site_syntax_plugin)
+    md.use(html_blocks_plugin)
     for name in ("normalizeLink", "normalizeLinkText", "validateLink"):  # pure, and called for every link
         setattr(md, name, functools.lru_cache(maxsize=4096)(getattr(md, name)))
     return md
@@ -67,6 +76,7 @@ class Block:
     target: int | None  # token that takes lang=; None: wrap the content in <span lang>
     attributes: list[AttributeText] = field(default_factory=list)
     words: int = 0  # source words of the segment
+    edges: tuple[str, str] = ("", "")  # Unicode spaces (U+00A0, U+3000...) at the text's edges, kept
 
 
 @dataclass
@@ -177,13 +187,14 @@ def _make_block(tokens: list[Token], index: int, containers: list[Token], rel_pa
     inline = tokens[index]
     children = inline.children
     parent = containers[-1] if containers else None
-    kind = _block_kind(parent, containers)
+    kind = "html block" if "html_block" in inline.meta else _block_kind(parent, containers)
     prefix = 1 if kind == "check-mark list item" and _is_checkbox(children[:1]) else 0
     units, source = inline_units(children, prefix)
     line = inline.map[0] + 1 if inline.map else (parent.map[0] + 1 if parent and parent.map else 1)
     msgid = normalize_space(source)
     segment = None
     words = count_words(msgid)
+    edges = unicode_edges(source) if words else ("", "")
     if words:
         comments = (kind,) + tuple(
             f"{placeholder_label(u.number, u.kind == 'void')}: {u.note}" for u in units if u.kind in ("open", "void")
@@ -192,7 +203,7 @@ def _make_block(tokens: list[Token], index: int, containers: list[Token], rel_pa
     attributes = _attribute_texts(children, rel_path, line)
     if segment is None and not attributes:
         return None
-    return Block(index, segment, units, prefix, _lang_target(tokens, index), attributes, words)
+    return Block(index, segment, units, prefix, _lang_target(tokens, index), attributes, words, edges)
 
 
 def _block_kind(parent: Token | None, containers: list[Token]) -> str:
@@ -204,6 +215,8 @@ def _block_kind(parent: Token | None, containers: list[Token]) -> str:
         return "table header cell"
     if parent.type == "td_open":
         return "table cell"
+    if parent.type in _KINDS:
+        return parent.meta.get("kind") or _KINDS[parent.type]
     for container in reversed(containers):
         if container.type == "list_item_open":
             if "task-list-item" in str(container.attrs.get("class", "")).split():
@@ -211,7 +224,14 @@ def _block_kind(parent: Token | None, containers: list[Token]) -> str:
             return "list item"
         if container.type == "blockquote_open":
             return "blockquote"
+        if container.type in _CONTAINER_KINDS:
+            return _CONTAINER_KINDS[container.type]
     return "paragraph"
+
+
+_KINDS = {"admonition_title_open": "admonition title", "dt_open": "definition term",
+          "abbreviation_open": "abbreviation"}
+_CONTAINER_KINDS = {"footnote_open": "footnote", "dd_open": "definition"}
 
 
 def _is_checkbox(children: list[Token]) -> bool:
@@ -221,6 +241,8 @@ def _is_checkbox(children: list[Token]) -> bool:
 def _lang_target(tokens: list[Token], index: int) -> int | None:
     """The token that takes ``lang=`` for this block, or None to wrap its content in a span."""
     opener = tokens[index - 1]
+    if opener.nesting != 1:  # text of a raw HTML block: no element of ours to mark
+        return None
     if not (opener.type == "paragraph_open" and opener.hidden):
         return index - 1
     # a tight list item: its <p> is not rendered, so mark the <li> if the text is all it holds
@@ -249,6 +271,13 @@ def _attribute_texts(children: list[Token], rel_path: str, line: int) -> list[At
             if words:
                 found.append(AttributeText(i, "title", Segment(title, Origin(rel_path, line),
                                                                comments=("image title", f"image {src}")), words))
+        elif kind == "html_inline" and child.content[:4].lower() == "<img":
+            src = image_source(child.content)
+            for attr, text in image_texts(child.content):
+                words = count_words(text)
+                if words:
+                    found.append(AttributeText(i, attr, Segment(text, Origin(rel_path, line), comments=(
+                        f"image {'alt text' if attr == 'alt' else 'title'}", f"image {src}")), words))
         elif kind == "link_open" and "title" in child.attrs:
             title = _title(child)
             words = count_words(title)

@@ -1,0 +1,305 @@
+"""What other site generators add to Markdown, read as markdown-it rules.
+
+- MkDocs / Python-Markdown admonitions (``!!! note "Title"``), collapsibles (``???``,
+  ``???+``) and content tabs (``=== "Tab"``), each with an indented body, and Docusaurus
+  admonitions (``:::tip Title`` ... ``:::``): an ``admonition`` container whose title is a
+  block of its own and whose body is Markdown (not an indented code block).
+- Template tags: Hugo shortcodes (``{{< x >}}``, ``{{% x %}}``), Jinja/Liquid tags and MkDocs
+  macros (``{% ... %}``, ``{{ ... }}``, ``{# ... #}``). A line of nothing but tags is a
+  ``template_block``, a tag inside text a ``template_inline`` (a placeholder of its block);
+  both are kept byte for byte and rendered as an HTML comment, so a page shows no template
+  syntax as if it were text. A tag whose body is code or raw (``code-toggle``, ``highlight``,
+  ``{% raw %}``...) is one tag with its body; other paired tags leave their body to Markdown.
+- Attribute lists (``{ .md-button }``, ``{#anchor}``, ``{: .note }``): an ``attr_list``
+  placeholder, rendered as nothing.
+- Abbreviation definitions (``*[HTML]: Hyper Text Markup Language``): the expansion is a block.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it import MarkdownIt, rules_block
+from markdown_it.rules_block import StateBlock
+from markdown_it.rules_inline import StateInline
+
+# ------------------------------------------------------------------------ template tags
+
+TAG_RE = re.compile(r"\{\{<.*?>\}\}|\{\{%.*?%\}\}|\{%.*?%\}|\{\{.*?\}\}|\{#\s.*?#\}", re.S)
+"""One template tag: a Hugo shortcode, a Jinja/Liquid tag or expression, a Jinja comment."""
+
+_TAG_NAME_RE = re.compile(r"\{(?:\{[<%]|%)-?\s*(/?)\s*(?:\*\s*)?([A-Za-z_][\w.-]*)")
+RAW_BODIES = frozenset({"code-toggle", "code", "highlight", "raw", "comment", "verbatim", "datatable"})
+"""Paired tags whose body is code or raw text: kept with their body as one tag, never read."""
+
+
+def tag_name(tag: str) -> tuple[bool, str]:
+    """(is a closing tag, name) of a shortcode or ``{% %}`` tag; ``(False, "")`` for others."""
+    match = _TAG_NAME_RE.match(tag)
+    return (bool(match.group(1)), match.group(2)) if match else (False, "")
+
+
+def _tag_end(src: str, pos: int, limit: int) -> int | None:
+    """Where the tag at *pos* ends: after its closing tag when its body is raw; None if no tag."""
+    match = TAG_RE.match(src, pos, limit)
+    if match is None:
+        return None
+    closing, name = tag_name(match.group())
+    if closing or name not in RAW_BODIES or match.group().rstrip("}").endswith("/>"):
+        return match.end()
+    if match.group().startswith("{{"):
+        closer = re.compile(r"\{\{[<%]-?\s*/\s*(?:\*\s*)?" + re.escape(name) + r"\b.*?[>%]\}\}", re.S)
+    else:
+        closer = re.compile(r"\{%-?\s*end" + re.escape(name) + r"\b.*?%\}", re.S)
+    found = closer.search(src, match.end(), limit)
+    return found.end() if found else match.end()
+
+
+def template_block(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """Lines that hold nothing but template tags (and the raw bodies of paired ones)."""
+    if state.sCount[start_line] - state.blkIndent >= 4:
+        return False
+    pos = state.bMarks[start_line] + state.tShift[start_line]
+    src = state.src
+    if not src.startswith(("{{", "{%", "{# "), pos):
+        return False
+    limit = state.eMarks[end_line - 1]
+    while True:
+        end = _tag_end(src, pos, limit)
+        if end is None:
+            return False
+        pos = end
+        while pos < limit and src[pos] in " \t":
+            pos += 1
+        if pos >= limit or src[pos] == "\n":
+            break
+        if src[pos] != "{":
+            return False  # text follows the tag on its line: the tag is inline
+    line = start_line
+    while line < end_line and state.eMarks[line] < pos:
+        line += 1
+    if line >= end_line:
+        return False
+    if silent:
+        return True
+    token = state.push("template_block", "", 0)
+    token.content = src[state.bMarks[start_line] + state.tShift[start_line]:state.eMarks[line]]
+    token.map = [start_line, line + 1]
+    state.line = line + 1
+    return True
+
+
+def template_inline(state: StateInline, silent: bool) -> bool:
+    """A template tag inside text: one placeholder, its bytes kept."""
+    src, pos = state.src, state.pos
+    if not src.startswith(("{{", "{%", "{# "), pos):
+        return False
+    end = _tag_end(src, pos, state.posMax)
+    if end is None:
+        return False
+    if not silent:
+        token = state.push("template_inline", "", 0)
+        token.content = src[pos:end]
+    state.pos = end
+    return True
+
+
+def render_template(self, tokens, idx, options, env) -> str:
+    """A template tag in our own build: an HTML comment holding it (``--`` broken up)."""
+    token = tokens[idx]
+    comment = "<!--" + token.content.replace("--", "- -") + "-->"
+    return comment + "\n" if token.type == "template_block" else comment
+
+
+# ---------------------------------------------------------------------- attribute lists
+
+_ATTR = r"""(?:[.#][\w-]+|[\w-]+=(?:"[^"\n]*"|'[^'\n]*'|[^\s"'}]+))"""
+ATTR_LIST_RE = re.compile(rf"\{{(?::[ \t]*(?:{_ATTR}|[\w-]+)?|[ \t]*{_ATTR})(?:[ \t]+(?:{_ATTR}|[\w-]+))*[ \t]*\}}")
+
+
+def attr_list(state: StateInline, silent: bool) -> bool:
+    """Python-Markdown's and kramdown's attribute list: a placeholder, rendered as nothing."""
+    if state.src[state.pos] != "{":
+        return False
+    match = ATTR_LIST_RE.match(state.src, state.pos, state.posMax)
+    if match is None:
+        return False
+    if not silent:
+        token = state.push("attr_list", "", 0)
+        token.content = match.group()
+    state.pos = match.end()
+    return True
+
+
+# ------------------------------------------------------------------------- abbreviations
+
+_ABBREVIATION_RE = re.compile(r"\*\[([^\]\n]+)\]:[ \t]*(.*)")
+
+
+def abbreviation(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """``*[HTML]: Hyper Text Markup Language``: the expansion is a block of its own."""
+    if state.sCount[start_line] - state.blkIndent >= 4:
+        return False
+    start = state.bMarks[start_line] + state.tShift[start_line]
+    match = _ABBREVIATION_RE.fullmatch(state.src, start, state.eMarks[start_line])
+    if match is None:
+        return False
+    if silent:
+        return True
+    token = state.push("abbreviation_open", "p", 1)
+    token.attrs = {"class": "abbreviation", "data-abbr": match.group(1), "hidden": ""}
+    token.map = [start_line, start_line + 1]
+    token = state.push("inline", "", 0)
+    token.content, token.map, token.children = match.group(2), [start_line, start_line + 1], []
+    state.push("abbreviation_close", "p", -1)
+    state.line = start_line + 1
+    return True
+
+
+# ---------------------------------------------------------------------------- admonitions
+
+_INDENTED_RE = re.compile(r'(!!!|\?\?\?\+?|===[!+]?)[ \t]+(.*?)[ \t]*')
+_PARAMS_RE = re.compile(r'(?P<classes>[^"]*?)[ \t]*(?:"(?P<title>.*)")?')
+_COLON_RE = re.compile(r"(:{3,})([A-Za-z][\w-]*)(?:\[(.*)\]|[ \t]+(.*?))?[ \t]*(?:\{.*\})?[ \t]*")
+_COLON_CLOSE_RE = re.compile(r"(:{3,})[ \t]*")
+
+
+def _open(state: StateBlock, start_line: int, end_line: int, kind: str, tag: str, attrs: dict,
+          title: str | None, title_tag: str, title_class: str) -> None:
+    token = state.push("admonition_open", tag, 1)
+    token.attrs, token.map, token.block, token.meta = attrs, [start_line, end_line], True, {"kind": kind}
+    if title:
+        token = state.push("admonition_title_open", title_tag, 1)
+        token.attrs, token.map, token.meta = ({"class": title_class} if title_class else {}), \
+            [start_line, start_line + 1], {"kind": kind}
+        token = state.push("inline", "", 0)
+        token.content, token.map, token.children = title, [start_line, start_line + 1], []
+        state.push("admonition_title_close", title_tag, -1)
+
+
+def _body(state: StateBlock, start_line: int, end_line: int, indent: int) -> None:
+    """Tokenize lines *start_line* to *end_line* as the container's body, *indent* deeper, and
+    close the container."""
+    tag = next(token.tag for token in reversed(state.tokens) if token.type == "admonition_open")
+    old = state.parentType, state.lineMax, state.blkIndent
+    state.parentType, state.lineMax = "admonition", end_line
+    state.blkIndent += indent
+    state.md.block.tokenize(state, start_line, end_line)
+    state.parentType, state.lineMax, state.blkIndent = old
+    token = state.push("admonition_close", tag, -1)
+    token.block = True
+
+
+def indented_admonition(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """``!!! type "Title"``, ``??? type``, ``???+ type``, ``=== "Tab"``, with a body indented 4 spaces."""
+    if state.sCount[start_line] - state.blkIndent >= 4:
+        return False
+    start = state.bMarks[start_line] + state.tShift[start_line]
+    if state.src[start] not in "!?=":
+        return False
+    match = _INDENTED_RE.fullmatch(state.src, start, state.eMarks[start_line])
+    params = _PARAMS_RE.fullmatch(match.group(2)) if match else None
+    if params is None:
+        return False
+    marker, classes, title = match.group(1), params.group("classes").split(), params.group("title")
+    tab = marker.startswith("=")
+    if (tab and (classes or title is None)) or (not tab and not classes):
+        return False
+    if silent:
+        return True
+    line = start_line + 1
+    last = start_line + 1  # the line after the last line of the body
+    while line < end_line:
+        if state.isEmpty(line):
+            line += 1
+            continue
+        if state.sCount[line] < state.blkIndent + 4:
+            break
+        line += 1
+        last = line
+    if tab:
+        _open(state, start_line, last, "tab label", "div", {"class": "tabbed-block"}, title, "p", "tabbed-label")
+    elif marker.startswith("?"):
+        attrs = {"class": " ".join(classes)}
+        if marker.endswith("+"):
+            attrs["open"] = ""
+        _open(state, start_line, last, "collapsible title", "details", attrs, title, "summary", "")
+    else:
+        _open(state, start_line, last, "admonition title", "div", {"class": " ".join(["admonition", *classes])},
+              title, "p", "admonition-title")
+    _body(state, start_line + 1, last, 4)
+    state.line = last
+    return True
+
+
+def colon_admonition(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """Docusaurus' ``:::type Title`` (or ``:::type[Title]``) ... ``:::``, nested by more colons."""
+    if state.sCount[start_line] - state.blkIndent >= 4:
+        return False
+    start = state.bMarks[start_line] + state.tShift[start_line]
+    if not state.src.startswith(":::", start):
+        return False
+    match = _COLON_RE.fullmatch(state.src, start, state.eMarks[start_line])
+    if match is None:
+        return False
+    colons, kind = match.group(1), match.group(2)
+    depth, line = 0, start_line + 1
+    while line < end_line:
+        pos = state.bMarks[line] + state.tShift[line]
+        text = state.src[pos:state.eMarks[line]]
+        if state.sCount[line] < state.blkIndent and text:
+            break
+        opener = _COLON_RE.fullmatch(text)
+        if opener and opener.group(1) == colons:
+            depth += 1
+        elif (closer := _COLON_CLOSE_RE.fullmatch(text)) and closer.group(1) == colons:
+            if depth == 0:
+                break
+            depth -= 1
+        line += 1
+    if silent:
+        return True
+    title = (match.group(3) if match.group(3) is not None else match.group(4) or "").strip()
+    _open(state, start_line, line + 1, "admonition title", "div", {"class": f"admonition admonition-{kind}"},
+          title or None, "p", "admonition-title")
+    _body(state, start_line + 1, line, 0)
+    state.line = min(line + 1, end_line)
+    return True
+
+
+# ---------------------------------------------------------------------------- paragraphs
+
+
+def _keeping_unicode_edges(paragraph):
+    """markdown-it-py's paragraph rule, but a paragraph keeps the Unicode spaces (U+00A0,
+    U+3000...) at its edges, as CommonMark says (only spaces and tabs are stripped)."""
+
+    def rule(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+        count = len(state.tokens)
+        if not paragraph(state, start_line, end_line, silent):
+            return False
+        if not silent and len(state.tokens) == count + 3:
+            inline = state.tokens[count + 1]
+            inline.content = state.getLines(start_line, state.line, state.blkIndent, False).strip(" \t\n")
+        return True
+
+    return rule
+
+
+# ------------------------------------------------------------------------------ plugin
+
+_ALTERNATIVES = {"alt": ["paragraph", "reference", "blockquote", "list"]}
+
+
+def site_syntax_plugin(md: MarkdownIt) -> None:
+    """Every rule above, with their renderers."""
+    md.block.ruler.before("fence", "indented_admonition", indented_admonition, _ALTERNATIVES)
+    md.block.ruler.before("fence", "colon_admonition", colon_admonition, _ALTERNATIVES)
+    md.block.ruler.before("html_block", "template_block", template_block, _ALTERNATIVES)
+    md.block.ruler.before("paragraph", "abbreviation", abbreviation, _ALTERNATIVES)
+    md.block.ruler.at("paragraph", _keeping_unicode_edges(rules_block.paragraph))
+    md.inline.ruler.before("text", "template_inline", template_inline)
+    md.inline.ruler.before("text", "attr_list", attr_list)
+    md.add_render_rule("template_block", render_template)
+    md.add_render_rule("template_inline", render_template)
+    md.add_render_rule("attr_list", lambda self, tokens, idx, options, env: "")
