@@ -11,6 +11,7 @@ import yaml
 from l10n_tool.config import (DEFAULT_FRONT_MATTER, FALLBACK_MODES, FRONT_MATTER_TYPES, FrontMatterField, Project,
                               canonical_locale)
 from l10n_tool.errors import ConfigError, L10nError
+from l10n_tool.extract.front_matter import default_keys
 from l10n_tool.jinja_options import JINJA_OWN, UNKNOWN_TAG_MODES, JinjaOptions, is_keyword
 
 _KNOWN_KEYS = {
@@ -108,7 +109,9 @@ def parse_settings(root: Path, data: dict, lines: dict[str, int], display: str) 
     base_url = data.get("base_url", "")
     if not isinstance(base_url, str):
         raise settings.fail("base_url", f"expected a string, got {base_url!r}")
-    front_matter_keys = settings.string_list("front_matter_keys", ["title", "description", "image_alt"])
+    target = data.get("target", "site")
+    front_matter_keys = settings.string_list("front_matter_keys", list(default_keys(target if isinstance(target, str)
+                                                                                    else "site")))
     return Project(
         root=root,
         source_locale=source,

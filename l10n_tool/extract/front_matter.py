@@ -22,6 +22,22 @@ else:  # pragma: no cover - the same parser, before it joined the standard libra
     import tomli as tomllib
 
 
+DEFAULT_KEYS = {
+    "site": ("title", "description", "image_alt"),
+    "hugo": ("title", "description", "summary", "linkTitle"),
+    "mkdocs": ("title", "description"),
+    "jekyll": ("title", "description", "excerpt"),
+    "docusaurus": ("title", "description", "sidebar_label"),
+}
+"""The front matter keys translated by default (``front_matter_keys`` replaces them), by the
+generator that builds the site (``target:``)."""
+
+
+def default_keys(target: str = "site") -> tuple[str, ...]:
+    """The keys translated by default for *target* (``site``, ours, for an unknown one)."""
+    return DEFAULT_KEYS.get(target, DEFAULT_KEYS["site"])
+
+
 class FrontMatter(NamedTuple):
     """An article's text split: its Markdown body and its front matter."""
 
@@ -323,7 +339,9 @@ _DATE_RE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[Tt ]([0-9]{2}):([0-9
                       r" ?(Z|z|[+-][0-9]{2}(?::?[0-9]{2})?)?)?")
 
 
-def _as_date(value):
+def parse_date(value):
+    """A date or datetime from a date, or from text in ISO 8601 (a time and offset may follow, as
+    Jekyll writes them); ValueError when it is none."""
     if isinstance(value, dt.date):  # a datetime too
         return value
     match = _DATE_RE.fullmatch(value.strip()) if isinstance(value, str) else None
@@ -349,7 +367,7 @@ def _zone(offset: str | None) -> dt.tzinfo | None:
     return dt.timezone(-delta if offset[0] == "-" else delta)
 
 
-_TYPES = {"text": _as_text, "int": _as_int, "list of text": _as_text_list, "date": _as_date, "any": lambda value: value}
+_TYPES = {"text": _as_text, "int": _as_int, "list of text": _as_text_list, "date": parse_date, "any": lambda value: value}
 
 
 def _kind(value) -> str:

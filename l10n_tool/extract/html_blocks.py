@@ -6,7 +6,8 @@ the runs of text between block-level tags, each made an ``inline`` token whose c
 text and ``html_inline`` tags: the same shape as a Markdown paragraph's, so its inline tags
 become placeholders and its ``<img alt title>`` attribute texts (``extract.markdown``). Text
 inside ``<pre>``, ``<script>``, ``<style>``, ``<textarea>``, ``<svg>`` and ``<math>`` is never
-offered; ``<code>``, ``<kbd>`` and ``<samp>`` inside a run are one placeholder each. Each new
+offered; ``<code>``, ``<kbd>`` and ``<samp>`` inside a run are one placeholder each, and so is
+a template tag (``{% if x %}``, ``{{ page.title }}``). Each new
 inline token has ``meta["html_block"]`` and ``meta["span"]``: the (start, end) offsets of its text in the parsed body
 (unless the block sits in a container, a list or blockquote, whose markers are not its text).
 """
@@ -23,10 +24,12 @@ from markdown_it.token import Token
 from ..markup import escape_html
 from ..words import count_words
 from .inline import normalize_space
+from .site_syntax import TAG_RE
 
-_ATTRIBUTE = r"""\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?"""
+_ATTRIBUTE = r"""\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|\{\{.*?\}\}|\{[^{}]*\}|[^\s"'=<>`]+))?"""  # {JSX} too
 _PIECE_RE = re.compile(
-    rf"<!--.*?-->|<\?.*?\?>|<![A-Za-z][^>]*>|<!\[CDATA\[.*?\]\]>"  # comments, declarations
+    rf"(?P<template>{TAG_RE.pattern})"  # a template tag: one placeholder
+    rf"|<!--.*?-->|<\?.*?\?>|<![A-Za-z][^>]*>|<!\[CDATA\[.*?\]\]>"  # comments, declarations
     rf"|<(?P<name>[A-Za-z][A-Za-z0-9-]*)(?:{_ATTRIBUTE})*\s*/?>"  # an opening tag
     rf"|</(?P<close>[A-Za-z][A-Za-z0-9-]*)\s*>", re.S)
 INLINE_TAGS = frozenset(
@@ -43,8 +46,11 @@ def _pieces(html: str):
     for match in _PIECE_RE.finditer(html):
         if match.start() > pos:
             yield "text", pos, match.start(), ""
-        name = (match.group("name") or match.group("close") or "").lower()
-        yield ("tag" if name in INLINE_TAGS else "block"), match.start(), match.end(), name
+        if match.group("template"):
+            yield "template", match.start(), match.end(), ""
+        else:
+            name = (match.group("name") or match.group("close") or "").lower()
+            yield ("tag" if name in INLINE_TAGS else "block"), match.start(), match.end(), name
         pos = match.end()
     if pos < len(html):
         yield "text", pos, len(html), ""
@@ -90,6 +96,10 @@ def _children(html: str) -> list[Token]:
             continue
         if kind == "text":
             children.append(Token("text", "", 0, content=unescape(html[begin:end])))
+            pos = end
+            continue
+        if kind == "template":
+            children.append(Token("template_inline", "", 0, content=html[begin:end]))
             pos = end
             continue
         if name in OPAQUE_INLINE and html[begin + 1:begin + 2] != "/":

@@ -178,6 +178,8 @@ def _void_note(token: Token) -> str:
         return "line break"
     if token.type == "template_inline":
         return f"template tag {_shorten(token.content)}"
+    if token.type == "emoji":
+        return f"icon {token.content}"
     if token.type == "attr_list":
         return f"attribute list {token.content}"
     if token.type == "footnote_ref":

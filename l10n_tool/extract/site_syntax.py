@@ -10,8 +10,11 @@
   both are kept byte for byte and rendered as an HTML comment, so a page shows no template
   syntax as if it were text. A tag whose body is code or raw (``code-toggle``, ``highlight``,
   ``{% raw %}``...) is one tag with its body; other paired tags leave their body to Markdown.
+- mkdocstrings' ``::: package.module`` and its indented options: one opaque ``template_block``.
+- MDX's ``import``/``export`` lines at the top level (Docusaurus): one opaque ``template_block``.
 - Attribute lists (``{ .md-button }``, ``{#anchor}``, ``{: .note }``): an ``attr_list``
   placeholder, rendered as nothing.
+- Emoji and icon shortcodes (``:smile:``, ``:material-alert:``): an ``emoji`` placeholder.
 - Abbreviation definitions (``*[HTML]: Hyper Text Markup Language``): the expansion is a block.
 """
 
@@ -22,6 +25,8 @@ import re
 from markdown_it import MarkdownIt, rules_block
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
+
+from ..markup import escape_html
 
 # ------------------------------------------------------------------------ template tags
 
@@ -89,6 +94,52 @@ def template_block(state: StateBlock, start_line: int, end_line: int, silent: bo
     return True
 
 
+_AUTODOC_RE = re.compile(r":::[ \t]+[\w.:-]+[ \t]*")
+
+
+def autodoc_block(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """mkdocstrings' ``::: package.module`` with its indented options: one opaque template block."""
+    if state.sCount[start_line] - state.blkIndent >= 4:
+        return False
+    start = state.bMarks[start_line] + state.tShift[start_line]
+    if not _AUTODOC_RE.fullmatch(state.src, start, state.eMarks[start_line]):
+        return False
+    if silent:
+        return True
+    line = last = start_line + 1
+    while line < end_line and (state.isEmpty(line) or state.sCount[line] >= state.blkIndent + 4):
+        line += 1
+        if not state.isEmpty(line - 1):
+            last = line
+    token = state.push("template_block", "", 0)
+    token.content = state.src[start:state.eMarks[last - 1]]
+    token.map = [start_line, last]
+    state.line = last
+    return True
+
+
+_ESM_RE = re.compile(r"(?:import|export)[ \t]+[\w{*'\"]")
+
+
+def esm_block(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """MDX's (Docusaurus') ``import X from 'y'`` and ``export ...`` at the top level, up to a
+    blank line: one opaque template block."""
+    if state.level or state.sCount[start_line] != 0 or state.blkIndent:  # (parentType is unreliable)
+        return False
+    start = state.bMarks[start_line]
+    if not _ESM_RE.match(state.src, start, state.eMarks[start_line]):
+        return False
+    if silent:
+        return True
+    line = start_line + 1
+    while line < end_line and not state.isEmpty(line):
+        line += 1
+    token = state.push("template_block", "", 0)
+    token.content, token.map = state.src[start:state.eMarks[line - 1]], [start_line, line]
+    state.line = line
+    return True
+
+
 def template_inline(state: StateInline, silent: bool) -> bool:
     """A template tag inside text: one placeholder, its bytes kept."""
     src, pos = state.src, state.pos
@@ -126,6 +177,27 @@ def attr_list(state: StateInline, silent: bool) -> bool:
         return False
     if not silent:
         token = state.push("attr_list", "", 0)
+        token.content = match.group()
+    state.pos = match.end()
+    return True
+
+
+# ------------------------------------------------------------------------------- emoji
+
+_EMOJI_RE = re.compile(r":[a-z][a-z0-9_+-]*:(?![\w:])")
+
+
+def emoji(state: StateInline, silent: bool) -> bool:
+    """An emoji or icon shortcode (``:smile:``, ``:material-alert:``, pymdownx.emoji): a
+    placeholder kept as written (our own build has no icon set to draw it)."""
+    pos = state.pos
+    if state.src[pos] != ":" or (pos and (state.src[pos - 1].isalnum() or state.src[pos - 1] == ":")):
+        return False
+    match = _EMOJI_RE.match(state.src, pos, state.posMax)
+    if match is None:
+        return False
+    if not silent:
+        token = state.push("emoji", "", 0)
         token.content = match.group()
     state.pos = match.end()
     return True
@@ -296,10 +368,14 @@ def site_syntax_plugin(md: MarkdownIt) -> None:
     md.block.ruler.before("fence", "indented_admonition", indented_admonition, _ALTERNATIVES)
     md.block.ruler.before("fence", "colon_admonition", colon_admonition, _ALTERNATIVES)
     md.block.ruler.before("html_block", "template_block", template_block, _ALTERNATIVES)
+    md.block.ruler.before("fence", "autodoc_block", autodoc_block, _ALTERNATIVES)
+    md.block.ruler.before("paragraph", "esm_block", esm_block)
     md.block.ruler.before("paragraph", "abbreviation", abbreviation, _ALTERNATIVES)
     md.block.ruler.at("paragraph", _keeping_unicode_edges(rules_block.paragraph))
     md.inline.ruler.before("text", "template_inline", template_inline)
     md.inline.ruler.before("text", "attr_list", attr_list)
+    md.inline.ruler.before("text", "emoji", emoji)
+    md.add_render_rule("emoji", lambda self, tokens, idx, options, env: escape_html(tokens[idx].content))
     md.add_render_rule("template_block", render_template)
     md.add_render_rule("template_inline", render_template)
     md.add_render_rule("attr_list", lambda self, tokens, idx, options, env: "")
