@@ -6,7 +6,9 @@ For each folder, every ``.md`` and ``.markdown`` file below it is parsed as an a
 ``l10n extract`` reads it) and counted: messages and their words, words our parse leaves out
 of every message (indented code blocks, text of raw HTML blocks), and msgids that hold syntax
 a translator must not see (shortcodes and template tags, attribute lists, footnote and
-abbreviation syntax, admonition markers). No folder given, or none that exists: it prints why
+abbreviation syntax, admonition markers). The package measured is the one in the repository
+holding this script, unless ``L10N_TOOL_ROOT`` names another checkout (to measure an older
+version with the same figures). No folder given, or none that exists: it prints why
 and exits 0 (the trees are fetched, not kept in the repository).
 """
 
@@ -14,13 +16,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 import time
 from html import unescape
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, os.environ.get("L10N_TOOL_ROOT") or str(Path(__file__).resolve().parent.parent))
 
 from l10n_tool.errors import SourceError  # noqa: E402
 from l10n_tool.extract.markdown import parse_article  # noqa: E402
@@ -35,17 +38,19 @@ SYNTAX = {
     "abbreviation": re.compile(r"^\*\[[^\]]+\]:"),
     "admonition marker": re.compile(r"^(?:!!!|\?\?\?\+?|===\+?|:::)\s*\w"),
 }
-_TAG_RE = re.compile(r"<(pre|code|kbd|script|style)\b.*?</\1\s*>|<[^>]*>", re.S | re.I)
+_TAG_RE = re.compile(r"<(pre|code|kbd|script|style)\b.*?</\1\s*>|<[^>]*>"
+                     r"|\{\{<.*?>\}\}|\{\{%.*?%\}\}|\{%.*?%\}|\{\{.*?\}\}", re.S | re.I)
 
 
 def html_words(html: str) -> int:
-    """Words readers see in raw HTML: text outside tags, code, pre, kbd, script and style."""
+    """Words readers see in raw HTML: text outside tags, template tags, code, pre, kbd, script
+    and style."""
     return count_words(unescape(_TAG_RE.sub(" ", html)))
 
 
 def measure(folder: Path) -> dict:
     files = sorted(p for p in folder.rglob("*") if p.suffix in SUFFIXES and p.is_file())
-    totals = {"folder": str(folder), "files": len(files), "errors": 0, "messages": 0, "words": 0,
+    totals = {"folder": str(folder), "files": len(files), "errors": 0, "crashes": 0, "messages": 0, "words": 0,
               "code_block_words": 0, "html_block_words": 0, "seconds": 0.0}
     totals.update({f"msgids with {name}": 0 for name in SYNTAX})
     errors = []
@@ -57,6 +62,10 @@ def measure(folder: Path) -> dict:
         except SourceError as exc:
             totals["errors"] += 1
             errors.append(str(exc))
+            continue
+        except Exception as exc:  # noqa: BLE001 - a crash is a finding, counted, not the end of the run
+            totals["crashes"] += 1
+            errors.append(f"{rel}: crash: {exc!r}")
             continue
         fields = set(document.front_matter.values())
         for segment, words in zip(document.segments, document.page.words):
