@@ -69,6 +69,7 @@ class Project:
     content: str = "content"
     front_matter_keys: tuple[str, ...] = ("title", "description", "image_alt")
     front_matter: tuple[tuple[str, FrontMatterField], ...] = DEFAULT_FRONT_MATTER  # the schema
+    shortcode_parameters: tuple[tuple[str, tuple[str, ...]], ...] = ()  # template tag -> its text parameters
     templates: str = "content/templates"
     static: str = "content/static"
     catalogs: str = "locales"

@@ -17,7 +17,7 @@ from l10n_tool.jinja_options import JINJA_OWN, UNKNOWN_TAG_MODES, JinjaOptions, 
 _KNOWN_KEYS = {
     "source_locale", "locales", "fallbacks", "content", "front_matter_keys", "templates",
     "static", "catalogs", "output", "site_name", "base_url", "publish_threshold", "fallback",
-    "per_locale", "checks", "sections", "jinja", "front_matter",
+    "per_locale", "checks", "sections", "jinja", "front_matter", "shortcode_parameters",
 }
 _PER_LOCALE_KEYS = {"publish_threshold", "fallback"}
 
@@ -120,6 +120,7 @@ def parse_settings(root: Path, data: dict, lines: dict[str, int], display: str) 
         content=settings.text("content", "content"),
         front_matter_keys=front_matter_keys,
         front_matter=_front_matter(settings, front_matter_keys),
+        shortcode_parameters=_shortcode_parameters(settings),
         templates=settings.text("templates", "content/templates"),
         static=settings.text("static", "content/static"),
         catalogs=settings.text("catalogs", "locales"),
@@ -254,6 +255,22 @@ def _jinja(settings: _Settings) -> JinjaOptions:
         newstyle=flag("newstyle"),
         unknown_tags=unknown_tags,
     )
+
+
+def _shortcode_parameters(settings: _Settings) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """``shortcode_parameters: {figure: [caption, alt]}``: the named string parameters of template
+    tags (Hugo shortcodes, Liquid and Jinja tags) that are text to translate."""
+    found = []
+    for name, parameters in settings.mapping("shortcode_parameters", "expected a mapping of tag names to lists "
+                                             "of parameter names").items():
+        key = f"shortcode_parameters.{name}"
+        if not isinstance(name, str) or not re.fullmatch(r"[A-Za-z_][\w.-]*", name):
+            raise settings.fail(key, "expected the name of a shortcode or tag (figure, include)")
+        if not isinstance(parameters, list) or not all(
+                isinstance(item, str) and re.fullmatch(r"[A-Za-z_][\w-]*", item) for item in parameters):
+            raise settings.fail(key, f"expected a list of parameter names, got {parameters!r}")
+        found.append((name, tuple(parameters)))
+    return tuple(sorted(found))
 
 
 def _front_matter(settings: _Settings, translatable: tuple[str, ...]) -> tuple[tuple[str, FrontMatterField], ...]:

@@ -308,3 +308,56 @@ def test_unicode_spaces_at_a_blocks_edges_survive_translation():
     assert html == "<p>\u00a0\u00a0Vertaald.\u3000</p>\n<p>\u00a0Vertaald.</p>\n"
     assert render_article(document, source, source_locale="en").html == (
         "<p>\u00a0\u00a0Indented with no-break spaces.\u3000</p>\n<p>\u00a0After an entity.</p>\n")
+
+
+# ----------------------------------------------------------- shortcode parameters as text
+
+
+FIGURE_POST = """\
++++
+title = "A walk by the river"
++++
+
+Morning light on the water {{< figure src="river.jpg" caption="The river at dawn" >}}.
+
+{{< figure src="bridge.jpg"
+    caption="The \\"old\\" bridge" alt="A stone bridge" >}}
+"""
+
+
+def test_shortcode_parameters_named_in_l10n_yaml_are_messages(example):
+    config = example / "l10n.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "shortcode_parameters: {figure: [caption, alt]}\n",
+                      encoding="utf-8")
+    (example / "content/posts/river.md").write_text(FIGURE_POST, encoding="utf-8")
+    runner = CliRunner()
+    for command in (["extract"], ["update", "--locale", "nl"]):
+        result = runner.invoke(main, [*command, "-C", str(example)], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+    pot = (example / "locales/templates/content.pot").read_text(encoding="utf-8")
+    assert '#. figure caption\n#: content/posts/river.md:5\nmsgid "The river at dawn"' in pot
+    assert '#. figure caption\n#: content/posts/river.md:8\nmsgid "The \\"old\\" bridge"' in pot
+    assert '#. figure alt\n#: content/posts/river.md:8\nmsgid "A stone bridge"' in pot
+    assert "river.jpg" not in pot.split("river.md:5")[1].split("\n\n")[0]
+    catalog = example / "locales/nl/LC_MESSAGES/content.po"
+    text = catalog.read_text(encoding="utf-8")
+    for msgid, msgstr in [("A walk by the river", "Een wandeling langs de rivier"),
+                          ("Morning light on the water <0/>.", "Ochtendlicht op het water <0/>."),
+                          ("The river at dawn", "De rivier bij dageraad"),
+                          ('The \\"old\\" bridge', 'De \\"oude\\" brug'), ("A stone bridge", "Een stenen brug")]:
+        text = text.replace(f'msgid "{msgid}"\nmsgstr ""', f'msgid "{msgid}"\nmsgstr "{msgstr}"')
+    catalog.write_text(text, encoding="utf-8")
+    result = runner.invoke(main, ["build", "-C", str(example)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    page = (example / "site/nl/posts/river/index.html").read_text(encoding="utf-8")
+    assert '<!--{{< figure src="river.jpg" caption="De rivier bij dageraad" >}}-->' in page
+    assert '<!--{{< figure src="bridge.jpg"\n    caption="De \\"oude\\" brug" alt="Een stenen brug" >}}-->' in page
+
+
+def test_shortcode_parameters_setting_is_checked(example):
+    config = example / "l10n.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "shortcode_parameters: {figure: caption}\n",
+                      encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", "-C", str(example)])
+    assert result.exit_code == 2
+    assert "l10n.yaml:14: shortcode_parameters.figure: expected a list of parameter names, got 'caption'" in result.output

@@ -17,6 +17,7 @@ from markdown_it.token import Token
 
 from ..extract.html_blocks import set_image_text
 from ..extract.inline import Unit
+from ..extract.site_syntax import set_parameter
 from ..extract.markdown import MARKDOWN, Block, Document
 from ..markup import InlineMarkup, MarkupError, escape_html, render_inline, validate_translation
 from ..model import Segment
@@ -125,6 +126,9 @@ def _block_html(prepared: PreparedArticle, number: int, block: Block, translate:
         if child.type == "html_inline":  # a raw <img>: only its attribute's value changes
             if text != attribute.segment.msgid:
                 child.content = set_image_text(child.content, attribute.attr, text)
+        elif child.type == "template_inline":  # a template tag's parameter
+            if text != attribute.segment.msgid:
+                child.content = set_parameter(child.content, attribute.attr, text)
         elif attribute.attr == "alt":
             attribute_langs[attribute.child] = lang
             if text != attribute.segment.msgid:  # else keep the source exactly as it was

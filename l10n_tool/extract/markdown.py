@@ -14,7 +14,7 @@ import functools
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Iterator, Mapping, Sequence
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -30,7 +30,7 @@ from ..words import count_words
 from .front_matter import read_front_matter
 from .html_blocks import html_blocks_plugin, image_source, image_texts
 from .inline import Unit, inline_units, normalize_space, unicode_edges
-from .site_syntax import site_syntax_plugin
+from .site_syntax import parameter_text, site_syntax_plugin, tag_name, tag_parameters
 
 
 def markdown_parser() -> MarkdownIt:
@@ -95,19 +95,20 @@ class Document:
 
 def parse_article(path: Path, *, rel_path: str, slug: str, front_matter_keys: Sequence[str],
                   data: bytes | None = None, name: str | None = None, stat: tuple | None = None,
-                  schema: Sequence = ()) -> Document:
+                  schema: Sequence = (), parameters: TagParameters = ()) -> Document:
     """Read and parse one article; SourceError for unreadable files and bad front matter.
 
     *data*, when given, is the file's content already read (it is not read again); *name* (its
     path below the content folder, default the file name) and *stat* go into its Page as given.
-    *schema* is what the front matter must hold (``Project.front_matter``).
+    *schema* is what the front matter must hold (``Project.front_matter``); *parameters* names
+    the template tags' parameters that are text (``Project.shortcode_parameters``).
     """
     data = _read_bytes(Path(path), rel_path, data)
     found = read_front_matter(_decode(data, rel_path), rel_path, front_matter_keys, schema)
     tokens = MARKDOWN.parse(found.body)
     words: list[int] = []
     meta, fields = found.meta, _front_matter_segments(found.values, rel_path, words)
-    blocks = _find_blocks(tokens, rel_path)
+    blocks = _find_blocks(tokens, rel_path, dict(parameters))
     segments = (*fields.values(), *_body_segments(blocks, words))
     page = Page(name if name is not None else Path(path).name, rel_path, slug, hashlib.sha256(data).hexdigest(),
                 meta, tuple(segment.key for segment in segments),
@@ -115,13 +116,13 @@ def parse_article(path: Path, *, rel_path: str, slug: str, front_matter_keys: Se
     return Document(page, segments, fields, tokens, blocks)
 
 
-def parse_body(page: Page, path: Path) -> Document:
+def parse_body(page: Page, path: Path, parameters: TagParameters = ()) -> Document:
     """The Markdown of a known *page* (read from *path*) parsed again for rendering: its front
     matter is ``page.meta`` already, so it is not read, and the Document has only the body's
-    messages."""
+    messages (*parameters* as ``parse_article``'s)."""
     found = read_front_matter(_decode(_read_bytes(path, page.path), page.path), page.path, (), read=False)
     tokens = MARKDOWN.parse(found.body)
-    blocks = _find_blocks(tokens, page.path)
+    blocks = _find_blocks(tokens, page.path, dict(parameters))
     return Document(page, tuple(_body_segments(blocks, [])), {}, tokens, blocks)
 
 
@@ -167,8 +168,13 @@ def _front_matter_segments(values: list[tuple[str, int, str]], rel_path: str,
     return segments
 
 
-def _find_blocks(tokens: list[Token], rel_path: str) -> list[Block]:
-    """Every inline token of the body as a Block, in document order."""
+TagParameters = "Mapping[str, Sequence[str]] | tuple[tuple[str, tuple[str, ...]], ...]"
+"""Template tag name -> its named parameters that are text (``{"figure": ["caption"]}``)."""
+
+
+def _find_blocks(tokens: list[Token], rel_path: str, parameters: Mapping[str, Sequence[str]]) -> list[Block]:
+    """Every inline token of the body as a Block, in document order (and each template block
+    with a parameter in *parameters*)."""
     blocks = []
     containers: list[Token] = []
     for index, token in enumerate(tokens):
@@ -176,14 +182,16 @@ def _find_blocks(tokens: list[Token], rel_path: str) -> list[Block]:
             containers.append(token)
         elif token.nesting == -1:
             containers.pop()
-        elif token.type == "inline" and token.children is not None:
-            block = _make_block(tokens, index, containers, rel_path)
+        elif token.children is not None and (token.type == "inline" or (
+                parameters and token.type == "template_block")):
+            block = _make_block(tokens, index, containers, rel_path, parameters)
             if block is not None:
                 blocks.append(block)
     return blocks
 
 
-def _make_block(tokens: list[Token], index: int, containers: list[Token], rel_path: str) -> Block | None:
+def _make_block(tokens: list[Token], index: int, containers: list[Token], rel_path: str,
+                parameters: Mapping[str, Sequence[str]]) -> Block | None:
     inline = tokens[index]
     children = inline.children
     parent = containers[-1] if containers else None
@@ -200,10 +208,11 @@ def _make_block(tokens: list[Token], index: int, containers: list[Token], rel_pa
             f"{placeholder_label(u.number, u.kind == 'void')}: {u.note}" for u in units if u.kind in ("open", "void")
         )
         segment = Segment(msgid, Origin(rel_path, line), comments=comments)
-    attributes = _attribute_texts(children, rel_path, line)
+    attributes = _attribute_texts(children, rel_path, line, parameters)
     if segment is None and not attributes:
         return None
-    return Block(index, segment, units, prefix, _lang_target(tokens, index), attributes, words, edges)
+    target = None if inline.type == "template_block" else _lang_target(tokens, index)
+    return Block(index, segment, units, prefix, target, attributes, words, edges)
 
 
 def _block_kind(parent: Token | None, containers: list[Token]) -> str:
@@ -252,13 +261,18 @@ def _lang_target(tokens: list[Token], index: int) -> int | None:
     return None
 
 
-def _attribute_texts(children: list[Token], rel_path: str, line: int) -> list[AttributeText]:
-    """Image alt texts and link/image titles, each with the line it sits on."""
+def _attribute_texts(children: list[Token], rel_path: str, line: int,
+                     parameters: Mapping[str, Sequence[str]] = {}) -> list[AttributeText]:
+    """Image alt texts, link/image titles and the template tags' text parameters, each with the
+    line it sits on."""
     found = []
     for i, child in enumerate(children):
         kind = child.type
         if kind == "softbreak" or kind == "hardbreak":
             line += 1
+        elif kind == "template_inline" and parameters:
+            found.extend(_parameter_texts(i, child.content, rel_path, line, parameters))
+            line += child.content.count("\n")
         elif kind == "image":
             src = child.attrs.get("src", "")
             alt = normalize_space(MARKDOWN.renderer.renderInlineAsText(child.children or [], MARKDOWN.options, {}))
@@ -286,6 +300,19 @@ def _attribute_texts(children: list[Token], rel_path: str, line: int) -> list[At
                 found.append(AttributeText(i, "title", Segment(title, Origin(rel_path, line),
                                                                comments=("link title", f"link to {href}")), words))
     return found
+
+
+def _parameter_texts(child: int, tag: str, rel_path: str, line: int,
+                     parameters: Mapping[str, Sequence[str]]) -> Iterator[AttributeText]:
+    """The parameters of template *tag* that *parameters* names for its tag, as messages."""
+    name = tag_name(tag)[1]
+    wanted = parameters.get(name, ())
+    for parameter, start, end in tag_parameters(tag) if wanted else ():
+        text = normalize_space(parameter_text(tag, start, end))
+        words = count_words(text)
+        if parameter in wanted and words:
+            where = Origin(rel_path, line + tag.count("\n", 0, start))
+            yield AttributeText(child, parameter, Segment(text, where, comments=(f"{name} {parameter}",)), words)
 
 
 def _title(token: Token) -> str:

@@ -8,7 +8,8 @@
   macros (``{% ... %}``, ``{{ ... }}``, ``{# ... #}``). A line of nothing but tags is a
   ``template_block``, a tag inside text a ``template_inline`` (a placeholder of its block);
   both are kept byte for byte and rendered as an HTML comment, so a page shows no template
-  syntax as if it were text. A tag whose body is code or raw (``code-toggle``, ``highlight``,
+  syntax as if it were text; the named string parameters the project lists
+  (``shortcode_parameters``) are messages. A tag whose body is code or raw (``code-toggle``, ``highlight``,
   ``{% raw %}``...) is one tag with its body; other paired tags leave their body to Markdown.
 - mkdocstrings' ``::: package.module`` and its indented options: one opaque ``template_block``.
 - MDX's ``import``/``export`` lines at the top level (Docusaurus): one opaque ``template_block``.
@@ -25,6 +26,7 @@ import re
 from markdown_it import MarkdownIt, rules_block
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
 
 from ..markup import escape_html
 
@@ -42,6 +44,38 @@ def tag_name(tag: str) -> tuple[bool, str]:
     """(is a closing tag, name) of a shortcode or ``{% %}`` tag; ``(False, "")`` for others."""
     match = _TAG_NAME_RE.match(tag)
     return (bool(match.group(1)), match.group(2)) if match else (False, "")
+
+
+_PARAMETER_RE = re.compile(r"""(?<=\s)([A-Za-z_][\w-]*)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|`([^`]*)`|'([^'\\]*)')""", re.S)
+
+
+def tag_parameters(tag: str) -> list[tuple[str, int, int]]:
+    """(name, start, end) of each named string parameter of *tag* (``caption="A view"``): where
+    its value is, between its quotes."""
+    found = []
+    for match in _PARAMETER_RE.finditer(tag):
+        group = next(index for index in (2, 3, 4) if match.group(index) is not None)
+        found.append((match.group(1), match.start(group), match.end(group)))
+    return found
+
+
+def parameter_text(tag: str, start: int, end: int) -> str:
+    """The text of a parameter value (``\\"`` and ``\\\\`` unescaped when it is in double quotes)."""
+    value = tag[start:end]
+    return re.sub(r'\\(["\\])', r"\1", value) if tag[start - 1] == '"' else value
+
+
+def set_parameter(tag: str, name: str, text: str) -> str:
+    """*tag* with its parameter *name* set to *text*, quoted as the source quotes it."""
+    for found, start, end in tag_parameters(tag):
+        if found == name:
+            quote = tag[start - 1]
+            if quote == '"':
+                text = text.replace("\\", "\\\\").replace('"', '\\"')
+            elif quote in "`'":
+                text = text.replace(quote, "")  # those quotes cannot hold their own quote
+            return tag[:start] + text + tag[end:]
+    return tag
 
 
 def _tag_end(src: str, pos: int, limit: int) -> int | None:
@@ -90,6 +124,7 @@ def template_block(state: StateBlock, start_line: int, end_line: int, silent: bo
     token = state.push("template_block", "", 0)
     token.content = src[state.bMarks[start_line] + state.tShift[start_line]:state.eMarks[line]]
     token.map = [start_line, line + 1]
+    token.children = [Token("template_inline", "", 0, content=token.content, meta={"block": True})]  # for parameters
     state.line = line + 1
     return True
 
@@ -159,7 +194,7 @@ def render_template(self, tokens, idx, options, env) -> str:
     """A template tag in our own build: an HTML comment holding it (``--`` broken up)."""
     token = tokens[idx]
     comment = "<!--" + token.content.replace("--", "- -") + "-->"
-    return comment + "\n" if token.type == "template_block" else comment
+    return comment + "\n" if token.type == "template_block" or token.meta.get("block") else comment
 
 
 # ---------------------------------------------------------------------- attribute lists
