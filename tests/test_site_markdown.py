@@ -215,6 +215,12 @@ def test_liquid_inside_raw_html_is_a_placeholder():
         "html block", '<0/>: template tag {%- include docs_version_badge.html version="3.7.0" -%}')
     assert "You can optionally specify a directory to store all your collections in the same place with <0/>." \
         in found
+    table = parse_text('<table>\n  {% for x in site.data.rows %}\n  <tr><td><a href="{% link x.md %}">Go</a></td></tr>\n'
+                       '  {% endfor %}\n</table>\n')
+    assert [s.msgid for s in table.segments] == ["<0>Go</0>"]
+    assert render_article(table, pseudo, source_locale="en").html == (
+        '<table>\n  <!--{% for x in site.data.rows %}-->\n  <tr><td><a href="{% link x.md %}">GO</a></td></tr>\n'
+        '  <!--{% endfor %}-->\n</table>\n')
 
 
 # -------------------------------------------------------------------------- Docusaurus

@@ -24,7 +24,7 @@ from markdown_it.token import Token
 from ..markup import escape_html
 from ..words import count_words
 from .inline import normalize_space
-from .site_syntax import TAG_RE
+from .site_syntax import TAG_RE, template_comment
 
 _ATTRIBUTE = r"""\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|\{\{.*?\}\}|\{[^{}]*\}|[^\s"'=<>`]+))?"""  # {JSX} too
 _PIECE_RE = re.compile(
@@ -156,7 +156,7 @@ def split_html_blocks(state: StateCore) -> None:
         if token.type != "html_block" or not token.map:
             out.append(token)
             continue
-        out.extend(_split(token, state.src, line_starts))
+        out.extend(_split(token, state.src, line_starts) or [_html_piece(token, token.content)])
     state.tokens = out
 
 
@@ -183,15 +183,21 @@ def _split(token: Token, source: str, line_starts: list[int]) -> list[Token]:
         pieces.append(inline)
         pos = end
     if not pieces:
-        return [token]
+        return []
     if pos < len(html):
         pieces.append(_html_piece(token, html[pos:]))
     return pieces
 
 
 def _html_piece(token: Token, content: str) -> Token:
-    piece = Token("html_block", "", 0, content=content, map=token.map, block=True)
-    return piece
+    """A piece of *token*'s markup; a template tag between its tags is rendered as a comment
+    (``meta["source"]`` keeps the piece as written)."""
+    if "{" in content:
+        rendered = "".join(template_comment(content[begin:end]) if kind == "template" else content[begin:end]
+                           for kind, begin, end, _ in _pieces(content))
+        if rendered != content:
+            return Token("html_block", "", 0, content=rendered, map=token.map, block=True, meta={"source": content})
+    return Token("html_block", "", 0, content=content, map=token.map, block=True)
 
 
 def html_blocks_plugin(md: MarkdownIt) -> None:

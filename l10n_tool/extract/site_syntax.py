@@ -190,10 +190,14 @@ def template_inline(state: StateInline, silent: bool) -> bool:
     return True
 
 
-def render_template(self, tokens, idx, options, env) -> str:
+def template_comment(tag: str) -> str:
     """A template tag in our own build: an HTML comment holding it (``--`` broken up)."""
+    return "<!--" + tag.replace("--", "- -") + "-->"
+
+
+def render_template(self, tokens, idx, options, env) -> str:
     token = tokens[idx]
-    comment = "<!--" + token.content.replace("--", "- -") + "-->"
+    comment = template_comment(token.content)
     return comment + "\n" if token.type == "template_block" or token.meta.get("block") else comment
 
 
