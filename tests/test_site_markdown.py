@@ -367,3 +367,10 @@ def test_shortcode_parameters_setting_is_checked(example):
     result = CliRunner().invoke(main, ["extract", "-C", str(example)])
     assert result.exit_code == 2
     assert "l10n.yaml:14: shortcode_parameters.figure: expected a list of parameter names, got 'caption'" in result.output
+
+
+def test_display_math_is_never_offered():
+    document = parse_text("Euler said\n\n$$\ne^{i\\pi} + 1 = 0\n$$\n\n\\[\n\\frac{a}{b} < c\n\\]\n\nand more.\n")
+    assert [s.msgid for s in document.segments] == ["Euler said", "and more."]
+    html = render_article(document, pseudo, source_locale="en").html
+    assert '<div class="math">$$\ne^{i\\pi} + 1 = 0\n$$</div>\n<div class="math">\\[\n\\frac{a}{b} &lt; c\n\\]</div>' in html

@@ -15,6 +15,7 @@
 - MDX's ``import``/``export`` lines at the top level (Docusaurus): one opaque ``template_block``.
 - Attribute lists (``{ .md-button }``, ``{#anchor}``, ``{: .note }``): an ``attr_list``
   placeholder, rendered as nothing.
+- Display math (``$$ ... $$``, ``\\[ ... \\]`` on lines of their own): a ``math_block``, never offered.
 - Emoji and icon shortcodes (``:smile:``, ``:material-alert:``): an ``emoji`` placeholder.
 - Abbreviation definitions (``*[HTML]: Hyper Text Markup Language``): the expansion is a block.
 """
@@ -199,6 +200,42 @@ def render_template(self, tokens, idx, options, env) -> str:
     token = tokens[idx]
     comment = template_comment(token.content)
     return comment + "\n" if token.type == "template_block" or token.meta.get("block") else comment
+
+
+# --------------------------------------------------------------------------------- math
+
+_MATH_DELIMITERS = (("$$", "$$"), ("\\[", "\\]"))
+
+
+def math_block(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """Display math as Hugo's passthrough and MkDocs' arithmatex read it: ``$$ ... $$`` or
+    ``\\[ ... \\]`` from the start of a line to the end of one, no blank line between. Never
+    offered; our build writes it escaped in ``<div class="math">`` (for MathJax or KaTeX)."""
+    if state.sCount[start_line] - state.blkIndent >= 4:
+        return False
+    start = state.bMarks[start_line] + state.tShift[start_line]
+    closing = next((close for open_, close in _MATH_DELIMITERS if state.src.startswith(open_, start)), None)
+    if closing is None:
+        return False
+    line, first = start_line, start + 2
+    while line < end_line and not state.isEmpty(line):
+        text = state.src[first:state.eMarks[line]].rstrip()
+        if text.endswith(closing) and (line > start_line or len(text) >= 2):
+            break
+        line += 1
+        first = state.bMarks[line] + state.tShift[line] if line < end_line else 0
+    else:
+        return False
+    if silent:
+        return True
+    token = state.push("math_block", "div", 0)
+    token.content, token.map = state.src[start:state.eMarks[line]], [start_line, line + 1]
+    state.line = line + 1
+    return True
+
+
+def render_math(self, tokens, idx, options, env) -> str:
+    return f'<div class="math">{escape_html(tokens[idx].content)}</div>\n'
 
 
 # ---------------------------------------------------------------------- attribute lists
@@ -408,6 +445,7 @@ def site_syntax_plugin(md: MarkdownIt) -> None:
     md.block.ruler.before("fence", "colon_admonition", colon_admonition, _ALTERNATIVES)
     md.block.ruler.before("html_block", "template_block", template_block, _ALTERNATIVES)
     md.block.ruler.before("fence", "autodoc_block", autodoc_block, _ALTERNATIVES)
+    md.block.ruler.before("fence", "math_block", math_block, _ALTERNATIVES)
     md.block.ruler.before("paragraph", "esm_block", esm_block)
     md.block.ruler.before("paragraph", "abbreviation", abbreviation, _ALTERNATIVES)
     md.block.ruler.at("paragraph", _keeping_unicode_edges(rules_block.paragraph))
@@ -417,4 +455,5 @@ def site_syntax_plugin(md: MarkdownIt) -> None:
     md.add_render_rule("emoji", lambda self, tokens, idx, options, env: escape_html(tokens[idx].content))
     md.add_render_rule("template_block", render_template)
     md.add_render_rule("template_inline", render_template)
+    md.add_render_rule("math_block", render_math)
     md.add_render_rule("attr_list", lambda self, tokens, idx, options, env: "")
