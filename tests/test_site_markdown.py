@@ -374,3 +374,14 @@ def test_display_math_is_never_offered():
     assert [s.msgid for s in document.segments] == ["Euler said", "and more."]
     html = render_article(document, pseudo, source_locale="en").html
     assert '<div class="math">$$\ne^{i\\pi} + 1 = 0\n$$</div>\n<div class="math">\\[\n\\frac{a}{b} &lt; c\n\\]</div>' in html
+
+
+def test_a_definition_without_a_term_is_read_as_one():
+    document = parse(sample("mkdocs-material/options.md"))
+    first = document.segments[1]
+    assert first.msgid.startswith("<0/> This option specifies whether the plugin is enabled when building your "
+                                  "project. If you want to switch the plugin off")
+    assert first.comments[:2] == ("definition", "<0/>: HTML <!-- md:default `true` -->")
+    html = render_article(document, pseudo, source_locale="en").html
+    assert '<dl>\n<dd>\n<p><!-- md:default `true` --> THIS OPTION' in html
+    assert '<pre><code class="language-yaml">plugins:\n  - git-revision-date-localized:\n      enabled:' in html

@@ -16,6 +16,7 @@
 - Attribute lists (``{ .md-button }``, ``{#anchor}``, ``{: .note }``): an ``attr_list``
   placeholder, rendered as nothing.
 - Display math (``$$ ... $$``, ``\\[ ... \\]`` on lines of their own): a ``math_block``, never offered.
+- A definition with no term (``:   text``, as Material for MkDocs writes them): a ``dl`` of one ``dd``.
 - Emoji and icon shortcodes (``:smile:``, ``:material-alert:``): an ``emoji`` placeholder.
 - Abbreviation definitions (``*[HTML]: Hyper Text Markup Language``): the expansion is a block.
 """
@@ -434,6 +435,62 @@ def _keeping_unicode_edges(paragraph):
     return rule
 
 
+# ---------------------------------------------------------------------- lone definitions
+
+_DEFINITION_RE = re.compile(r":[ \t]+(?=\S)")
+
+
+def lone_definition(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """``:   text`` with no term before it (Material for MkDocs writes one after a
+    ``<!-- md:option -->`` comment), its body indented 4 spaces: a definition list of one
+    definition, read as Markdown (not as a paragraph starting with a colon and indented code)."""
+    if state.sCount[start_line] - state.blkIndent >= 4:
+        return False
+    start = state.bMarks[start_line] + state.tShift[start_line]
+    marker = _DEFINITION_RE.match(state.src, start, state.eMarks[start_line])
+    if marker is None or marker.end() - start > 4:
+        return False
+    if silent:
+        return True
+    line = last = start_line + 1
+    while line < end_line and (state.isEmpty(line) or state.sCount[line] >= state.blkIndent + 4):
+        line += 1
+        if not state.isEmpty(line - 1):
+            last = line
+    token = state.push("dl_open", "dl", 1)
+    token.map = [start_line, last]
+    token = state.push("dd_open", "dd", 1)
+    token.map = [start_line, last]
+    old = state.tShift[start_line], state.sCount[start_line], state.blkIndent, state.lineMax
+    state.tShift[start_line] = marker.end() - state.bMarks[start_line]
+    state.sCount[start_line] = state.blkIndent + 4
+    state.blkIndent, state.lineMax = state.blkIndent + 4, last
+    state.md.block.tokenize(state, start_line, last)
+    state.tShift[start_line], state.sCount[start_line], state.blkIndent, state.lineMax = old
+    state.push("dd_close", "dd", -1)
+    state.push("dl_close", "dl", -1)
+    state.line = last
+    return True
+
+
+_COMMENT_THEN_TEXT_RE = re.compile(r"<!--.*?-->[ \t]*[^\s<]")
+
+
+def _text_after_a_comment(html_block):
+    """markdown-it-py's HTML block rule, but a line opening with a comment that closes on it and
+    goes on with text (``<!-- md:default `true` --> This option...``) is a paragraph, as
+    Python-Markdown reads it: the text stays one message with the lines after it."""
+
+    def rule(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+        start = state.bMarks[start_line] + state.tShift[start_line]
+        if state.src.startswith("<!--", start) and _COMMENT_THEN_TEXT_RE.match(state.src, start,
+                                                                              state.eMarks[start_line]):
+            return False
+        return html_block(state, start_line, end_line, silent)
+
+    return rule
+
+
 # ------------------------------------------------------------------------------ plugin
 
 _ALTERNATIVES = {"alt": ["paragraph", "reference", "blockquote", "list"]}
@@ -447,8 +504,11 @@ def site_syntax_plugin(md: MarkdownIt) -> None:
     md.block.ruler.before("fence", "autodoc_block", autodoc_block, _ALTERNATIVES)
     md.block.ruler.before("fence", "math_block", math_block, _ALTERNATIVES)
     md.block.ruler.before("paragraph", "esm_block", esm_block)
+    md.block.ruler.before("paragraph", "lone_definition", lone_definition)
     md.block.ruler.before("paragraph", "abbreviation", abbreviation, _ALTERNATIVES)
     md.block.ruler.at("paragraph", _keeping_unicode_edges(rules_block.paragraph))
+    md.block.ruler.at("html_block", _text_after_a_comment(rules_block.html_block),
+                      {"alt": ["paragraph", "reference", "blockquote"]})
     md.inline.ruler.before("text", "template_inline", template_inline)
     md.inline.ruler.before("text", "attr_list", attr_list)
     md.inline.ruler.before("text", "emoji", emoji)
