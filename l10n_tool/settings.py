@@ -8,10 +8,10 @@ from typing import Any
 
 import yaml
 
-from l10n_tool.config import (DEFAULT_FRONT_MATTER, FALLBACK_MODES, FRONT_MATTER_TYPES, FrontMatterField, Project,
+from l10n_tool.config import (FALLBACK_MODES, FRONT_MATTER_TYPES, FrontMatterField, Project,
                               canonical_locale)
 from l10n_tool.errors import ConfigError, L10nError
-from l10n_tool.extract.front_matter import default_keys
+from l10n_tool.extract.front_matter import default_keys, default_schema
 from l10n_tool.jinja_options import JINJA_OWN, UNKNOWN_TAG_MODES, JinjaOptions, is_keyword
 
 _KNOWN_KEYS = {
@@ -119,7 +119,8 @@ def parse_settings(root: Path, data: dict, lines: dict[str, int], display: str) 
         fallbacks=fallbacks,
         content=settings.text("content", "content"),
         front_matter_keys=front_matter_keys,
-        front_matter=_front_matter(settings, front_matter_keys),
+        front_matter=_front_matter(settings, front_matter_keys, default_schema(target if isinstance(target, str)
+                                                                                else "site")),
         shortcode_parameters=_shortcode_parameters(settings),
         templates=settings.text("templates", "content/templates"),
         static=settings.text("static", "content/static"),
@@ -273,11 +274,12 @@ def _shortcode_parameters(settings: _Settings) -> tuple[tuple[str, tuple[str, ..
     return tuple(sorted(found))
 
 
-def _front_matter(settings: _Settings, translatable: tuple[str, ...]) -> tuple[tuple[str, FrontMatterField], ...]:
-    """The front matter schema: ``DEFAULT_FRONT_MATTER`` with the keys ``front_matter:`` declares
-    replaced or added, each ``key: TYPE`` or ``key: {type: TYPE, required: true}``."""
+def _front_matter(settings: _Settings, translatable: tuple[str, ...],
+                  default: tuple[tuple[str, FrontMatterField], ...]) -> tuple[tuple[str, FrontMatterField], ...]:
+    """The front matter schema: *default* (``DEFAULT_FRONT_MATTER`` for our own site) with the keys
+    ``front_matter:`` declares replaced or added, each ``key: TYPE`` or ``key: {type: TYPE, required: true}``."""
     schema = {key: FrontMatterField("text", rule.required) if key in translatable else rule
-              for key, rule in DEFAULT_FRONT_MATTER}  # a translated key holds text
+              for key, rule in default}  # a translated key holds text
     types = ", ".join(FRONT_MATTER_TYPES)
     declared = settings.mapping("front_matter", f"expected a mapping of front matter keys to types ({types})")
     for key, value in declared.items():

@@ -385,3 +385,16 @@ def test_a_definition_without_a_term_is_read_as_one():
     html = render_article(document, pseudo, source_locale="en").html
     assert '<dl>\n<dd>\n<p><!-- md:default `true` --> THIS OPTION' in html
     assert '<pre><code class="language-yaml">plugins:\n  - git-revision-date-localized:\n      enabled:' in html
+
+
+def test_another_generators_pages_need_only_a_readable_date():
+    from l10n_tool.errors import SourceError
+    from l10n_tool.extract.front_matter import default_schema
+    text = "---\nauthor: {name: Parker}\ndate: '2013-05-06 02:12:52 +0200'\n---\n\nHello.\n"
+    for target in ("hugo", "mkdocs", "jekyll", "docusaurus"):
+        page = parse_article(Path("x.md"), rel_path="x.md", slug="x", front_matter_keys=default_keys(target),
+                             data=text.encode(), schema=default_schema(target)).page
+        assert page.meta["date"] == dt.datetime(2013, 5, 6, 2, 12, 52, tzinfo=dt.timezone(dt.timedelta(hours=2)))
+    with pytest.raises(SourceError, match="front matter key 'title' is required"):
+        parse_article(Path("x.md"), rel_path="x.md", slug="x", front_matter_keys=default_keys("site"),
+                      data=text.encode(), schema=default_schema("site"))

@@ -13,7 +13,7 @@ from typing import NamedTuple, Sequence
 import yaml
 
 from .. import safe_yaml
-from ..config import FrontMatterField
+from ..config import DEFAULT_FRONT_MATTER, FrontMatterField
 from ..errors import SourceError
 
 if sys.version_info >= (3, 11):
@@ -36,6 +36,16 @@ generator that builds the site (``target:``)."""
 def default_keys(target: str = "site") -> tuple[str, ...]:
     """The keys translated by default for *target* (``site``, ours, for an unknown one)."""
     return DEFAULT_KEYS.get(target, DEFAULT_KEYS["site"])
+
+
+def default_schema(target: str = "site") -> tuple[tuple[str, FrontMatterField], ...]:
+    """The front matter schema by default (``front_matter:`` overrides it key by key): ours for
+    ``site``; for another generator's pages only ``date`` is typed, since their front matter is
+    that generator's (a page needs no title, an author may be a mapping)."""
+    return DEFAULT_FRONT_MATTER if target not in DEFAULT_KEYS or target == "site" else _DATE_ONLY
+
+
+_DATE_ONLY = (("date", FrontMatterField("date")),)
 
 
 class FrontMatter(NamedTuple):
