@@ -283,6 +283,9 @@ def test_raw_html_text_and_image_texts_are_messages():
     html = render_article(document, lambda s: ('<script>x</script> "' + s.msgid, "en"), source_locale="en").html
     assert "<script>" not in html and 'alt="&lt;script&gt;x&lt;/script&gt; &quot;The project logo"' in html
     assert '<span lang="en">&lt;script&gt;x&lt;/script&gt; &quot;Show the details</span>' in html
+    alt_only = lambda s: ("", "en") if s.comments[0] == "image alt text" else (s.msgid.upper(), None)  # noqa: E731
+    html = render_article(document, alt_only, source_locale="en").html
+    assert '<img src="logo.png" alt="The project logo" title="OUR LOGO" lang="en">' in html  # its alt fell back
 
 
 def test_status_counts_raw_html_text(tmp_path):

@@ -15,7 +15,7 @@ from typing import Callable
 
 from markdown_it.token import Token
 
-from ..extract.html_blocks import set_image_text
+from ..extract.html_blocks import set_image_text, set_tag_attribute
 from ..extract.inline import Unit
 from ..extract.site_syntax import set_parameter
 from ..extract.markdown import MARKDOWN, Block, Document
@@ -124,6 +124,8 @@ def _block_html(prepared: PreparedArticle, number: int, block: Block, translate:
         text, lang = _count(result, attribute.segment, attribute.words, translate(attribute.segment), source_locale)
         child = children[attribute.child] = _fresh(children[attribute.child])
         if child.type == "html_inline":  # a raw <img>: only its attribute's value changes
+            if attribute.attr == "alt":
+                attribute_langs[attribute.child] = lang
             if text != attribute.segment.msgid:
                 child.content = set_image_text(child.content, attribute.attr, text)
         elif child.type == "template_inline":  # a template tag's parameter
@@ -234,10 +236,11 @@ def _mark_images(children, attribute_langs: dict, block_lang: str | None, locale
     for child, lang in attribute_langs.items():
         token = children[child]
         token.attrs.pop("lang", None)
-        if lang and lang != block_lang:
-            token.attrSet("lang", lang)
-        elif block_lang and not lang and locale:
-            token.attrSet("lang", locale)
+        mark = lang if lang and lang != block_lang else locale if block_lang and not lang and locale else None
+        if mark and token.type == "html_inline":  # a raw <img>
+            token.content = set_tag_attribute(token.content, "lang", mark)
+        elif mark:
+            token.attrSet("lang", mark)
 
 
 def _prefix_html(children: list[Token], prefix: int) -> str:

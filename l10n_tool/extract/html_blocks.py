@@ -138,6 +138,17 @@ def set_image_text(tag: str, attr: str, text: str) -> str:
     return tag
 
 
+def set_tag_attribute(tag: str, name: str, value: str) -> str:
+    """*tag* with attribute *name* set to *value* (escaped): replaced where it is, else added
+    before the tag's end."""
+    match = re.search(rf"""\s{name}\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+)""", tag, re.I)
+    written = f' {name}="{escape_html(value)}"'
+    if match:
+        return tag[:match.start()] + written + tag[match.end():]
+    end = len(tag) - (2 if tag.endswith("/>") else 1)
+    return tag[:end].rstrip() + written + tag[end:]
+
+
 def _worth_a_block(children: list[Token]) -> bool:
     """Words in the run's text, or an image with an alt or title text."""
     text = " ".join(child.content for child in children if child.type == "text")
