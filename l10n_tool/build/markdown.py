@@ -15,9 +15,9 @@ from typing import Callable
 
 from markdown_it.token import Token
 
-from ..extract.html_blocks import set_image_text, set_tag_attribute
+from ..extract.html_blocks import set_tag_attribute
 from ..extract.inline import Unit
-from ..extract.site_syntax import set_parameter
+from ..extract.template_tags import set_parameter
 from ..extract.markdown import MARKDOWN, Block, Document
 from ..markup import InlineMarkup, MarkupError, escape_html, render_inline, validate_translation
 from ..model import Segment
@@ -127,7 +127,7 @@ def _block_html(prepared: PreparedArticle, number: int, block: Block, translate:
             if attribute.attr == "alt":
                 attribute_langs[attribute.child] = lang
             if text != attribute.segment.msgid:
-                child.content = set_image_text(child.content, attribute.attr, text)
+                child.content = set_tag_attribute(child.content, attribute.attr, text)
         elif child.type == "template_inline":  # a template tag's parameter
             if text != attribute.segment.msgid:
                 child.content = set_parameter(child.content, attribute.attr, text)

@@ -7,9 +7,10 @@ text and ``html_inline`` tags: the same shape as a Markdown paragraph's, so its 
 become placeholders and its ``<img alt title>`` attribute texts (``extract.markdown``). Text
 inside ``<pre>``, ``<script>``, ``<style>``, ``<textarea>``, ``<svg>`` and ``<math>`` is never
 offered; ``<code>``, ``<kbd>`` and ``<samp>`` inside a run are one placeholder each, and so is
-a template tag (``{% if x %}``, ``{{ page.title }}``). Each new
-inline token has ``meta["html_block"]`` and ``meta["span"]``: the (start, end) offsets of its text in the parsed body
-(unless the block sits in a container, a list or blockquote, whose markers are not its text).
+a template tag (``{% if x %}``, ``{{ page.title }}``). Each new inline token has
+``meta["html_block"]``, and ``meta["span"]``: the (start, end) offsets of its text in the parsed
+body (``FrontMatter.body``), unless the block sits in a list or blockquote, whose markers are
+not its text.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from markdown_it.token import Token
 from ..markup import escape_html
 from ..words import count_words
 from .inline import normalize_space
-from .site_syntax import TAG_RE, template_comment
+from .template_tags import TAG_RE, template_comment
 
 _ATTRIBUTE = r"""\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|\{\{.*?\}\}|\{[^{}]*\}|[^\s"'=<>`]+))?"""  # {JSX} too
 _PIECE_RE = re.compile(
@@ -41,7 +42,8 @@ OPAQUE_BLOCKS = frozenset({"pre", "script", "style", "textarea", "svg", "math", 
 
 
 def _pieces(html: str):
-    """(kind, start, end, name) of each piece: ``text``, ``tag`` (inline), ``block`` (the rest)."""
+    """(kind, start, end, name) of each piece: ``text``, ``template``, ``tag`` (inline) or
+    ``block`` (every other tag, comment or declaration)."""
     pos = 0
     for match in _PIECE_RE.finditer(html):
         if match.start() > pos:
@@ -65,11 +67,7 @@ def _skip_to_close(html: str, name: str, start: int) -> int:
 def _runs(html: str) -> list[tuple[int, int]]:
     """(start, end) of each run of text and inline tags between block-level markup."""
     runs, start, pos = [], None, 0
-    pieces = list(_pieces(html))
-    index = 0
-    while index < len(pieces):
-        kind, begin, end, name = pieces[index]
-        index += 1
+    for kind, begin, end, name in _pieces(html):
         if begin < pos:
             continue  # inside an element skipped whole
         opening = html[begin + 1:begin + 2] != "/"
@@ -109,10 +107,6 @@ def _children(html: str) -> list[Token]:
     return children
 
 
-_IMG_TEXT_RE = re.compile(r"<img\b[^>]*?\s(?:alt|title)\s*=\s*(?:\"[^\"]*[^\W\d_][^\"]*\"|'[^']*[^\W\d_][^']*')",
-                          re.I | re.S)
-
-
 _IMG_ATTR_RE = re.compile(r"""\s(alt|title)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
 
 
@@ -127,15 +121,6 @@ def image_source(tag: str) -> str:
     """The ``src`` of a raw ``<img>`` tag, as written."""
     match = re.search(r"""\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", tag, re.I)
     return next((group for group in match.groups() if group is not None), "") if match else ""
-
-
-def set_image_text(tag: str, attr: str, text: str) -> str:
-    """*tag* (a raw ``<img>``) with its *attr* set to *text*, escaped; every other byte kept."""
-    for match in _IMG_ATTR_RE.finditer(tag):
-        if match.group(1).lower() == attr:
-            start, end = match.span(2) if match.group(2) is not None else match.span(3)
-            return tag[:start - 1] + '"' + escape_html(text) + '"' + tag[end + 1:]
-    return tag
 
 
 def set_tag_attribute(tag: str, name: str, value: str) -> str:
@@ -153,7 +138,8 @@ def _worth_a_block(children: list[Token]) -> bool:
     """Words in the run's text, or an image with an alt or title text."""
     text = " ".join(child.content for child in children if child.type == "text")
     return bool(count_words(text)) or any(
-        child.type == "html_inline" and _IMG_TEXT_RE.match(child.content) for child in children)
+        child.type == "html_inline" and child.content[:4].lower() == "<img"
+        and any(count_words(value) for _, value in image_texts(child.content)) for child in children)
 
 
 def split_html_blocks(state: StateCore) -> None:
@@ -172,6 +158,7 @@ def split_html_blocks(state: StateCore) -> None:
 
 
 def _split(token: Token, source: str, line_starts: list[int]) -> list[Token]:
+    """*token*'s markup pieces and text runs in order; [] when no run is worth a block."""
     html = token.content
     base = line_starts[token.map[0]] if token.map[0] < len(line_starts) else 0
     exact = source[base:base + len(html)] == html  # else nested in a container: no span
@@ -189,9 +176,9 @@ def _split(token: Token, source: str, line_starts: list[int]) -> list[Token]:
         if start > pos:
             pieces.append(_html_piece(token, html[pos:start]))
         line = token.map[0] + html.count("\n", 0, start)
-        inline = Token("inline", "", 0, content=html[start:end], map=[line, line + 1 + html.count("\n", start, end)],
-                       children=children, meta={"html_block": True, **({"span": (base + start, base + end)} if exact else {})})
-        pieces.append(inline)
+        meta = {"html_block": True, **({"span": (base + start, base + end)} if exact else {})}
+        pieces.append(Token("inline", "", 0, content=html[start:end], children=children, meta=meta,
+                            map=[line, line + 1 + html.count("\n", start, end)]))
         pos = end
     if not pieces:
         return []

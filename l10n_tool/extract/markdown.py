@@ -30,7 +30,8 @@ from ..words import count_words
 from .front_matter import read_front_matter
 from .html_blocks import html_blocks_plugin, image_source, image_texts
 from .inline import Unit, inline_units, normalize_space, unicode_edges
-from .site_syntax import parameter_text, site_syntax_plugin, tag_name, tag_parameters
+from .site_syntax import site_syntax_plugin
+from .template_tags import parameter_text, tag_name, tag_parameters
 
 
 def markdown_parser() -> MarkdownIt:
