@@ -317,6 +317,9 @@ def test_unicode_spaces_at_a_blocks_edges_survive_translation():
     assert html == "<p>\u00a0\u00a0Vertaald.\u3000</p>\n<p>\u00a0Vertaald.</p>\n"
     assert render_article(document, source, source_locale="en").html == (
         "<p>\u00a0\u00a0Indented with no-break spaces.\u3000</p>\n<p>\u00a0After an entity.</p>\n")
+    heading = parse_text("# \u3000見出し\u00a0 ##\n")
+    assert heading.segments[0].msgid == "見出し"
+    assert render_article(heading, lambda s: ("Kop", None), source_locale="en").html == "<h1>\u3000Kop\u00a0</h1>\n"
 
 
 # ----------------------------------------------------------- shortcode parameters as text

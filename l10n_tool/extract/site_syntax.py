@@ -256,6 +256,27 @@ def _keeping_unicode_edges(paragraph):
     return rule
 
 
+def _heading_keeping_unicode_edges(heading):
+    """markdown-it-py's ATX heading rule, but the heading keeps the Unicode spaces at its edges."""
+
+    def rule(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+        count = len(state.tokens)
+        if not heading(state, start_line, end_line, silent):
+            return False
+        inline = state.tokens[count + 1] if not silent and len(state.tokens) == count + 3 else None
+        if inline is not None and inline.content:
+            line = state.src[state.bMarks[start_line] + state.tShift[start_line]:state.eMarks[start_line]]
+            at = line.find(inline.content)
+            if at >= 0:
+                before, after = line[:at], line[at + len(inline.content):]
+                lead = before[len(before.rstrip()):].strip(" \t")
+                trail = after[:len(after) - len(after.lstrip())].strip(" \t")
+                inline.content = lead + inline.content + trail
+        return True
+
+    return rule
+
+
 # ---------------------------------------------------------------------- lone definitions
 
 _DEFINITION_RE = re.compile(r":[ \t]+(?=\S)")
@@ -328,6 +349,8 @@ def site_syntax_plugin(md: MarkdownIt) -> None:
     md.block.ruler.before("paragraph", "lone_definition", lone_definition)
     md.block.ruler.before("paragraph", "abbreviation", abbreviation, _ALTERNATIVES)
     md.block.ruler.at("paragraph", _keeping_unicode_edges(rules_block.paragraph))
+    md.block.ruler.at("heading", _heading_keeping_unicode_edges(rules_block.heading),
+                      {"alt": ["paragraph", "reference", "blockquote"]})
     md.block.ruler.at("html_block", _text_after_a_comment(rules_block.html_block),
                       {"alt": ["paragraph", "reference", "blockquote"]})
     md.inline.ruler.before("text", "template_inline", template_inline)
