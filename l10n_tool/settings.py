@@ -17,7 +17,7 @@ from l10n_tool.jinja_options import JINJA_OWN, UNKNOWN_TAG_MODES, JinjaOptions, 
 _KNOWN_KEYS = {
     "source_locale", "locales", "fallbacks", "content", "front_matter_keys", "templates",
     "static", "catalogs", "output", "site_name", "base_url", "publish_threshold", "fallback",
-    "per_locale", "checks", "sections", "jinja", "front_matter", "shortcode_parameters",
+    "per_locale", "checks", "sections", "jinja", "front_matter", "shortcode_parameters", "page_suffixes",
 }
 _PER_LOCALE_KEYS = {"publish_threshold", "fallback"}
 
@@ -118,6 +118,7 @@ def parse_settings(root: Path, data: dict, lines: dict[str, int], display: str) 
         locales=locales,
         fallbacks=fallbacks,
         content=settings.text("content", "content"),
+        page_suffixes=_page_suffixes(settings),
         front_matter_keys=front_matter_keys,
         front_matter=_front_matter(settings, front_matter_keys, default_schema(target if isinstance(target, str)
                                                                                 else "site")),
@@ -256,6 +257,17 @@ def _jinja(settings: _Settings) -> JinjaOptions:
         newstyle=flag("newstyle"),
         unknown_tags=unknown_tags,
     )
+
+
+def _page_suffixes(settings: _Settings) -> tuple[str, ...]:
+    """``page_suffixes: [.md, .markdown]``: the endings of the content's page files."""
+    suffixes = settings.string_list("page_suffixes", [".md", ".markdown"])
+    for index, suffix in enumerate(suffixes):
+        if not re.fullmatch(r"\.[^./\\\s]+", suffix):
+            raise settings.fail(f"page_suffixes[{index}]", f"expected a file suffix such as .md, got {suffix!r}")
+    if not suffixes:
+        raise settings.fail("page_suffixes", "expected at least one suffix")
+    return suffixes
 
 
 def _shortcode_parameters(settings: _Settings) -> tuple[tuple[str, tuple[str, ...]], ...]:

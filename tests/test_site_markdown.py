@@ -404,3 +404,19 @@ def test_another_generators_pages_need_only_a_readable_date():
     with pytest.raises(SourceError, match="front matter key 'title' is required"):
         parse_article(Path("x.md"), rel_path="x.md", slug="x", front_matter_keys=default_keys("site"),
                       data=text.encode(), schema=default_schema("site"))
+
+
+def test_page_suffixes_choose_the_page_files(tmp_path):
+    (tmp_path / "content").mkdir()
+    for name in ("a.md", "b.markdown", "c.mdx", "d.txt"):
+        (tmp_path / "content" / name).write_text(f"Page {name}.\n", encoding="utf-8")
+    config = tmp_path / "l10n.yaml"
+    runner = CliRunner()
+    for setting, found in [("", ["a.md", "b.markdown"]), ("page_suffixes: [.mdx, .md]\n", ["a.md", "c.mdx"])]:
+        config.write_text("source_locale: en\nlocales: [nl]\ncontent: content\n" + setting, encoding="utf-8")
+        assert runner.invoke(main, ["extract", "-C", str(tmp_path)], catch_exceptions=False).exit_code == 0
+        pot = (tmp_path / "locales/templates/content.pot").read_text(encoding="utf-8")
+        assert re.findall(r'msgid "Page (.*)\."', pot) == found
+    config.write_text("source_locale: en\ncontent: content\npage_suffixes: [md]\n", encoding="utf-8")
+    result = runner.invoke(main, ["extract", "-C", str(tmp_path)])
+    assert result.exit_code == 2 and "l10n.yaml:3: page_suffixes[0]: expected a file suffix such as .md" in result.output

@@ -25,7 +25,6 @@ from l10n_tool.parallel import fork_map
 
 Progress = Callable[[str], None]
 
-MARKDOWN_SUFFIXES = (".md", ".markdown")  # what a page's file name ends with (Jekyll writes .markdown)
 PARALLEL_FROM = 48  # changed articles before parsing them in a process pool pays for its start-up
 CHUNK = 16  # articles per task sent to a worker
 RACY_NS = 100_000_000  # a file changed this recently may change again with the same stat
@@ -42,11 +41,13 @@ class Found(NamedTuple):
 
 
 def find_articles(project: Project) -> list[Found]:
-    """Every ``*.md`` and ``*.markdown`` below the content folder as ``rglob`` finds them, in sorted path
+    """Every page below the content folder (a name ending in one of ``page_suffixes``: ``.md``,
+    ``.markdown``), as ``rglob`` finds them, in sorted path
     order, but for those in the project's other folders (templates, static files, catalogs,
     output) when they lie inside it."""
     folder = project.content_dir
     skip = project.inside_content()
+    suffixes = tuple(project.page_suffixes)
     found: list[Found] = []
     if not folder.is_dir():
         return found
@@ -59,7 +60,7 @@ def find_articles(project: Project) -> list[Found]:
             return
         for entry in entries:
             name = entry.name
-            if name.endswith(MARKDOWN_SUFFIXES):
+            if name.endswith(suffixes):
                 try:
                     st = entry.stat()
                     stat = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
@@ -225,7 +226,7 @@ def _relative_prefix(project: Project) -> str | None:
 
 def _without_suffix(name: str) -> str:
     """``PurePath(name).with_suffix("").as_posix()`` for a clean relative POSIX *name* ending in
-    one of ``MARKDOWN_SUFFIXES``."""
+    a suffix (``.md``, ``.markdown``)."""
     suffix = name[name.rfind("."):]
     return name if name == suffix or name.endswith("/" + suffix) else name[:-len(suffix)]
 
