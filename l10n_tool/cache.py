@@ -41,7 +41,7 @@ def code_digest() -> bytes:
 def store_key(project: Project) -> tuple:
     """The key of every record in *project*'s store: what records depend on besides their inputs."""
     return (FORMAT, code_digest(), project.content, tuple(project.front_matter_keys), project.front_matter,
-            project.templates, project.catalogs, tuple(project.locales))
+            project.shortcode_parameters, project.templates, project.catalogs, tuple(project.locales))
 
 
 class Store:

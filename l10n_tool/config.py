@@ -67,8 +67,10 @@ class Project:
     locales: tuple[str, ...] = ()
     fallbacks: dict[str, tuple[str, ...]] = field(default_factory=dict)
     content: str = "content"
+    page_suffixes: tuple[str, ...] = (".md", ".markdown")  # what a page's file name ends with
     front_matter_keys: tuple[str, ...] = ("title", "description", "image_alt")
     front_matter: tuple[tuple[str, FrontMatterField], ...] = DEFAULT_FRONT_MATTER  # the schema
+    shortcode_parameters: tuple[tuple[str, tuple[str, ...]], ...] = ()  # template tag -> its text parameters
     templates: str = "content/templates"
     static: str = "content/static"
     catalogs: str = "locales"

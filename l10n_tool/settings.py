@@ -8,15 +8,16 @@ from typing import Any
 
 import yaml
 
-from l10n_tool.config import (DEFAULT_FRONT_MATTER, FALLBACK_MODES, FRONT_MATTER_TYPES, FrontMatterField, Project,
+from l10n_tool.config import (FALLBACK_MODES, FRONT_MATTER_TYPES, FrontMatterField, Project,
                               canonical_locale)
 from l10n_tool.errors import ConfigError, L10nError
+from l10n_tool.extract.front_matter import default_keys, default_schema
 from l10n_tool.jinja_options import JINJA_OWN, UNKNOWN_TAG_MODES, JinjaOptions, is_keyword
 
 _KNOWN_KEYS = {
     "source_locale", "locales", "fallbacks", "content", "front_matter_keys", "templates",
     "static", "catalogs", "output", "site_name", "base_url", "publish_threshold", "fallback",
-    "per_locale", "checks", "sections", "jinja", "front_matter",
+    "per_locale", "checks", "sections", "jinja", "front_matter", "shortcode_parameters", "page_suffixes",
 }
 _PER_LOCALE_KEYS = {"publish_threshold", "fallback"}
 
@@ -108,15 +109,20 @@ def parse_settings(root: Path, data: dict, lines: dict[str, int], display: str) 
     base_url = data.get("base_url", "")
     if not isinstance(base_url, str):
         raise settings.fail("base_url", f"expected a string, got {base_url!r}")
-    front_matter_keys = settings.string_list("front_matter_keys", ["title", "description", "image_alt"])
+    target = data.get("target", "site")
+    front_matter_keys = settings.string_list("front_matter_keys", list(default_keys(target if isinstance(target, str)
+                                                                                    else "site")))
     return Project(
         root=root,
         source_locale=source,
         locales=locales,
         fallbacks=fallbacks,
         content=settings.text("content", "content"),
+        page_suffixes=_page_suffixes(settings),
         front_matter_keys=front_matter_keys,
-        front_matter=_front_matter(settings, front_matter_keys),
+        front_matter=_front_matter(settings, front_matter_keys, default_schema(target if isinstance(target, str)
+                                                                                else "site")),
+        shortcode_parameters=_shortcode_parameters(settings),
         templates=settings.text("templates", "content/templates"),
         static=settings.text("static", "content/static"),
         catalogs=settings.text("catalogs", "locales"),
@@ -253,11 +259,39 @@ def _jinja(settings: _Settings) -> JinjaOptions:
     )
 
 
-def _front_matter(settings: _Settings, translatable: tuple[str, ...]) -> tuple[tuple[str, FrontMatterField], ...]:
-    """The front matter schema: ``DEFAULT_FRONT_MATTER`` with the keys ``front_matter:`` declares
-    replaced or added, each ``key: TYPE`` or ``key: {type: TYPE, required: true}``."""
+def _page_suffixes(settings: _Settings) -> tuple[str, ...]:
+    """``page_suffixes: [.md, .markdown]``: the endings of the content's page files."""
+    suffixes = settings.string_list("page_suffixes", [".md", ".markdown"])
+    for index, suffix in enumerate(suffixes):
+        if not re.fullmatch(r"\.[^./\\\s]+", suffix):
+            raise settings.fail(f"page_suffixes[{index}]", f"expected a file suffix such as .md, got {suffix!r}")
+    if not suffixes:
+        raise settings.fail("page_suffixes", "expected at least one suffix")
+    return suffixes
+
+
+def _shortcode_parameters(settings: _Settings) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """``shortcode_parameters: {figure: [caption, alt]}``: the named string parameters of template
+    tags (Hugo shortcodes, Liquid and Jinja tags) that are text to translate."""
+    found = []
+    for name, parameters in settings.mapping("shortcode_parameters", "expected a mapping of tag names to lists "
+                                             "of parameter names").items():
+        key = f"shortcode_parameters.{name}"
+        if not isinstance(name, str) or not re.fullmatch(r"[A-Za-z_][\w.-]*", name):
+            raise settings.fail(key, "expected the name of a shortcode or tag (figure, include)")
+        if not isinstance(parameters, list) or not all(
+                isinstance(item, str) and re.fullmatch(r"[A-Za-z_][\w-]*", item) for item in parameters):
+            raise settings.fail(key, f"expected a list of parameter names, got {parameters!r}")
+        found.append((name, tuple(parameters)))
+    return tuple(sorted(found))
+
+
+def _front_matter(settings: _Settings, translatable: tuple[str, ...],
+                  default: tuple[tuple[str, FrontMatterField], ...]) -> tuple[tuple[str, FrontMatterField], ...]:
+    """The front matter schema: *default* (``DEFAULT_FRONT_MATTER`` for our own site) with the keys
+    ``front_matter:`` declares replaced or added, each ``key: TYPE`` or ``key: {type: TYPE, required: true}``."""
     schema = {key: FrontMatterField("text", rule.required) if key in translatable else rule
-              for key, rule in DEFAULT_FRONT_MATTER}  # a translated key holds text
+              for key, rule in default}  # a translated key holds text
     types = ", ".join(FRONT_MATTER_TYPES)
     declared = settings.mapping("front_matter", f"expected a mapping of front matter keys to types ({types})")
     for key, value in declared.items():

@@ -1,8 +1,9 @@
-"""The benchmark helpers that need no GNU gettext: more_locales and compare_sites."""
+"""The benchmark helpers that need no GNU gettext: more_locales, compare_sites and markdown_trees."""
 
 from __future__ import annotations
 
 import importlib.util
+import json
 import shutil
 from pathlib import Path
 
@@ -46,3 +47,14 @@ def test_compare_sites_finds_a_changed_page_and_ignores_fingerprints(tmp_path):
     page = copy / "nl/index.html"
     page.write_bytes(page.read_bytes() + b" ")
     assert compare.differences(root / "site", copy) == ["differs: nl/index.html"]
+
+
+def test_markdown_trees_skips_without_a_folder_and_counts_a_tree(tmp_path, capsys):
+    trees = load("markdown_trees")
+    assert trees.main([]) == 0 and capsys.readouterr().out.startswith("skipped:")
+    out = tmp_path / "figures.json"
+    assert trees.main([str(Path(__file__).parent / "data" / "sites"), "--json", str(out)]) == 0
+    figures = json.loads(out.read_text(encoding="utf-8"))[0]
+    assert figures["files"] == 12 and figures["errors"] == figures["crashes"] == 0
+    assert figures["msgids with template"] == figures["msgids with admonition marker"] == 0
+    assert figures["code_block_words"] == 0 and figures["messages"] > 100

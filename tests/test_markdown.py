@@ -396,8 +396,8 @@ def test_source_text_cannot_pose_as_a_block_slot(tmp_path):
     article = parse(write_article(tmp_path, text))
     html = render_article(article, lambda s: (f"[{s.msgid}]", "de"), source_locale="en").html
     assert "\x00" not in html
-    assert html.count("[") == 2 and '<p lang="de">[Second block.]</p>' in html
-    assert '<p lang="\ufffdL0\ufffd">raw</p>' in html
+    assert html.count("[") == 3 and '<p lang="de">[Second block.]</p>' in html
+    assert '<p lang="\ufffdL0\ufffd"><span lang="de">[raw]</span></p>' in html  # raw HTML text is a block too
 
 
 def test_article_pickles_for_parallel_builds():

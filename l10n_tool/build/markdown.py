@@ -15,7 +15,9 @@ from typing import Callable
 
 from markdown_it.token import Token
 
+from ..extract.html_blocks import set_tag_attribute
 from ..extract.inline import Unit
+from ..extract.template_tags import set_parameter
 from ..extract.markdown import MARKDOWN, Block, Document
 from ..markup import InlineMarkup, MarkupError, escape_html, render_inline, validate_translation
 from ..model import Segment
@@ -121,7 +123,15 @@ def _block_html(prepared: PreparedArticle, number: int, block: Block, translate:
     for attribute in block.attributes:
         text, lang = _count(result, attribute.segment, attribute.words, translate(attribute.segment), source_locale)
         child = children[attribute.child] = _fresh(children[attribute.child])
-        if attribute.attr == "alt":
+        if child.type == "html_inline":  # a raw <img>: only its attribute's value changes
+            if attribute.attr == "alt":
+                attribute_langs[attribute.child] = lang
+            if text != attribute.segment.msgid:
+                child.content = set_tag_attribute(child.content, attribute.attr, text)
+        elif child.type == "template_inline":  # a template tag's parameter
+            if text != attribute.segment.msgid:
+                child.content = set_parameter(child.content, attribute.attr, text)
+        elif attribute.attr == "alt":
             attribute_langs[attribute.child] = lang
             if text != attribute.segment.msgid:  # else keep the source exactly as it was
                 child.children = [Token("text", "", 0, content=text)]
@@ -132,14 +142,15 @@ def _block_html(prepared: PreparedArticle, number: int, block: Block, translate:
         return MARKDOWN.renderer.renderInline(children, MARKDOWN.options, {}), None
     text, lang = _count(result, block.segment, block.words, translate(block.segment), source_locale)
     if text != block.segment.msgid:
+        lead, trail = block.edges
         if "<" not in text and "<" not in block.segment.msgid:  # no placeholders on either side (nor images)
-            return _prefix_html(children, block.prefix) + escape_html(text), lang
+            return _prefix_html(children, block.prefix) + lead + escape_html(text) + trail, lang
         problems = validate_translation(block.segment.msgid, text)
         if not problems:
             _mark_images(children, attribute_langs, lang, locale)
             try:
                 markup = _markup_map(children, block.units) if block.attributes else _cached_markup(prepared, number)
-                return _prefix_html(children, block.prefix) + render_inline(text, markup), lang
+                return _prefix_html(children, block.prefix) + lead + render_inline(text, markup) + trail, lang
             except MarkupError as exc:
                 problems = [str(exc)]
         result.problems.append((block.segment, "; ".join(problems) + "; the source text is used instead"))
@@ -225,10 +236,11 @@ def _mark_images(children, attribute_langs: dict, block_lang: str | None, locale
     for child, lang in attribute_langs.items():
         token = children[child]
         token.attrs.pop("lang", None)
-        if lang and lang != block_lang:
-            token.attrSet("lang", lang)
-        elif block_lang and not lang and locale:
-            token.attrSet("lang", locale)
+        mark = lang if lang and lang != block_lang else locale if block_lang and not lang and locale else None
+        if mark and token.type == "html_inline":  # a raw <img>
+            token.content = set_tag_attribute(token.content, "lang", mark)
+        elif mark:
+            token.attrSet("lang", mark)
 
 
 def _prefix_html(children: list[Token], prefix: int) -> str:

@@ -114,7 +114,8 @@ def _missing(site: Site, article, locale: str, catalog: po.Catalog | None) -> tu
     """(``path:line``, state, msgid) of each of *article*'s messages that *locale* shows in the
     source language, the likeliest causes first."""
     parsed = parse_article(site.project.content_dir / article.name, rel_path=article.path, slug=article.slug,
-                           front_matter_keys=site.project.front_matter_keys)
+                           front_matter_keys=site.project.front_matter_keys,
+                           parameters=site.project.shortcode_parameters)
     first: dict = {}
     for segment in parsed.segments:
         first.setdefault(segment.key, segment)

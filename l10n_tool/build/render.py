@@ -42,7 +42,8 @@ def _render_task(site: Site, task: tuple[int, list[str]] | tuple[str, PageRender
         return [(path, *rendered) if isinstance(rendered, tuple) else (path, rendered, [])]
     index, locales = task
     article = site.articles[index]
-    prepared = prepare_post(parse_body(article, site.project.content_dir / article.name))
+    prepared = prepare_post(parse_body(article, site.project.content_dir / article.name,
+                                       site.project.shortcode_parameters))
     pages = []
     for locale in locales:
         html, problems = render_post(site, prepared, locale)

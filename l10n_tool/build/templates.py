@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from l10n_tool.config import Project
 from l10n_tool.errors import SourceError
+from l10n_tool.extract.front_matter import parse_date as front_matter_date
 from l10n_tool.jinja_options import WHITESPACE, extension_classes
 from l10n_tool.translations import Translations
 
@@ -77,17 +78,16 @@ def to_json(env: Environment, value: object, indent: int | None = None) -> Marku
 
 
 def as_date(value: object, where: str = "front matter") -> dt.date:
-    """A front matter date; a bad one is an error naming the article."""
+    """A front matter date (ISO, or with a time and offset as YAML, TOML and Jekyll write it); a
+    value that is no date is an error naming the article."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            raise SourceError(where, None, f"date: {value!r} is not an ISO date (YYYY-MM-DD)") from None
-    return dt.date(1970, 1, 1)
+    try:
+        return as_date(front_matter_date(value), where)
+    except ValueError as exc:
+        raise SourceError(where, None, f"date: {exc}") from None
 
 
 def make_environment(project: Project, ui: Translations, locale: str, year: int) -> Environment:
@@ -126,7 +126,7 @@ def make_environment(project: Project, ui: Translations, locale: str, year: int)
     env.l10n_notes = notes  # type: ignore[attr-defined]
     env.globals.update(
         lang_attr=lang_attr,
-        format_date=lambda value, format="long": date_text(as_date(value), format),
+        format_date=lambda value, format="long": "" if value is None else date_text(as_date(value), format),
         format_number=lambda value: format_decimal(value, locale=babel_locale(locale)),
         locale=locale,
         html_lang=hreflang(locale),

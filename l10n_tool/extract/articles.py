@@ -41,11 +41,13 @@ class Found(NamedTuple):
 
 
 def find_articles(project: Project) -> list[Found]:
-    """Every ``*.md`` below the content folder as ``rglob("*.md")`` finds them, in sorted path
+    """Every page below the content folder (a name ending in one of ``page_suffixes``: ``.md``,
+    ``.markdown``), as ``rglob`` finds them, in sorted path
     order, but for those in the project's other folders (templates, static files, catalogs,
     output) when they lie inside it."""
     folder = project.content_dir
     skip = project.inside_content()
+    suffixes = tuple(project.page_suffixes)
     found: list[Found] = []
     if not folder.is_dir():
         return found
@@ -58,7 +60,7 @@ def find_articles(project: Project) -> list[Found]:
             return
         for entry in entries:
             name = entry.name
-            if name.endswith(".md"):
+            if name.endswith(suffixes):
                 try:
                     st = entry.stat()
                     stat = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
@@ -124,7 +126,7 @@ class _FullEntries:
         folder = self.project.content_dir
         task = (index, item.name, str(folder / item.name), record.path,
                 article_slug(self.project, folder / item.name), record.stat, None)
-        result = _as_error(parse_one(task, tuple(self.project.front_matter_keys), self.project.front_matter))
+        result = _as_error(parse_one(task, *_reading(self.project)))
         if isinstance(result, SourceError):
             raise result
         self.fresh[item.name] = result[1]
@@ -223,8 +225,10 @@ def _relative_prefix(project: Project) -> str | None:
 
 
 def _without_suffix(name: str) -> str:
-    """``PurePath(name).with_suffix("").as_posix()`` for a clean relative POSIX *name* ending in ``.md``."""
-    return name if name == ".md" or name.endswith("/.md") else name[:-3]
+    """``PurePath(name).with_suffix("").as_posix()`` for a clean relative POSIX *name* ending in
+    a suffix (``.md``, ``.markdown``)."""
+    suffix = name[name.rfind("."):]
+    return name if name == suffix or name.endswith("/" + suffix) else name[:-len(suffix)]
 
 
 def _read(folder: Path, name: str) -> bytes | None:
@@ -241,13 +245,18 @@ def _read(folder: Path, name: str) -> bytes | None:
 def parse_all(project: Project, todo: list[tuple], jobs: int | None) -> Iterator:
     """Per task, in order: (Page, ArticleEntries), or the SourceError it raised."""
     chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
-    for results in fork_map(_parse_chunk, chunks, (tuple(project.front_matter_keys), project.front_matter), jobs=jobs,
+    for results in fork_map(_parse_chunk, chunks, _reading(project), jobs=jobs,
                             parallel=len(todo) >= PARALLEL_FROM):
         yield from (_as_error(result) for result in results)
 
 
-def _parse_chunk(front_matter: tuple, tasks: list[tuple]) -> list:
-    return [parse_one(task, *front_matter) for task in tasks]
+def _reading(project: Project) -> tuple:
+    """What parsing an article needs of *project*: ``parse_one``'s arguments after the task."""
+    return tuple(project.front_matter_keys), project.front_matter, project.shortcode_parameters
+
+
+def _parse_chunk(reading: tuple, tasks: list[tuple]) -> list:
+    return [parse_one(task, *reading) for task in tasks]
 
 
 def _as_error(result):
@@ -256,7 +265,7 @@ def _as_error(result):
     return result
 
 
-def parse_one(task: tuple, front_matter_keys: tuple, schema: tuple = ()):
+def parse_one(task: tuple, front_matter_keys: tuple, schema: tuple = (), parameters: tuple = ()):
     """Parse one article: (Page, ArticleEntries), or ("error", path, line, message, column)."""
     from l10n_tool.extract.markdown import parse_article
     from l10n_tool.po.pot import article_entries
@@ -264,7 +273,7 @@ def parse_one(task: tuple, front_matter_keys: tuple, schema: tuple = ()):
     _, name, file, rel, slug, stat, data = task
     try:
         document = parse_article(Path(file), rel_path=rel, slug=slug, front_matter_keys=front_matter_keys,
-                                 data=data, name=name, stat=stat, schema=schema)
+                                 data=data, name=name, stat=stat, schema=schema, parameters=parameters)
     except SourceError as exc:
         return ("error", exc.path, exc.line, exc.message, exc.column)
     page = document.page

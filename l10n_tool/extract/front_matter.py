@@ -13,13 +13,39 @@ from typing import NamedTuple, Sequence
 import yaml
 
 from .. import safe_yaml
-from ..config import FrontMatterField
+from ..config import DEFAULT_FRONT_MATTER, FrontMatterField
 from ..errors import SourceError
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - the same parser, before it joined the standard library
     import tomli as tomllib
+
+
+DEFAULT_KEYS = {
+    "site": ("title", "description", "image_alt"),
+    "hugo": ("title", "description", "summary", "linkTitle"),
+    "mkdocs": ("title", "description"),
+    "jekyll": ("title", "description", "excerpt"),
+    "docusaurus": ("title", "description", "sidebar_label"),
+}
+"""The front matter keys translated by default (``front_matter_keys`` replaces them), by the
+generator that builds the site (``target:``)."""
+
+
+def default_keys(target: str = "site") -> tuple[str, ...]:
+    """The keys translated by default for *target* (``site``, ours, for an unknown one)."""
+    return DEFAULT_KEYS.get(target, DEFAULT_KEYS["site"])
+
+
+def default_schema(target: str = "site") -> tuple[tuple[str, FrontMatterField], ...]:
+    """The front matter schema by default (``front_matter:`` overrides it key by key): ours for
+    ``site``; for another generator's pages only ``date`` is typed, since their front matter is
+    that generator's (a page needs no title, an author may be a mapping)."""
+    return DEFAULT_FRONT_MATTER if target not in DEFAULT_KEYS or target == "site" else _DATE_ONLY
+
+
+_DATE_ONLY = (("date", FrontMatterField("date")),)
 
 
 class FrontMatter(NamedTuple):
@@ -142,7 +168,7 @@ def _read_yaml(text: str, first_line: int, rel_path: str) -> tuple[dict, dict[st
         except yaml.YAMLError as exc:
             raise SourceError(rel_path, first_line - 1, f"bad front matter: {exc}") from None
     node, meta = loaded
-    if meta is None:
+    if node is None or meta is None:  # an empty block, or comments only
         return {}, {}
     if not isinstance(meta, dict):
         raise SourceError(rel_path, first_line, f"front matter must be a mapping of keys to values, not {_kind(meta)}")
@@ -323,7 +349,9 @@ _DATE_RE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[Tt ]([0-9]{2}):([0-9
                       r" ?(Z|z|[+-][0-9]{2}(?::?[0-9]{2})?)?)?")
 
 
-def _as_date(value):
+def parse_date(value):
+    """A date or datetime from a date, or from text in ISO 8601 (a time and offset may follow, as
+    Jekyll writes them); ValueError when it is none."""
     if isinstance(value, dt.date):  # a datetime too
         return value
     match = _DATE_RE.fullmatch(value.strip()) if isinstance(value, str) else None
@@ -349,7 +377,7 @@ def _zone(offset: str | None) -> dt.tzinfo | None:
     return dt.timezone(-delta if offset[0] == "-" else delta)
 
 
-_TYPES = {"text": _as_text, "int": _as_int, "list of text": _as_text_list, "date": _as_date, "any": lambda value: value}
+_TYPES = {"text": _as_text, "int": _as_int, "list of text": _as_text_list, "date": parse_date, "any": lambda value: value}
 
 
 def _kind(value) -> str:

@@ -31,6 +31,19 @@ def normalize_space(text: str) -> str:
     return text.strip()
 
 
+def unicode_edges(text: str) -> tuple[str, str]:
+    """The spaces other than ASCII's (U+00A0, U+3000...) that ``normalize_space`` strips from the
+    start and the end of *text*: kept around a translation, not shown to translators."""
+    stripped = text.strip()
+    if len(stripped) == len(text.strip(" \t\r\n")):
+        return "", ""
+    lead, trail = text[:len(text) - len(text.lstrip())], text[len(text.rstrip()):]
+    return (lead.translate(_ASCII_SPACE), trail.translate(_ASCII_SPACE)) if stripped else ("", "")
+
+
+_ASCII_SPACE = str.maketrans("", "", " \t\r\n")
+
+
 class Unit(NamedTuple):
     """One piece of a block's inline content.
 
@@ -71,6 +84,10 @@ def _scan_units(children: list[Token], prefix: int) -> list[Unit]:
             end = _matching_close(children, i)
             units.append(Unit("void", i, end + 1, note=f"link {child.attrs.get('href', '')}"))
             i = end
+        elif kind == "html_inline" and _opaque_html(child.content):
+            end = _html_close(children, i, _opaque_html(child.content))
+            units.append(Unit("void", i, end + 1, note=f"HTML {_shorten(_inline_html(children[i:end + 1]))}"))
+            i = end
         elif kind == "html_inline":
             units.append(_html_unit(child, i))
         elif child.nesting == 1:
@@ -108,6 +125,28 @@ def _matching_close(children: list[Token], start: int) -> int:
     return len(children) - 1
 
 
+_OPAQUE_RE = re.compile(r"<(code|kbd|samp|pre)(?:\s[^>]*)?>\Z", re.I)
+
+
+def _opaque_html(content: str) -> str:
+    """The name of a raw HTML element whose text is never offered (``<code>``, ``<kbd>``...), or ""."""
+    match = _OPAQUE_RE.match(content)
+    return match.group(1).lower() if match else ""
+
+
+def _html_close(children: list[Token], start: int, name: str) -> int:
+    """The child closing the raw HTML element *name* opened at *start*, else *start* itself."""
+    close = re.compile(rf"</{name}\s*>\Z", re.I)
+    for i in range(start + 1, len(children)):
+        if children[i].type == "html_inline" and close.match(children[i].content):
+            return i
+    return start
+
+
+def _inline_html(children: list[Token]) -> str:
+    return "".join(child.content for child in children)
+
+
 def _html_unit(child: Token, i: int) -> Unit:
     content = child.content
     opening = _HTML_OPEN_RE.match(content)
@@ -137,6 +176,14 @@ def _void_note(token: Token) -> str:
         return f"image {token.attrs.get('src', '')}"
     if token.type == "hardbreak":
         return "line break"
+    if token.type == "template_inline":
+        return f"template tag {_shorten(token.content)}"
+    if token.type == "emoji":
+        return f"icon {token.content}"
+    if token.type == "attr_list":
+        return f"attribute list {token.content}"
+    if token.type == "footnote_ref":
+        return f"footnote {token.meta.get('label', '')}"
     return token.tag or token.type
 
 

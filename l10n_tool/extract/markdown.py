@@ -14,10 +14,12 @@ import functools
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Iterator, Mapping, Sequence
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from mdit_py_plugins.deflist import deflist_plugin
+from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
@@ -26,15 +28,23 @@ from ..markup import placeholder_label
 from ..model import Origin, Page, Segment
 from ..words import count_words
 from .front_matter import read_front_matter
-from .inline import Unit, inline_units, normalize_space
+from .html_blocks import html_blocks_plugin, image_source, image_texts
+from .inline import Unit, inline_units, normalize_space, unicode_edges
+from .site_syntax import site_syntax_plugin
+from .template_tags import parameter_text, tag_name, tag_parameters
 
 
 def markdown_parser() -> MarkdownIt:
-    """The one Markdown dialect: CommonMark, raw HTML, tables, strikethrough, task lists, front matter."""
+    """The one Markdown dialect: CommonMark, raw HTML, tables, strikethrough, task lists, front matter,
+    footnotes, definition lists, and what site generators add (``site_syntax``, ``html_blocks``)."""
     md = MarkdownIt("commonmark", {"html": True})
     md.enable(["table", "strikethrough"])
     md.use(front_matter_plugin)
     md.use(tasklists_plugin)
+    md.use(footnote_plugin)
+    md.use(deflist_plugin)
+    md.use(site_syntax_plugin)
+    md.use(html_blocks_plugin)
     for name in ("normalizeLink", "normalizeLinkText", "validateLink"):  # pure, and called for every link
         setattr(md, name, functools.lru_cache(maxsize=4096)(getattr(md, name)))
     return md
@@ -67,6 +77,7 @@ class Block:
     target: int | None  # token that takes lang=; None: wrap the content in <span lang>
     attributes: list[AttributeText] = field(default_factory=list)
     words: int = 0  # source words of the segment
+    edges: tuple[str, str] = ("", "")  # Unicode spaces (U+00A0, U+3000...) at the text's edges, kept
 
 
 @dataclass
@@ -85,19 +96,20 @@ class Document:
 
 def parse_article(path: Path, *, rel_path: str, slug: str, front_matter_keys: Sequence[str],
                   data: bytes | None = None, name: str | None = None, stat: tuple | None = None,
-                  schema: Sequence = ()) -> Document:
+                  schema: Sequence = (), parameters: TagParameters = ()) -> Document:
     """Read and parse one article; SourceError for unreadable files and bad front matter.
 
     *data*, when given, is the file's content already read (it is not read again); *name* (its
     path below the content folder, default the file name) and *stat* go into its Page as given.
-    *schema* is what the front matter must hold (``Project.front_matter``).
+    *schema* is what the front matter must hold (``Project.front_matter``); *parameters* names
+    the template tags' parameters that are text (``Project.shortcode_parameters``).
     """
     data = _read_bytes(Path(path), rel_path, data)
     found = read_front_matter(_decode(data, rel_path), rel_path, front_matter_keys, schema)
     tokens = MARKDOWN.parse(found.body)
     words: list[int] = []
     meta, fields = found.meta, _front_matter_segments(found.values, rel_path, words)
-    blocks = _find_blocks(tokens, rel_path)
+    blocks = _find_blocks(tokens, rel_path, dict(parameters))
     segments = (*fields.values(), *_body_segments(blocks, words))
     page = Page(name if name is not None else Path(path).name, rel_path, slug, hashlib.sha256(data).hexdigest(),
                 meta, tuple(segment.key for segment in segments),
@@ -105,13 +117,13 @@ def parse_article(path: Path, *, rel_path: str, slug: str, front_matter_keys: Se
     return Document(page, segments, fields, tokens, blocks)
 
 
-def parse_body(page: Page, path: Path) -> Document:
+def parse_body(page: Page, path: Path, parameters: TagParameters = ()) -> Document:
     """The Markdown of a known *page* (read from *path*) parsed again for rendering: its front
     matter is ``page.meta`` already, so it is not read, and the Document has only the body's
-    messages."""
+    messages (*parameters* as ``parse_article``'s)."""
     found = read_front_matter(_decode(_read_bytes(path, page.path), page.path), page.path, (), read=False)
     tokens = MARKDOWN.parse(found.body)
-    blocks = _find_blocks(tokens, page.path)
+    blocks = _find_blocks(tokens, page.path, dict(parameters))
     return Document(page, tuple(_body_segments(blocks, [])), {}, tokens, blocks)
 
 
@@ -157,8 +169,13 @@ def _front_matter_segments(values: list[tuple[str, int, str]], rel_path: str,
     return segments
 
 
-def _find_blocks(tokens: list[Token], rel_path: str) -> list[Block]:
-    """Every inline token of the body as a Block, in document order."""
+TagParameters = "Mapping[str, Sequence[str]] | tuple[tuple[str, tuple[str, ...]], ...]"
+"""Template tag name -> its named parameters that are text (``{"figure": ["caption"]}``)."""
+
+
+def _find_blocks(tokens: list[Token], rel_path: str, parameters: Mapping[str, Sequence[str]]) -> list[Block]:
+    """Every inline token of the body as a Block, in document order (and each template block
+    with a parameter in *parameters*)."""
     blocks = []
     containers: list[Token] = []
     for index, token in enumerate(tokens):
@@ -166,33 +183,37 @@ def _find_blocks(tokens: list[Token], rel_path: str) -> list[Block]:
             containers.append(token)
         elif token.nesting == -1:
             containers.pop()
-        elif token.type == "inline" and token.children is not None:
-            block = _make_block(tokens, index, containers, rel_path)
+        elif token.children is not None and (token.type == "inline" or (
+                parameters and token.type == "template_block")):
+            block = _make_block(tokens, index, containers, rel_path, parameters)
             if block is not None:
                 blocks.append(block)
     return blocks
 
 
-def _make_block(tokens: list[Token], index: int, containers: list[Token], rel_path: str) -> Block | None:
+def _make_block(tokens: list[Token], index: int, containers: list[Token], rel_path: str,
+                parameters: Mapping[str, Sequence[str]]) -> Block | None:
     inline = tokens[index]
     children = inline.children
     parent = containers[-1] if containers else None
-    kind = _block_kind(parent, containers)
+    kind = "html block" if "html_block" in inline.meta else _block_kind(parent, containers)
     prefix = 1 if kind == "check-mark list item" and _is_checkbox(children[:1]) else 0
     units, source = inline_units(children, prefix)
     line = inline.map[0] + 1 if inline.map else (parent.map[0] + 1 if parent and parent.map else 1)
     msgid = normalize_space(source)
     segment = None
     words = count_words(msgid)
+    edges = unicode_edges(source) if words else ("", "")
     if words:
         comments = (kind,) + tuple(
             f"{placeholder_label(u.number, u.kind == 'void')}: {u.note}" for u in units if u.kind in ("open", "void")
         )
         segment = Segment(msgid, Origin(rel_path, line), comments=comments)
-    attributes = _attribute_texts(children, rel_path, line)
+    attributes = _attribute_texts(children, rel_path, line, parameters)
     if segment is None and not attributes:
         return None
-    return Block(index, segment, units, prefix, _lang_target(tokens, index), attributes, words)
+    target = None if inline.type == "template_block" else _lang_target(tokens, index)
+    return Block(index, segment, units, prefix, target, attributes, words, edges)
 
 
 def _block_kind(parent: Token | None, containers: list[Token]) -> str:
@@ -204,6 +225,8 @@ def _block_kind(parent: Token | None, containers: list[Token]) -> str:
         return "table header cell"
     if parent.type == "td_open":
         return "table cell"
+    if parent.type in _KINDS:
+        return parent.meta.get("kind") or _KINDS[parent.type]
     for container in reversed(containers):
         if container.type == "list_item_open":
             if "task-list-item" in str(container.attrs.get("class", "")).split():
@@ -211,7 +234,14 @@ def _block_kind(parent: Token | None, containers: list[Token]) -> str:
             return "list item"
         if container.type == "blockquote_open":
             return "blockquote"
+        if container.type in _CONTAINER_KINDS:
+            return _CONTAINER_KINDS[container.type]
     return "paragraph"
+
+
+_KINDS = {"admonition_title_open": "admonition title", "dt_open": "definition term",
+          "abbreviation_open": "abbreviation"}
+_CONTAINER_KINDS = {"footnote_open": "footnote", "dd_open": "definition"}
 
 
 def _is_checkbox(children: list[Token]) -> bool:
@@ -221,6 +251,8 @@ def _is_checkbox(children: list[Token]) -> bool:
 def _lang_target(tokens: list[Token], index: int) -> int | None:
     """The token that takes ``lang=`` for this block, or None to wrap its content in a span."""
     opener = tokens[index - 1]
+    if opener.nesting != 1:  # text of a raw HTML block: no element of ours to mark
+        return None
     if not (opener.type == "paragraph_open" and opener.hidden):
         return index - 1
     # a tight list item: its <p> is not rendered, so mark the <li> if the text is all it holds
@@ -230,13 +262,18 @@ def _lang_target(tokens: list[Token], index: int) -> int | None:
     return None
 
 
-def _attribute_texts(children: list[Token], rel_path: str, line: int) -> list[AttributeText]:
-    """Image alt texts and link/image titles, each with the line it sits on."""
+def _attribute_texts(children: list[Token], rel_path: str, line: int,
+                     parameters: Mapping[str, Sequence[str]] = {}) -> list[AttributeText]:
+    """Image alt texts, link/image titles and the template tags' text parameters, each with the
+    line it sits on."""
     found = []
     for i, child in enumerate(children):
         kind = child.type
         if kind == "softbreak" or kind == "hardbreak":
             line += 1
+        elif kind == "template_inline" and parameters:
+            found.extend(_parameter_texts(i, child.content, rel_path, line, parameters))
+            line += child.content.count("\n")
         elif kind == "image":
             src = child.attrs.get("src", "")
             alt = normalize_space(MARKDOWN.renderer.renderInlineAsText(child.children or [], MARKDOWN.options, {}))
@@ -249,6 +286,13 @@ def _attribute_texts(children: list[Token], rel_path: str, line: int) -> list[At
             if words:
                 found.append(AttributeText(i, "title", Segment(title, Origin(rel_path, line),
                                                                comments=("image title", f"image {src}")), words))
+        elif kind == "html_inline" and child.content[:4].lower() == "<img":
+            src = image_source(child.content)
+            for attr, text in image_texts(child.content):
+                words = count_words(text)
+                if words:
+                    found.append(AttributeText(i, attr, Segment(text, Origin(rel_path, line), comments=(
+                        f"image {'alt text' if attr == 'alt' else 'title'}", f"image {src}")), words))
         elif kind == "link_open" and "title" in child.attrs:
             title = _title(child)
             words = count_words(title)
@@ -257,6 +301,19 @@ def _attribute_texts(children: list[Token], rel_path: str, line: int) -> list[At
                 found.append(AttributeText(i, "title", Segment(title, Origin(rel_path, line),
                                                                comments=("link title", f"link to {href}")), words))
     return found
+
+
+def _parameter_texts(child: int, tag: str, rel_path: str, line: int,
+                     parameters: Mapping[str, Sequence[str]]) -> Iterator[AttributeText]:
+    """The parameters of template *tag* that *parameters* names for its tag, as messages."""
+    name = tag_name(tag)[1]
+    wanted = parameters.get(name, ())
+    for parameter, start, end in tag_parameters(tag) if wanted else ():
+        text = normalize_space(parameter_text(tag, start, end))
+        words = count_words(text)
+        if parameter in wanted and words:
+            where = Origin(rel_path, line + tag.count("\n", 0, start))
+            yield AttributeText(child, parameter, Segment(text, where, comments=(f"{name} {parameter}",)), words)
 
 
 def _title(token: Token) -> str:
