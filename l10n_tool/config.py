@@ -81,6 +81,9 @@ class Project:
     disabled_checks: tuple[str, ...] = ()
     sections: dict[str, dict[str, str]] = field(default_factory=dict)  # section -> {"template": name}
     jinja: JinjaOptions = JinjaOptions()
+    target: str = "site"  # who builds the site: our builder, or a generator we write a content tree for
+    target_layout: str = ""  # the generator's layout (``targets.registry``); "" for its default
+    target_mark: str | None = None  # how fallback blocks are marked: attributes, html, none; None: default
 
     # -- loading -------------------------------------------------------------------------
     @classmethod
@@ -150,6 +153,16 @@ class Project:
             except ValueError:
                 continue
         return frozenset(inside - {"."})
+
+    def is_target_output(self, name: str) -> bool:
+        """Whether *name* (a path below the content folder) is where ``target`` writes a
+        translation: never a source article, never looked into for one."""
+        if self.target == "site":
+            return False
+        from l10n_tool.targets.registry import GENERATORS
+
+        generator = GENERATORS[self.target]
+        return generator.is_output(name, self.locales, self.target_layout or generator.layouts[0])
 
     def template_path(self, domain: str) -> Path:
         return self.catalogs_dir / "templates" / f"{domain}.pot"

@@ -1,0 +1,424 @@
+"""Where each message of a Markdown article sits in its source, and how a translation goes back.
+
+Extraction (``extract.markdown``) knows which lines a block came from (``token.map``) but not
+which bytes. This module parses the body once more with the same dialect, its inline rules
+instrumented to record where each link, image, code span, raw HTML tag and line break starts
+and ends, and finds each block's inline text in its source lines. A block is then *placed*:
+its region of the file (after list markers, quote prefixes and indentation) and the source
+text behind each of its placeholders. A translation is written into the region as Markdown:
+its text escaped so it cannot add markup, each placeholder replaced by the source's own bytes.
+
+Everything outside the regions of translated blocks stays byte for byte as it was; a block
+whose translation equals its msgid is never rewritten.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from markdown_it.rules_inline.state_inline import StateInline
+from markdown_it.token import Token
+
+from ..extract.inline import Unit
+from ..extract.markdown import Block, markdown_parser
+from ..markup import MarkupError, parse_placeholders
+
+_RECORDED_RULES = ("newline", "escape", "backticks", "link", "image", "autolink", "html_inline")
+_LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+
+
+class _Recorder:
+    """A Markdown parser of the extraction's dialect whose inline rules record source spans.
+
+    ``spans``: id(token) -> (start, end) in the text its inline token was parsed from;
+    ``sources``: that text of each inline token, in document order (the tasklists rule edits
+    ``token.content`` afterwards, and an image's alt text is parsed on its own, inside).
+    """
+
+    def __init__(self):
+        self.md = markdown_parser()
+        self.spans: dict[int, tuple[int, int]] = {}
+        self.sources: list[str] = []
+        self._alive: list = []  # keeps recorded tokens alive, so their ids stay theirs
+        self._depth = 0
+        ruler = self.md.inline.ruler
+        for name in _RECORDED_RULES:
+            if name in ruler.get_all_rules():
+                ruler.at(name, self._wrap(name, ruler.__rules__[ruler.__find__(name)].fn))
+        parse = self.md.inline.parse
+
+        def recording_parse(src, md, env, tokens):
+            if self._depth == 0:
+                self.sources.append(src)
+            self._depth += 1
+            try:
+                return parse(src, md, env, tokens)
+            finally:
+                self._depth -= 1
+
+        self.md.inline.parse = recording_parse
+
+    def parse(self, body: str) -> tuple[list[Token], dict[int, str], dict]:
+        """The tokens of *body*, the source text of each inline token (by index), the env."""
+        self.spans, self.sources, self._alive, self._depth = {}, [], [], 0
+        env: dict = {}
+        tokens = self.md.parse(body, env)
+        inline = [index for index, token in enumerate(tokens) if token.type == "inline"]
+        return tokens, dict(zip(inline, self.sources)), env
+
+    def _wrap(self, name, rule):
+        def recorded(state: StateInline, silent: bool) -> bool:
+            start, count = state.pos, len(state.tokens)
+            ok = rule(state, silent)
+            if ok and not silent:
+                self._record(name, state, start, count)
+            return ok
+
+        return recorded
+
+    def _record(self, name: str, state: StateInline, start: int, count: int) -> None:
+        end, src, spans = state.pos, state.src, self.spans
+        new = [t for t in state.tokens[count:] if t.type not in ("text", "text_special") and id(t) not in spans]
+        self._alive.extend(new)
+        for token in new:
+            if name == "link":
+                label_end = self.md.helpers.parseLinkLabel(state, start, True)
+                spans[id(token)] = (start, start + 1) if token.nesting == 1 else (label_end, end)
+            elif name == "autolink":
+                spans[id(token)] = (start, start + 1) if token.nesting == 1 else (end - 1, end)
+            elif token.type == "hardbreak" and name == "newline":
+                first = start
+                while first > 0 and src[first - 1] == " ":
+                    first -= 1
+                spans[id(token)] = (first, end)
+            else:
+                spans[id(token)] = (start, end)
+
+
+_RECORDER: _Recorder | None = None
+
+
+def _recorder() -> _Recorder:
+    global _RECORDER
+    if _RECORDER is None:
+        _RECORDER = _Recorder()
+    return _RECORDER
+
+
+# ------------------------------------------------------------------------------- the source
+
+
+class Source:
+    """An article's text (decoded, line endings as in the file) and its lines' offsets."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.starts: list[int] = []
+        self.lines: list[str] = []  # without their line endings
+        pos = 0
+        for match in _LINE_RE.finditer(text):
+            if match.start() == len(text) and match.start() != 0 and not match.group():
+                break
+            line = match.group()
+            self.starts.append(pos)
+            self.lines.append(line.rstrip("\r\n"))
+            pos = match.end()
+            if pos >= len(text):
+                break
+
+    def eol(self, line: int) -> str:
+        """The line ending of *line* (0-based), or the file's first one when it has none."""
+        end = self.starts[line] + len(self.lines[line])
+        found = self.text[end:end + 2]
+        if found.startswith("\r\n"):
+            return "\r\n"
+        if found[:1] in ("\r", "\n"):
+            return found[:1]
+        first = re.search(r"\r\n|\r|\n", self.text)
+        return first.group() if first else "\n"
+
+
+# ------------------------------------------------------------------------------ placing blocks
+
+
+@dataclass
+class Placed:
+    """A block found in its source: *region* (absolute offsets) holds its text; *children*
+    maps a child token's index to its source offsets (where the parse recorded them)."""
+
+    block: Block
+    region: tuple[int, int]
+    children: dict[int, tuple[int, int]] = field(default_factory=dict)
+    titles: dict[int, tuple[int, int]] = field(default_factory=dict)  # child -> its title's inner offsets
+    alts: dict[int, tuple[int, int]] = field(default_factory=dict)  # image child -> its alt text's offsets
+    markup: dict[int, str] = field(default_factory=dict)  # child -> its markup when not recorded (emphasis)
+    table: bool = False
+    heading: bool = False
+
+
+@dataclass
+class Located:
+    """An article's blocks, placed where the source allowed; *unplaced*: indexes of the others."""
+
+    source: Source
+    tokens: list[Token]
+    placed: dict[int, Placed]  # block number -> where it is
+    unplaced: list[int]
+
+
+def locate(blocks: list[Block], tokens: list[Token], body: str, text: str) -> Located:
+    """Place each of *blocks* (extracted from *tokens*, the parse of *body*) in *text*, the
+    file's text: *body* is *text* with its front matter emptied and line endings made ``\\n``,
+    so both have the same lines."""
+    recorder = _recorder()
+    mine, sources, env = recorder.parse(body)
+    source = Source(text)
+    if [(t.type, t.map) for t in mine] != [(t.type, t.map) for t in tokens]:
+        return Located(source, tokens, {}, list(range(len(blocks))))
+    cursors: dict[int, int] = {}  # line -> where the next table cell on it may start
+    placed, unplaced = {}, []
+    for number, block in enumerate(blocks):
+        found = _place(block, mine, sources.get(block.index), recorder, env, source, cursors)
+        if found is None:
+            unplaced.append(number)
+        else:
+            placed[number] = found
+    return Located(source, tokens, placed, unplaced)
+
+
+def _place(block: Block, tokens: list[Token], src: str | None, recorder: _Recorder, env: dict, source: Source,
+           cursors: dict[int, int]) -> Placed | None:
+    inline = tokens[block.index]
+    children = inline.children or []
+    if src is None or inline.map is None:
+        return None
+    parent = tokens[block.index - 1]
+    kind = "table" if parent.type in ("th_open", "td_open") else (
+        "atx" if parent.type == "heading_open" and parent.markup.startswith("#") else "lines")
+    columns = _columns(src, inline.map, kind, source, cursors)
+    if columns is None:
+        return None
+
+    def absolute(offset: int) -> int:
+        base = 0
+        for line, column, length in columns:
+            if offset <= base + length:
+                return source.starts[line] + column + (offset - base)
+            base += length + 1
+        raise IndexError(offset)
+
+    start = 0
+    if block.prefix:  # a task list item: its text starts after the check box
+        box = re.match(r"\[[ xX]\][ \t]*", src)
+        if box is None:
+            return None
+        start = box.end()
+    placed = Placed(block, (absolute(start), absolute(len(src.rstrip()) if kind == "lines" else len(src))),
+                    table=kind == "table", heading=parent.type == "heading_open")
+    state = None
+    links: list[int] = []  # open links: a title is written in the close's ``](...)``, asked for by the open
+    for index, child in enumerate(children):
+        if child.type == "link_open":
+            links.append(index)
+        opener = links.pop() if child.type == "link_close" and links else index
+        span = recorder.spans.get(id(child))
+        if span is None:
+            if child.type in ("em_open", "em_close", "strong_open", "strong_close", "s_open", "s_close"):
+                placed.markup[index] = child.markup
+            continue
+        placed.children[index] = (absolute(span[0]), absolute(span[1]))
+        if child.type == "image" or (child.type == "link_close" and src.startswith("](", span[0])):
+            if state is None:
+                state = StateInline(src, recorder.md, env, [])
+            if child.type == "image":
+                label_end = recorder.md.helpers.parseLinkLabel(state, span[0] + 1, False)
+                if label_end > 0:
+                    placed.alts[index] = (absolute(span[0] + 2), absolute(label_end))
+                title = _title(recorder.md, src, label_end + 1, span[1]) if label_end > 0 else None
+            else:
+                title = _title(recorder.md, src, span[0] + 1, span[1])
+            if title is not None:
+                placed.titles[opener] = (absolute(title[0]), absolute(title[1]))
+    return placed
+
+
+def _columns(src: str, line_map, kind: str, source: Source, cursors: dict[int, int]):
+    """(line, column, length) of each line of *src* in the source, or None when not found."""
+    first, end = line_map
+    parts = src.split("\n")
+    if kind == "lines" and len(parts) > end - first:
+        return None
+    found = []
+    for i, part in enumerate(parts):
+        line = first + i
+        if line >= len(source.lines):
+            return None
+        text = source.lines[line]
+        if kind == "lines":
+            stop = len(text)
+            if i == len(parts) - 1:
+                while stop > 0 and text[stop - 1].isspace():  # the block's text was stripped
+                    stop -= 1
+            column = stop - len(part)
+            if column < 0 or text[column:stop] != part:
+                return None
+        elif kind == "atx":
+            hashes = re.match(r"[^#]*#+", text)
+            column = text.find(part, hashes.end() if hashes else 0)
+            if column < 0:
+                return None
+        else:
+            cursor = cursors.get(line, 0)
+            column = text.find(part, cursor)
+            if column < 0 or text[cursor:column].strip(" \t|"):
+                return None
+            cursors[line] = column + len(part)
+        found.append((line, column, len(part)))
+    return found
+
+
+def _title(md, src: str, pos: int, end: int) -> tuple[int, int] | None:
+    """The offsets of the title text inside ``(dest "title")`` starting at *pos* (the ``(``)."""
+    if pos >= end or src[pos] != "(":
+        return None
+    pos += 1
+    while pos < end and src[pos] in " \t\n":
+        pos += 1
+    dest = md.helpers.parseLinkDestination(src, pos, end)
+    if dest.ok:
+        pos = dest.pos
+    while pos < end and src[pos] in " \t\n":
+        pos += 1
+    if pos >= end or src[pos] not in "\"'(":
+        return None
+    title = md.helpers.parseLinkTitle(src, pos, end)
+    if not title.ok:
+        return None
+    return pos + 1, title.pos - 1
+
+
+# ------------------------------------------------------------------------------- writing back
+
+_ENTITY_RE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+_BLOCK_START_RE = re.compile(r"(?:[#>+=-]|[0-9]+[.)])")
+_MARKDOWN_PUNCT = {"\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]",
+                   "<": "&lt;", ">": "&gt;", "{": "&#123;", "}": "&#125;"}
+_PUNCT_RE = re.compile(r"[\\`*_\[\]<>{}]|~~")
+
+
+def escape_markdown(text: str, *, first: bool = False, table: bool = False, heading_end: bool = False) -> str:
+    """*text* (a translation's text, never markup) as Markdown that reads as exactly that text
+    in CommonMark, Python-Markdown, Goldmark, kramdown and MDX: its punctuation escaped,
+    ``<``, ``{`` and ``}`` as character references (no HTML, shortcode, Liquid or JSX can
+    start), whitespace runs as one space. *first*: it opens a line (no block may start);
+    *table*: inside a table cell; *heading_end*: it ends an ATX heading."""
+    text = re.sub(r"\s+", " ", text)
+    text = _ENTITY_RE.sub("&amp;", text)
+    text = _PUNCT_RE.sub(lambda m: "&#126;~" if m.group() == "~~" else _MARKDOWN_PUNCT[m.group()], text)
+    if table:
+        text = text.replace("|", "\\|")
+    if first:
+        match = _BLOCK_START_RE.match(text)
+        if match:
+            written = match.group()
+            text = (written[:-1] + "\\" + written[-1] + text[match.end():]) if written[-1] in ".)#-+=" \
+                else "&gt;" + text[1:] if written == ">" else text
+    if heading_end and text.endswith("#"):
+        text = text[:-1] + "\\#"
+    return text
+
+
+def escape_title(text: str, delimiter: str) -> str:
+    """A translated link or image title inside its source's delimiters (``"``, ``'`` or ``(``)."""
+    text = re.sub(r"\s+", " ", text).replace("\\", "\\\\")
+    for special in ("()" if delimiter == "(" else delimiter):
+        text = text.replace(special, "\\" + special)
+    return text
+
+
+class Unplaceable(Exception):
+    """A translation that cannot be written where its block is (a placeholder without source)."""
+
+
+def render_block(located: Located, placed: Placed, translation: str | None,
+                 attributes: dict[tuple[int, str], str]) -> str | None:
+    """The new text of *placed*'s region: *translation* (None: the source text) with the
+    placeholders' source markup, image alt texts and titles in *attributes* ((child, ``alt``
+    or ``title``) -> text) replaced. None: nothing changes. Raises Unplaceable."""
+    text = located.source.text
+    subs = _attribute_subs(located, placed, attributes)
+    start, end = placed.region
+    if translation is None:
+        if not subs:
+            return None
+        return _with_subs(text, start, end, subs)
+    units = {unit.number: unit for unit in placed.block.units if unit.kind in ("open", "void")}
+    closes = {unit.number: unit for unit in placed.block.units if unit.kind == "close"}
+    out = []
+    try:
+        pieces = parse_placeholders(translation)
+    except MarkupError as exc:
+        raise Unplaceable(str(exc)) from None
+    pieces = _trim_at_placeholders(pieces)
+    for position, piece in enumerate(pieces):
+        if piece.kind == "text":
+            out.append(escape_markdown(piece.value, first=position == 0, table=placed.table,
+                                       heading_end=placed.heading and position == len(pieces) - 1))
+            continue
+        unit = closes.get(piece.value) if piece.kind == "close" else units.get(piece.value)
+        if unit is None:
+            raise Unplaceable(f"unknown placeholder {piece.value}")
+        out.append(_unit_source(located, placed, unit, subs))
+    return "".join(out)
+
+
+def _trim_at_placeholders(pieces: list) -> list:
+    """Strip the translation's outer whitespace (the region has none)."""
+    if pieces and pieces[0].kind == "text":
+        pieces[0] = pieces[0]._replace(value=pieces[0].value.lstrip())
+    if pieces and pieces[-1].kind == "text":
+        pieces[-1] = pieces[-1]._replace(value=pieces[-1].value.rstrip())
+    return [piece for piece in pieces if piece.kind != "text" or piece.value]
+
+
+def _unit_source(located: Located, placed: Placed, unit: Unit, subs) -> str:
+    """The source bytes of one placeholder: its tag's markup, or the whole void element."""
+    if unit.kind == "void" and unit.text:
+        return unit.text
+    if unit.kind == "close":
+        first = last = unit.start
+    elif unit.kind == "open":
+        first = last = unit.start
+    else:
+        first, last = unit.start, unit.end - 1
+    if first == last and first in placed.markup:
+        return placed.markup[first]
+    if first not in placed.children or last not in placed.children:
+        raise Unplaceable(f"no source for placeholder {unit.number}")
+    return _with_subs(located.source.text, placed.children[first][0], placed.children[last][1], subs)
+
+
+def _attribute_subs(located: Located, placed: Placed, attributes: dict[tuple[int, str], str]):
+    subs = []
+    text = located.source.text
+    for (child, attr), value in attributes.items():
+        where = (placed.alts if attr == "alt" else placed.titles).get(child)
+        if where is None:
+            raise Unplaceable(f"no source for the {attr} of child {child}")
+        if attr == "alt":
+            subs.append((where[0], where[1], escape_markdown(value)))
+        else:
+            subs.append((where[0], where[1], escape_title(value, text[where[0] - 1])))
+    return sorted(subs)
+
+
+def _with_subs(text: str, start: int, end: int, subs) -> str:
+    out, pos = [], start
+    for first, last, new in subs:
+        if first >= start and last <= end:
+            out.append(text[pos:first])
+            out.append(new)
+            pos = last
+    out.append(text[pos:end])
+    return "".join(out)
