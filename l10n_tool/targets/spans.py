@@ -152,7 +152,7 @@ class Placed:
     children: dict[int, tuple[int, int]] = field(default_factory=dict)
     titles: dict[int, tuple[int, int]] = field(default_factory=dict)  # child -> its title's inner offsets
     alts: dict[int, tuple[int, int]] = field(default_factory=dict)  # image child -> its alt text's offsets
-    markup: dict[int, str] = field(default_factory=dict)  # child -> its markup when not recorded (emphasis)
+    markup: dict[int, str] = field(default_factory=dict)  # child -> what to write for it (emphasis, references)
     table: bool = False
     heading: bool = False
 
@@ -228,6 +228,10 @@ def _place(block: Block, tokens: list[Token], src: str | None, recorder: _Record
                 placed.markup[index] = child.markup
             continue
         placed.children[index] = (absolute(span[0]), absolute(span[1]))
+        if child.type == "link_close" and opener != index and src[span[0]:span[1]] in ("]", "][]"):
+            # a collapsed or shortcut reference: its text is its label, which a translation changes
+            label = src[recorder.spans[id(children[opener])][1]:span[0]]
+            placed.markup[index] = "][" + " ".join(label.split()) + "]"
         if child.type == "image" or (child.type == "link_close" and src.startswith("](", span[0])):
             if state is None:
                 state = StateInline(src, recorder.md, env, [])
@@ -313,7 +317,7 @@ def escape_markdown(text: str, *, first: bool = False, table: bool = False, head
     ``<``, ``{`` and ``}`` as character references (no HTML, shortcode, Liquid or JSX can
     start), whitespace runs as one space. *first*: it opens a line (no block may start);
     *table*: inside a table cell; *heading_end*: it ends an ATX heading."""
-    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"[ \t\r\n]+", " ", text)  # ASCII whitespace, as extraction collapses it
     text = _ENTITY_RE.sub("&amp;", text)
     text = _PUNCT_RE.sub(lambda m: "&#126;~" if m.group() == "~~" else _MARKDOWN_PUNCT[m.group()], text)
     if table:
@@ -331,7 +335,7 @@ def escape_markdown(text: str, *, first: bool = False, table: bool = False, head
 
 def escape_title(text: str, delimiter: str) -> str:
     """A translated link or image title inside its source's delimiters (``"``, ``'`` or ``(``)."""
-    text = re.sub(r"\s+", " ", text).replace("\\", "\\\\")
+    text = re.sub(r"[ \t\r\n]+", " ", text).replace("\\", "\\\\")
     for special in ("()" if delimiter == "(" else delimiter):
         text = text.replace(special, "\\" + special)
     return text
@@ -376,9 +380,9 @@ def render_block(located: Located, placed: Placed, translation: str | None,
 def _trim_at_placeholders(pieces: list) -> list:
     """Strip the translation's outer whitespace (the region has none)."""
     if pieces and pieces[0].kind == "text":
-        pieces[0] = pieces[0]._replace(value=pieces[0].value.lstrip())
+        pieces[0] = pieces[0]._replace(value=pieces[0].value.lstrip(" \t\r\n"))
     if pieces and pieces[-1].kind == "text":
-        pieces[-1] = pieces[-1]._replace(value=pieces[-1].value.rstrip())
+        pieces[-1] = pieces[-1]._replace(value=pieces[-1].value.rstrip(" \t\r\n"))
     return [piece for piece in pieces if piece.kind != "text" or piece.value]
 
 
@@ -392,7 +396,7 @@ def _unit_source(located: Located, placed: Placed, unit: Unit, subs) -> str:
         first = last = unit.start
     else:
         first, last = unit.start, unit.end - 1
-    if first == last and first in placed.markup:
+    if first == last and first in placed.markup:  # emphasis, or a reference link's close
         return placed.markup[first]
     if first not in placed.children or last not in placed.children:
         raise Unplaceable(f"no source for placeholder {unit.number}")
