@@ -24,7 +24,7 @@ from ..extract.inline import Unit
 from ..extract.markdown import Block, markdown_parser
 from ..markup import MarkupError, parse_placeholders
 
-_RECORDED_RULES = ("newline", "escape", "backticks", "link", "image", "autolink", "html_inline")
+_UNRECORDED_RULES = frozenset({"text", "emphasis", "strikethrough"})  # text, or markup the tokens name
 _LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 
 
@@ -43,8 +43,8 @@ class _Recorder:
         self._alive: list = []  # keeps recorded tokens alive, so their ids stay theirs
         self._depth = 0
         ruler = self.md.inline.ruler
-        for name in _RECORDED_RULES:
-            if name in ruler.get_all_rules():
+        for name in ruler.get_all_rules():  # every rule, a plugin's too (template tags, attribute lists...)
+            if name not in _UNRECORDED_RULES:
                 ruler.at(name, self._wrap(name, ruler.__rules__[ruler.__find__(name)].fn))
         parse = self.md.inline.parse
 
@@ -155,6 +155,8 @@ class Placed:
     markup: dict[int, str] = field(default_factory=dict)  # child -> what to write for it (emphasis, references)
     table: bool = False
     heading: bool = False
+    html: bool = False  # text of a raw HTML block: written HTML-escaped, not Markdown-escaped
+    raw: set[int] = field(default_factory=set)  # raw <img> children: their alt and title are HTML attributes
 
 
 @dataclass
@@ -191,12 +193,16 @@ def _place(block: Block, tokens: list[Token], src: str | None, recorder: _Record
            cursors: dict[int, int]) -> Placed | None:
     inline = tokens[block.index]
     children = inline.children or []
+    if inline.meta.get("html_block"):
+        return _place_html(block, inline, source)
     if src is None or inline.map is None:
         return None
     parent = tokens[block.index - 1]
     kind = "table" if parent.type in ("th_open", "td_open") else (
         "atx" if parent.type == "heading_open" and parent.markup.startswith("#") else "lines")
     columns = _columns(src, inline.map, kind, source, cursors)
+    if columns is None and kind == "lines" and "\n" not in src:
+        columns = _columns(src, inline.map, "title", source, cursors)
     if columns is None:
         return None
 
@@ -228,6 +234,8 @@ def _place(block: Block, tokens: list[Token], src: str | None, recorder: _Record
                 placed.markup[index] = child.markup
             continue
         placed.children[index] = (absolute(span[0]), absolute(span[1]))
+        if child.type == "html_inline":
+            _raw_image_texts(placed, index, child.content, placed.children[index][0])
         if child.type == "link_close" and opener != index and src[span[0]:span[1]] in ("]", "][]"):
             # a collapsed or shortcut reference: its text is its label, which a translation changes
             label = src[recorder.spans[id(children[opener])][1]:span[0]]
@@ -245,6 +253,48 @@ def _place(block: Block, tokens: list[Token], src: str | None, recorder: _Record
             if title is not None:
                 placed.titles[opener] = (absolute(title[0]), absolute(title[1]))
     return placed
+
+
+def _place_html(block: Block, inline: Token, source: Source) -> Placed | None:
+    """A run of text in a raw HTML block (``extract.html_blocks``): where its ``meta["span"]``
+    (offsets in the parsed body) is in the file, and each raw tag's place in it."""
+    span = inline.meta.get("span")
+    if span is None or inline.map is None:
+        return None
+    line = inline.map[0]
+    if line >= len(source.lines):
+        return None
+    run = inline.content
+    text = source.text
+    start = source.starts[line] + source.lines[line].find(run.split("\n", 1)[0])
+    if text[start:start + len(run)] != run:
+        return None  # e.g. a CRLF file's multi-line run
+    placed = Placed(block, (start, start + len(run)), html=True)
+    cursor = 0
+    for index, child in enumerate(inline.children or ()):
+        if child.type != "html_inline":
+            continue
+        found = run.find(child.content, cursor)
+        if found < 0:
+            return None
+        placed.children[index] = (start + found, start + found + len(child.content))
+        _raw_image_texts(placed, index, child.content, start + found)
+        cursor = found + len(child.content)
+    return placed
+
+
+_RAW_IMAGE_TEXT_RE = re.compile(r"""\s(alt|title)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
+
+
+def _raw_image_texts(placed: Placed, index: int, tag: str, offset: int) -> None:
+    """The alt and title values of a raw ``<img>`` tag starting at *offset*."""
+    if tag[:4].lower() != "<img":
+        return
+    for match in _RAW_IMAGE_TEXT_RE.finditer(tag):
+        group = 2 if match.group(2) is not None else 3
+        where = (offset + match.start(group), offset + match.end(group))
+        (placed.alts if match.group(1).lower() == "alt" else placed.titles)[index] = where
+        placed.raw.add(index)
 
 
 def _columns(src: str, line_map, kind: str, source: Source, cursors: dict[int, int]):
@@ -266,6 +316,10 @@ def _columns(src: str, line_map, kind: str, source: Source, cursors: dict[int, i
                     stop -= 1
             column = stop - len(part)
             if column < 0 or text[column:stop] != part:
+                return None
+        elif kind == "title":  # a line of its own markup around one text (``!!! note "Title"``)
+            column = text.rfind(part)
+            if column < 0:
                 return None
         elif kind == "atx":
             hashes = re.match(r"[^#]*#+", text)
@@ -333,6 +387,13 @@ def escape_markdown(text: str, *, first: bool = False, table: bool = False, head
     return text
 
 
+def escape_html_text(text: str) -> str:
+    """A translation's text inside raw HTML: character references for ``&<>`` and the braces
+    of template tags; whitespace runs as one space."""
+    text = re.sub(r"[ \t\r\n]+", " ", text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("{", "&#123;").replace("}", "&#125;")
+
+
 def escape_title(text: str, delimiter: str) -> str:
     """A translated link or image title inside its source's delimiters (``"``, ``'`` or ``(``)."""
     text = re.sub(r"[ \t\r\n]+", " ", text).replace("\\", "\\\\")
@@ -365,7 +426,12 @@ def render_block(located: Located, placed: Placed, translation: str | None,
     except MarkupError as exc:
         raise Unplaceable(str(exc)) from None
     pieces = _trim_at_placeholders(pieces)
+    lead, trail = getattr(placed.block, "edges", ("", ""))
+    out.append(lead)
     for position, piece in enumerate(pieces):
+        if piece.kind == "text" and placed.html:
+            out.append(escape_html_text(piece.value))
+            continue
         if piece.kind == "text":
             out.append(escape_markdown(piece.value, first=position == 0, table=placed.table,
                                        heading_end=placed.heading and position == len(pieces) - 1))
@@ -374,6 +440,7 @@ def render_block(located: Located, placed: Placed, translation: str | None,
         if unit is None:
             raise Unplaceable(f"unknown placeholder {piece.value}")
         out.append(_unit_source(located, placed, unit, subs))
+    out.append(trail)
     return "".join(out)
 
 
@@ -410,7 +477,11 @@ def _attribute_subs(located: Located, placed: Placed, attributes: dict[tuple[int
         where = (placed.alts if attr == "alt" else placed.titles).get(child)
         if where is None:
             raise Unplaceable(f"no source for the {attr} of child {child}")
-        if attr == "alt":
+        if child in placed.raw:  # an attribute of a raw <img>, in its quotes
+            quote = text[where[0] - 1]
+            value = escape_html_text(value).replace(quote, "&quot;" if quote == '"' else "&#39;")
+            subs.append((where[0], where[1], value))
+        elif attr == "alt":
             subs.append((where[0], where[1], escape_markdown(value)))
         else:
             subs.append((where[0], where[1], escape_title(value, text[where[0] - 1])))
