@@ -326,3 +326,37 @@ def test_cli_build_reports_what_falls_back(tmp_path):
     assert "nl: 1 page(s) written for mkdocs; 4 block(s) in another language, 2 marked with lang" in result.output
     assert "docs/hours.md:10: en, not marked" in result.output
     assert "1 file(s) written, 0 unchanged" in result.output
+
+
+@pytest.mark.parametrize("source,expected", [
+    ("---\ntitle: x\n---\nText\n", "---\nlang: nl\ntitle: x\n---\nText\n"),
+    ("---\nlang: en\ntitle: x\n---\n", "---\nlang: nl\ntitle: x\n---\n"),
+    ("Text\n", "---\nlang: nl\n---\nText\n"),
+    ("+++\ntitle = 'x'\n+++\n", "+++\nlang = \"nl\"\ntitle = 'x'\n+++\n"),
+    ('{\n"title": "x"\n}\n', '{ "lang": "nl",\n"title": "x"\n}\n'),
+    ("{}\n", '{ "lang": "nl"}\n'),
+])
+def test_polyglot_lang_is_set_in_any_front_matter(source, expected):
+    from l10n_tool.targets.front_matter import add_key, front_matter_format
+
+    text = Source(source)
+    edit = add_key(source, text.lines, text.starts, front_matter_format(source), "lang", "nl", "\n")
+    assert source[:edit.start] + edit.new + source[edit.end:] == expected
+
+
+HTML_BLOCK = '<div align="center">\n<p>Come and <b>visit</b> us &amp; stay <img src="x.png" alt="A quiet garden"></p>\n</div>\n'
+
+
+def test_text_of_raw_html_blocks_is_written_back_as_html(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.md").write_text(HTML_BLOCK, encoding="utf-8")
+    (tmp_path / "l10n.yaml").write_text("locales: [nl]\ncontent: docs\ntarget: mkdocs\npublish_threshold: 0\n",
+                                        encoding="utf-8")
+    project = l10n_tool.Project.load(tmp_path)
+    messages = _messages(tmp_path / "docs" / "a.md", ())
+    if not messages:
+        pytest.skip("this extraction offers no text of raw HTML blocks")
+    translate_and_build(project, lambda msgid: pseudo(msgid) + " <&>")
+    written = (tmp_path / "docs/a.nl.md").read_text(encoding="utf-8")
+    assert _messages(tmp_path / "docs/a.nl.md", ()) == [pseudo(m) + " <&>" for m in messages]
+    assert '<div align="center">\n<p>' in written and '<img src="x.png" alt="Ȧ ɋŭīḗŧ ɠȧřḓḗƞ &lt;&amp;&gt;">' in written

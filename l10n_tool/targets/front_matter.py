@@ -14,12 +14,11 @@ import json
 import re
 from typing import NamedTuple
 
+import tomllib
+
 import yaml
 
 from .. import safe_yaml
-
-if True:  # tomllib is in the standard library from 3.11 on
-    import tomllib
 
 
 class Edit(NamedTuple):
@@ -202,7 +201,8 @@ def add_key(text: str, lines: list[str], starts: list[int], kind: str | None, ke
                 return Edit(start, starts[index] + len(lines[index]), value)
         return Edit(starts[1], starts[1], f"{key}: {value}{eol}") if len(starts) > 1 else \
             Edit(len(text), len(text), f"{eol}{key}: {value}{eol}")
-    if kind == "toml":
+    if kind == "toml":  # before any table header
         return Edit(starts[1], starts[1], f"{key} = {_toml_basic(value)}{eol}")
     brace = text.index("{") + 1
-    return Edit(brace, brace, f" {json.dumps(key)}: {json.dumps(value)},")
+    empty = text[brace:].lstrip().startswith("}")
+    return Edit(brace, brace, f" {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}{'' if empty else ','}")

@@ -220,7 +220,7 @@ def _place(block: Block, tokens: list[Token], src: str | None, recorder: _Record
         if box is None:
             return None
         start = box.end()
-    placed = Placed(block, (absolute(start), absolute(len(src.rstrip()) if kind == "lines" else len(src))),
+    placed = Placed(block, (absolute(start), absolute(len(src))),
                     table=kind == "table", heading=parent.type == "heading_open")
     state = None
     links: list[int] = []  # open links: a title is written in the close's ``](...)``, asked for by the open
