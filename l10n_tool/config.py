@@ -143,11 +143,13 @@ class Project:
         return self.root / self.output
 
     def inside_content(self) -> frozenset[str]:
-        """The project's other folders (templates, static, catalogs, output) that lie inside the
-        content folder, as paths below it: no pages are looked for there."""
+        """The project's other folders (templates, static, catalogs, output; with a generator
+        target only catalogs) that lie inside the content folder, as paths below it: no pages
+        are looked for there."""
         content = self.content_dir.resolve()
         inside = set()
-        for folder in (self.templates_dir, self.static_dir, self.catalogs_dir, self.output_dir):
+        own = (self.templates_dir, self.static_dir, self.output_dir) if self.target == "site" else ()
+        for folder in (*own, self.catalogs_dir):  # a generator target has no templates, static or output of ours
             try:
                 inside.add(folder.resolve().relative_to(content).as_posix())
             except ValueError:

@@ -360,3 +360,36 @@ def test_text_of_raw_html_blocks_is_written_back_as_html(tmp_path):
     written = (tmp_path / "docs/a.nl.md").read_text(encoding="utf-8")
     assert _messages(tmp_path / "docs/a.nl.md", ()) == [pseudo(m) + " <&>" for m in messages]
     assert '<div align="center">\n<p>' in written and '<img src="x.png" alt="Ȧ ɋŭīḗŧ ɠȧřḓḗƞ &lt;&amp;&gt;">' in written
+
+
+def test_every_locale_gets_its_file_from_one_parse(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "hours.md").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "l10n.yaml").write_text("locales: [nl, pt-BR]\ncontent: docs\ntarget: hugo\n", encoding="utf-8")
+    project = l10n_tool.Project.load(tmp_path)
+    result = translate_and_build(project, pseudo)
+    assert sorted(result.written) == ["docs/hours.nl.md", "docs/hours.pt-br.md"]
+    assert (tmp_path / "docs/hours.nl.md").read_bytes() == (tmp_path / "docs/hours.pt-br.md").read_bytes()
+    assert result.published == {"nl": ["hours"], "pt-BR": ["hours"]}
+
+
+def test_a_quoted_title_keeps_its_quotes(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.md").write_text('!!! note "Before you come"\n\n    Bring your card.\n', encoding="utf-8")
+    (tmp_path / "l10n.yaml").write_text("locales: [nl]\ncontent: docs\ntarget: mkdocs\npublish_threshold: 0\n",
+                                        encoding="utf-8")
+    if _messages(tmp_path / "docs" / "a.md", ()) != ["Before you come", "Bring your card."]:
+        pytest.skip("this extraction does not read admonitions")
+    project = l10n_tool.Project.load(tmp_path)
+    translate_and_build(project, lambda msgid: f'Zeg "{msgid}"')
+    assert (tmp_path / "docs/a.nl.md").read_text(encoding="utf-8") == (
+        '!!! note "Zeg &quot;Before you come&quot;"\n\n    Zeg "Bring your card."\n')
+
+
+def test_a_generator_site_has_no_folders_of_ours(tmp_path):
+    """hugoDocs has content/en/templates/: with a target that is content, not our templates."""
+    (tmp_path / "content" / "templates").mkdir(parents=True)
+    (tmp_path / "content" / "templates" / "menu.md").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "l10n.yaml").write_text("locales: [nl]\ntarget: hugo\n", encoding="utf-8")
+    result = translate_and_build(l10n_tool.Project.load(tmp_path), pseudo)
+    assert result.written == ["content/templates/menu.nl.md"]

@@ -46,25 +46,37 @@ MARKS = {
 }
 
 
-def translate_article(path: Path, rel_path: str, slug: str, front_matter_keys, schema, translate: Translate,
-                      *, source_locale: str, mark: str | None, set_lang: str | None = None) -> Written:
-    """The article at *path* in the locale *translate* gives. *mark*: how a fallback block is
-    marked (a ``MARKS`` key, ``html`` or None); *set_lang*: a ``lang`` front matter value to set
-    (jekyll-polyglot)."""
+@dataclass
+class Prepared:
+    """An article read, parsed and located once, for writing in any number of locales."""
+
+    bom: bool
+    document: object  # extract.markdown.Document
+    located: Located
+
+
+def prepare_article(path: Path, rel_path: str, slug: str, front_matter_keys, schema) -> Prepared:
+    """Read and parse the article at *path* and place its blocks in its source."""
     data = path.read_bytes()
-    bom = data.startswith(b"\xef\xbb\xbf")
     text = data.decode("utf-8-sig")
     document = parse_article(path, rel_path=rel_path, slug=slug, front_matter_keys=front_matter_keys,
                              data=data, schema=schema)
-    normalized = text.replace("\r\n", "\n").replace("\r", "\n")
-    found = read_front_matter(normalized, rel_path, (), read=False)
-    located = locate(document.blocks, document.tokens, found.body, text)
+    body = read_front_matter(text.replace("\r\n", "\n").replace("\r", "\n"), rel_path, (), read=False).body
+    return Prepared(data.startswith(b"\xef\xbb\xbf"), document, locate(document.blocks, document.tokens, body, text))
+
+
+def translate_article(prepared: Prepared, translate: Translate, *, source_locale: str, mark: str | None,
+                      set_lang: str | None = None) -> Written:
+    """The *prepared* article in the locale *translate* gives. *mark*: how a fallback block is
+    marked (a ``MARKS`` key, ``html`` or None); *set_lang*: a ``lang`` front matter value to set
+    (jekyll-polyglot)."""
+    located, document = prepared.located, prepared.document
     written = Written(b"")
     edits: list[Edit] = []
     edits.extend(_front_matter_edits(located, document, translate, written, set_lang, source_locale))
     edits.extend(_body_edits(located, document.blocks, translate, written, mark, source_locale))
-    out = _apply(text, edits)
-    written.data = (b"\xef\xbb\xbf" if bom else b"") + out.encode("utf-8")
+    out = _apply(located.source.text, edits)
+    written.data = (b"\xef\xbb\xbf" if prepared.bom else b"") + out.encode("utf-8")
     return written
 
 

@@ -155,6 +155,7 @@ class Placed:
     markup: dict[int, str] = field(default_factory=dict)  # child -> what to write for it (emphasis, references)
     table: bool = False
     heading: bool = False
+    quoted: bool = False  # inside quotes on its line (an admonition's title): no quote may end it
     html: bool = False  # text of a raw HTML block: written HTML-escaped, not Markdown-escaped
     raw: set[int] = field(default_factory=set)  # raw <img> children: their alt and title are HTML attributes
 
@@ -222,6 +223,8 @@ def _place(block: Block, tokens: list[Token], src: str | None, recorder: _Record
         start = box.end()
     placed = Placed(block, (absolute(start), absolute(len(src))),
                     table=kind == "table", heading=parent.type == "heading_open")
+    region = placed.region
+    placed.quoted = source.text[region[0] - 1:region[0]] == '"' and source.text[region[1]:region[1] + 1] == '"'
     state = None
     links: list[int] = []  # open links: a title is written in the close's ``](...)``, asked for by the open
     for index, child in enumerate(children):
@@ -433,8 +436,9 @@ def render_block(located: Located, placed: Placed, translation: str | None,
             out.append(escape_html_text(piece.value))
             continue
         if piece.kind == "text":
-            out.append(escape_markdown(piece.value, first=position == 0, table=placed.table,
-                                       heading_end=placed.heading and position == len(pieces) - 1))
+            written = escape_markdown(piece.value, first=position == 0, table=placed.table,
+                                      heading_end=placed.heading and position == len(pieces) - 1)
+            out.append(written.replace('"', "&quot;") if placed.quoted else written)
             continue
         unit = closes.get(piece.value) if piece.kind == "close" else units.get(piece.value)
         if unit is None:

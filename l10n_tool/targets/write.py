@@ -22,7 +22,7 @@ from ..config import Project
 from ..errors import L10nError
 from ..files import write_atomic
 from ..status import is_published, translated_percent
-from .article import Fallback, translate_article
+from .article import Fallback, prepare_article, translate_article
 from .registry import GENERATORS, mark_style
 
 Progress = Callable[[str], None]
@@ -63,6 +63,7 @@ def write_target(project: Project, *, progress: Progress | None = None) -> Targe
     content_dir = project.content_dir
     for page in pages:
         words = page.weighted_keys()
+        prepared = None  # parsed once, for the first locale that publishes the page
         for locale in project.page_locales(page):
             if locale == project.source_locale:
                 continue
@@ -75,10 +76,11 @@ def write_target(project: Project, *, progress: Progress | None = None) -> Targe
                 page.name, locale, layout, project.source_locale)))
             if destination == Path(os.path.normpath(content_dir / page.name)):
                 raise L10nError(f"{page.path}: the {generator.name} translation for {locale} would overwrite it")
-            written = translate_article(
-                content_dir / page.name, page.path, page.slug, project.front_matter_keys, project.front_matter,
-                _translator(translations, project.source_locale), source_locale=project.source_locale,
-                mark=mark, set_lang=locale if generator.sets_lang else None)
+            if prepared is None:
+                prepared = prepare_article(content_dir / page.name, page.path, page.slug, project.front_matter_keys,
+                                           project.front_matter)
+            written = translate_article(prepared, _translator(translations), source_locale=project.source_locale,
+                                        mark=mark, set_lang=locale if generator.sets_lang else None)
             shown = project.relative(destination)
             if write_atomic(destination, written.data):
                 result.written.append(shown)
@@ -92,7 +94,7 @@ def write_target(project: Project, *, progress: Progress | None = None) -> Targe
     return result
 
 
-def _translator(translations, source_locale: str):
+def _translator(translations):
     """translate(segment) -> (text, None) in the locale, or (text, locale it is in)."""
     own = translations.locale
 
