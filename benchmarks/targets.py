@@ -69,7 +69,34 @@ def run_l10n(folder: Path, work: Path, target: str, timeout: float) -> dict:
         if written.is_file() and written.read_bytes() == data:
             identical += 1
     failed += len(sources) - len(result.written) - result.unchanged
-    return {"messages": messages, "words": words, "identical": identical, "failed": failed, "seconds": seconds}
+    found = {"messages": messages, "words": words, "identical": identical, "failed": failed, "seconds": seconds}
+    found["pseudo"] = _pseudo_round_trip(project, generator, sources)
+    return found
+
+
+def _pseudo_round_trip(project, generator, sources) -> str:
+    """A pseudo translation of the tree: files whose written messages, read again, are exactly
+    the pseudo translations of their source's, and the blocks kept in the source language."""
+    import l10n_tool
+    from l10n_tool.extract.markdown import parse_article
+    from l10n_tool.targets.fill import fill_catalogs, pseudo
+
+    fill_catalogs(project, pseudo)
+    result = l10n_tool.build(project)
+    exact = 0
+    for name in sources:
+        source = project.content_dir / name
+        written = Path(project.content_dir / generator.destination(name.as_posix(), "nl", project.target_layout, "en"))
+        try:
+            before = parse_article(source, rel_path=str(name), slug="x", front_matter_keys=project.front_matter_keys,
+                                   schema=project.front_matter).segments
+            after = parse_article(written, rel_path=str(name), slug="x", front_matter_keys=project.front_matter_keys,
+                                  schema=project.front_matter).segments
+        except (OSError, l10n_tool.L10nError):
+            continue
+        exact += [s.msgid for s in after] == [pseudo(s.msgid) for s in before]
+    kept = sum(len(fallbacks) for fallbacks in result.fallbacks.values())
+    return f"{exact} of {len(sources)} files exact, {kept} block(s) kept in the source"
 
 
 def _run(command: list[str], timeout: float, cwd: Path) -> bool:
@@ -129,6 +156,7 @@ def main() -> None:
     print(f"{folder.name}: {files} Markdown files")
     print("| tool | messages | words covered | files identical | failed | time (s) |")
     print("|---|---:|---:|---:|---:|---:|")
+    pseudo_line = ""
     for tool in options.tools.split(","):
         if tool != "l10n" and shutil.which("po4a-updatepo" if tool == "po4a" else "md2po") is None:
             print(f"| {tool} | not installed | | | | |")
@@ -139,6 +167,10 @@ def main() -> None:
         print(f"| {tool} | {found.get('messages', 0)} | {found.get('words', 0)} | "
               f"{found.get('identical', 0)} of {files} | {found.get('failed', 0)} | {found.get('seconds', 0):.1f} |",
               flush=True)
+        if "pseudo" in found:
+            pseudo_line = f"l10n, pseudo translation read back: {found['pseudo']}"
+    if pseudo_line:
+        print(f"\n{pseudo_line}")
 
 
 if __name__ == "__main__":

@@ -288,6 +288,17 @@ def test_front_matter_values_are_replaced_in_place(source, translation, expected
     assert source[:edit.start] + edit.new + source[edit.end:] == expected
 
 
+def test_table_cells_after_cells_without_words(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.md").write_text("Option | Description\n------ | -----------\n`full` | Indexes every page.\n",
+                                            encoding="utf-8")
+    (tmp_path / "l10n.yaml").write_text("locales: [nl]\ncontent: docs\ntarget: mkdocs\n", encoding="utf-8")
+    result = translate_and_build(l10n_tool.Project.load(tmp_path), pseudo)
+    assert not result.problems
+    assert (tmp_path / "docs/a.nl.md").read_text(encoding="utf-8") == (
+        "Ǿƥŧīǿƞ | Ḓḗşƈřīƥŧīǿƞ\n------ | -----------\n`full` | Īƞḓḗẋḗş ḗṽḗřẏ ƥȧɠḗ.\n")
+
+
 def test_crlf_and_bom_survive(tmp_path):
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "a.md").write_bytes(b"\xef\xbb\xbf---\r\ntitle: Hello\r\n---\r\n# Hello\r\n\r\nA line\r\nand more.\r\n")

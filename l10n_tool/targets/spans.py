@@ -332,7 +332,8 @@ def _columns(src: str, line_map, kind: str, source: Source, cursors: dict[int, i
         else:
             cursor = cursors.get(line, 0)
             column = text.find(part, cursor)
-            if column < 0 or text[cursor:column].strip(" \t|"):
+            gap = text[cursor:column].rstrip(" \t")  # earlier cells without words, then this cell's pipe
+            if column < 0 or (gap.strip() and not gap.endswith("|")):
                 return None
             cursors[line] = column + len(part)
         found.append((line, column, len(part)))
