@@ -32,40 +32,38 @@ class _Recorder:
     """A Markdown parser of the extraction's dialect whose inline rules record source spans.
 
     ``spans``: id(token) -> (start, end) in the text its inline token was parsed from;
-    ``sources``: that text of each inline token, in document order (the tasklists rule edits
-    ``token.content`` afterwards, and an image's alt text is parsed on its own, inside).
+    ``sources``: id(inline token) -> that text, as the core ``inline`` rule read it (the
+    tasklists rule edits ``token.content`` afterwards).
     """
 
     def __init__(self):
         self.md = markdown_parser()
         self.spans: dict[int, tuple[int, int]] = {}
-        self.sources: list[str] = []
+        self.sources: dict[int, str] = {}
         self._alive: list = []  # keeps recorded tokens alive, so their ids stay theirs
-        self._depth = 0
         ruler = self.md.inline.ruler
         for name in ruler.get_all_rules():  # every rule, a plugin's too (template tags, attribute lists...)
             if name not in _UNRECORDED_RULES:
                 ruler.at(name, self._wrap(name, ruler.__rules__[ruler.__find__(name)].fn))
-        parse = self.md.inline.parse
+        core = self.md.core.ruler
+        parse_inline = core.__rules__[core.__find__("inline")].fn
 
-        def recording_parse(src, md, env, tokens):
-            if self._depth == 0:
-                self.sources.append(src)
-            self._depth += 1
-            try:
-                return parse(src, md, env, tokens)
-            finally:
-                self._depth -= 1
+        def recording_inline(state):
+            for token in state.tokens:
+                if token.type == "inline":
+                    self.sources[id(token)] = token.content
+                    self._alive.append(token)
+            parse_inline(state)
 
-        self.md.inline.parse = recording_parse
+        core.at("inline", recording_inline)
 
     def parse(self, body: str) -> tuple[list[Token], dict[int, str], dict]:
         """The tokens of *body*, the source text of each inline token (by index), the env."""
-        self.spans, self.sources, self._alive, self._depth = {}, [], [], 0
+        self.spans, self.sources, self._alive = {}, {}, []
         env: dict = {}
         tokens = self.md.parse(body, env)
-        inline = [index for index, token in enumerate(tokens) if token.type == "inline"]
-        return tokens, dict(zip(inline, self.sources)), env
+        sources = {index: self.sources[id(token)] for index, token in enumerate(tokens) if id(token) in self.sources}
+        return tokens, sources, env
 
     def _wrap(self, name, rule):
         def recorded(state: StateInline, silent: bool) -> bool:
