@@ -389,11 +389,15 @@ def escape_markdown(text: str, *, first: bool = False, table: bool = False, head
     return text
 
 
+_HTML_PUNCT_RE = re.compile(r"[{}\[\]*_`\\]")
+
+
 def escape_html_text(text: str) -> str:
-    """A translation's text inside raw HTML: character references for ``&<>`` and the braces
-    of template tags; whitespace runs as one space."""
+    """A translation's text inside raw HTML: character references for ``&<>``, the braces of
+    template tags and Markdown's punctuation (kramdown and Python-Markdown read Markdown inside
+    ``markdown="1"``); whitespace runs as one space."""
     text = re.sub(r"[ \t\r\n]+", " ", text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return text.replace("{", "&#123;").replace("}", "&#125;")
+    return _HTML_PUNCT_RE.sub(lambda match: f"&#{ord(match.group())};", text)
 
 
 def escape_title(text: str, delimiter: str) -> str:
