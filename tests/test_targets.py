@@ -288,6 +288,23 @@ def test_front_matter_values_are_replaced_in_place(source, translation, expected
     assert source[:edit.start] + edit.new + source[edit.end:] == expected
 
 
+def test_reference_links_and_images_keep_their_targets(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.md").write_text(
+        "See [the guide][] and [the map].\n\n![Garden view]{ width=300 }\n\n"
+        "[the guide]: guide.md\n[the map]: map.md\n[Garden view]: garden.png\n", encoding="utf-8")
+    (tmp_path / "l10n.yaml").write_text("locales: [nl]\ncontent: docs\ntarget: mkdocs\npublish_threshold: 0\n",
+                                        encoding="utf-8")
+    result = translate_and_build(l10n_tool.Project.load(tmp_path), pseudo)
+    assert not result.problems
+    text = (tmp_path / "docs/a.nl.md").read_text(encoding="utf-8")
+    assert text.startswith("Şḗḗ [ŧħḗ ɠŭīḓḗ][the guide] ȧƞḓ [ŧħḗ ḿȧƥ][the map].\n\n![Ɠȧřḓḗƞ ṽīḗẇ][Garden view]")
+    tokens = MARKDOWN.parse(text)
+    links = [child for token in tokens if token.type == "inline" for child in token.children
+             if child.type in ("link_open", "image")]
+    assert [child.attrs.get("href") or child.attrs.get("src") for child in links] == ["guide.md", "map.md", "garden.png"]
+
+
 def test_table_cells_after_cells_without_words(tmp_path):
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "a.md").write_text("Option | Description\n------ | -----------\n`full` | Indexes every page.\n",

@@ -155,6 +155,7 @@ class Placed:
     heading: bool = False
     quoted: bool = False  # inside quotes on its line (an admonition's title): no quote may end it
     html: bool = False  # text of a raw HTML block: written HTML-escaped, not Markdown-escaped
+    references: dict[int, tuple[int, str]] = field(default_factory=dict)  # image -> (its end, its label)
     raw: set[int] = field(default_factory=set)  # raw <img> children: their alt and title are HTML attributes
 
 
@@ -248,6 +249,9 @@ def _place(block: Block, tokens: list[Token], src: str | None, recorder: _Record
                 label_end = recorder.md.helpers.parseLinkLabel(state, span[0] + 1, False)
                 if label_end > 0:
                     placed.alts[index] = (absolute(span[0] + 2), absolute(label_end))
+                    if src[label_end + 1:span[1]] in ("", "[]"):  # a shortcut or collapsed reference
+                        label = " ".join(src[span[0] + 2:label_end].split())
+                        placed.references[index] = (absolute(span[1]), label)
                 title = _title(recorder.md, src, label_end + 1, span[1]) if label_end > 0 else None
             else:
                 title = _title(recorder.md, src, span[0] + 1, span[1])
@@ -488,6 +492,9 @@ def _attribute_subs(located: Located, placed: Placed, attributes: dict[tuple[int
             quote = text[where[0] - 1]
             value = escape_html_text(value).replace(quote, "&quot;" if quote == '"' else "&#39;")
             subs.append((where[0], where[1], value))
+        elif attr == "alt" and child in placed.references:  # the alt text is its label: name it
+            end, label = placed.references[child]
+            subs.append((where[0], end, escape_markdown(value) + "][" + label + "]"))
         elif attr == "alt":
             subs.append((where[0], where[1], escape_markdown(value)))
         else:
