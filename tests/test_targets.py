@@ -60,7 +60,9 @@ def _source_of(sample: str, written: str) -> str:
         return written.replace(".nl.md", ".md")
     if sample == "jekyll":
         return written.replace("/nl/", "/")
-    return written.replace("i18n/nl/docusaurus-plugin-content-docs/current/", "docs/")
+    for folder, source in (("docs/current/", "docs/"), ("blog/", "blog/"), ("pages/", "src/pages/")):
+        written = written.replace(f"i18n/nl/docusaurus-plugin-content-{folder}", source)
+    return written
 
 
 @pytest.mark.parametrize("sample", sorted(SAMPLES))
