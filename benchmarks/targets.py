@@ -55,8 +55,8 @@ def run_l10n(folder: Path, work: Path, target: str, timeout: float) -> dict:
         l10n_tool.update(project)
         fill_catalogs(project, identity)
         result = l10n_tool.build(project)
-    except l10n_tool.L10nError as exc:
-        print(f"l10n: {exc}", file=sys.stderr)
+    except Exception as exc:  # an input error, or a crash: the tree counts as failed, the table goes on
+        print(f"l10n: {type(exc).__name__}: {exc}", file=sys.stderr)
         return {"failed": len(sources)}
     seconds = time.perf_counter() - start
     messages, words = _catalog_counts(project.template_path("content"))
