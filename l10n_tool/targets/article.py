@@ -118,7 +118,6 @@ def _front_matter_end(lines: list[str], kind: str | None) -> int:
 def _body_edits(located: Located, blocks: list[Block], translate: Translate, written: Written,
                 mark: str | None, source_locale: str) -> list[Edit]:
     edits = []
-    source = located.source
     for number, block in enumerate(blocks):
         placed = located.placed.get(number)
         translation, lang = (None, None)
