@@ -307,6 +307,18 @@ def test_reference_links_and_images_keep_their_targets(tmp_path):
     assert [child.attrs.get("href") or child.attrs.get("src") for child in links] == ["guide.md", "map.md", "garden.png"]
 
 
+def test_a_reference_title_keeps_the_source_and_the_block_is_translated(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.md").write_text('Read [the guide].\n\n[the guide]: guide.md "Our guide"\n',
+                                            encoding="utf-8")
+    (tmp_path / "l10n.yaml").write_text("locales: [nl]\ncontent: docs\ntarget: mkdocs\n", encoding="utf-8")
+    result = translate_and_build(l10n_tool.Project.load(tmp_path), pseudo)
+    assert (tmp_path / "docs/a.nl.md").read_text(encoding="utf-8").startswith("Řḗȧḓ [ŧħḗ ɠŭīḓḗ][the guide].\n")
+    assert result.problems == ["nl: docs/a.md:1: the title text of a reference is written in its definition; "
+                               "the source's is kept"]
+    assert not result.fallbacks.get("nl")
+
+
 def test_table_cells_after_cells_without_words(tmp_path):
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "a.md").write_text("Option | Description\n------ | -----------\n`full` | Indexes every page.\n",

@@ -81,6 +81,9 @@ def build(project_dir, clean, jobs, report_name, strict):
         click.echo(f"l10n: {warnings} warning(s), which --strict makes a failure", err=True)
         sys.exit(1)
 
+SHOWN_FALLBACKS = 10  # unmarked fallback blocks a target build lists per locale
+
+
 def _print_target(project, result, strict: bool) -> None:
     """What a generator target's build wrote, and which blocks of written pages fell back."""
     for problem in result.problems:
@@ -96,10 +99,12 @@ def _print_target(project, result, strict: bool) -> None:
             marked = sum(fallback.marked for fallback in fallbacks)
             line += f"; {len(fallbacks)} block(s) in another language, {marked} marked with lang"
         click.echo(line)
-        for fallback in fallbacks:
-            if not fallback.marked:
-                click.echo(f"  {fallback.where}: {fallback.lang}, not marked"
-                           + (f" ({fallback.reason})" if fallback.reason else ""))
+        unmarked = [fallback for fallback in fallbacks if not fallback.marked]
+        for fallback in unmarked[:SHOWN_FALLBACKS]:
+            click.echo(f"  {fallback.where}: {fallback.lang}, not marked"
+                       + (f" ({fallback.reason})" if fallback.reason else ""))
+        if len(unmarked) > SHOWN_FALLBACKS:
+            click.echo(f"  and {len(unmarked) - SHOWN_FALLBACKS} more not marked")
     click.echo(f"{len(result.written)} file(s) written, {result.unchanged} unchanged"
                + (f", {len(result.removed)} removed" if result.removed else ""))
     if strict and result.problems:

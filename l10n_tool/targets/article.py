@@ -132,6 +132,12 @@ def _body_edits(located: Located, blocks: list[Block], translate: Translate, wri
                 attributes[(attribute.child, attribute.attr)] = text
             elif attribute_lang is not None and block.segment is None:
                 lang = lang or attribute_lang
+        if placed is not None:  # a title or alt text written where the source cannot take it keeps the source's
+            for child, attr in [key for key in attributes if key[0] not in (placed.alts if key[1] == "alt"
+                                                                          else placed.titles)]:
+                del attributes[(child, attr)]
+                written.problems.append(f"{_where(block)}: the {attr} text of a reference is written in its "
+                                        "definition; the source's is kept")
         if translation is not None or attributes:
             if placed is None:
                 reason = "its place in the source was not found"
