@@ -8,6 +8,7 @@ front matter rewriting and the escaping that keeps a translation from adding mar
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -117,8 +118,7 @@ def test_each_generator_writes_its_layout(tmp_path, generator, layout, content, 
     result = translate_and_build(project, pseudo)
     written = sorted(result.written)
     base = Path(content)
-    assert written == sorted(Path(__import__("os").path.normpath(base / dest)).as_posix()
-                             for dest in expected.values())
+    assert written == sorted(Path(os.path.normpath(base / dest)).as_posix() for dest in expected.values())
     for dest in written:
         text = (tmp_path / dest).read_text(encoding="utf-8")
         assert "Ǿƥḗƞ ḓȧẏ" in text and "Ẇḗ ǿƥḗƞ ŧħḗ ḓǿǿřş ǿƞ *Şȧŧŭřḓȧẏ*." in text
@@ -435,3 +435,9 @@ def test_a_generator_site_has_no_folders_of_ours(tmp_path):
     (tmp_path / "l10n.yaml").write_text("locales: [nl]\ntarget: hugo\n", encoding="utf-8")
     result = translate_and_build(l10n_tool.Project.load(tmp_path), pseudo)
     assert result.written == ["content/templates/menu.nl.md"]
+
+
+def test_serve_is_for_our_own_site(tmp_path):
+    _project(tmp_path, "hugo")
+    result = CliRunner().invoke(main, ["serve", "-C", str(tmp_path)])
+    assert result.exit_code == 2 and "target: hugo: serve the site hugo builds" in result.output

@@ -130,6 +130,9 @@ def serve(project_dir, port):
     from l10n_tool.serve import serve as run_server
 
     project = load_project(project_dir)
+    if project.target != "site":
+        raise click.UsageError(f"l10n.yaml: target: {project.target}: serve the site {project.target} builds "
+                               "(l10n build writes its translated content)")
     build_site(project)
 
     def rebuild():
