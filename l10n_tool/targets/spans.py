@@ -238,10 +238,10 @@ def _place(block: Block, tokens: list[Token], src: str | None, recorder: _Record
         placed.children[index] = (absolute(span[0]), absolute(span[1]))
         if child.type == "html_inline":
             _raw_image_texts(placed, index, child.content, placed.children[index][0])
-        if child.type == "link_close" and opener != index and src[span[0]:span[1]] in ("]", "][]"):
+        opened = recorder.spans.get(id(children[opener])) if opener != index else None
+        if child.type == "link_close" and opened and src[span[0]:span[1]] in ("]", "][]"):
             # a collapsed or shortcut reference: its text is its label, which a translation changes
-            label = src[recorder.spans[id(children[opener])][1]:span[0]]
-            placed.markup[index] = "][" + " ".join(label.split()) + "]"
+            placed.markup[index] = "][" + " ".join(src[opened[1]:span[0]].split()) + "]"
         if child.type == "image" or (child.type == "link_close" and src.startswith("](", span[0])):
             if state is None:
                 state = StateInline(src, recorder.md, env, [])
