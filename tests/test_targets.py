@@ -441,3 +441,17 @@ def test_serve_is_for_our_own_site(tmp_path):
     _project(tmp_path, "hugo")
     result = CliRunner().invoke(main, ["serve", "-C", str(tmp_path)])
     assert result.exit_code == 2 and "target: hugo: serve the site hugo builds" in result.output
+
+
+def test_strict_makes_a_kept_source_fail_the_build(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.md").write_text('Read [the guide].\n\n[the guide]: guide.md "Our guide"\n', encoding="utf-8")
+    (tmp_path / "l10n.yaml").write_text("locales: [nl]\ncontent: docs\ntarget: mkdocs\n", encoding="utf-8")
+    project = l10n_tool.Project.load(tmp_path)
+    l10n_tool.extract(project)
+    l10n_tool.update(project)
+    fill_catalogs(project, pseudo)
+    relaxed = CliRunner().invoke(main, ["build", "-C", str(tmp_path)], catch_exceptions=False)
+    strict = CliRunner().invoke(main, ["build", "--strict", "-C", str(tmp_path)], catch_exceptions=False)
+    assert relaxed.exit_code == 0 and strict.exit_code == 1
+    assert "the title text of a reference is written in its definition" in strict.output
