@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # annotations only: importing this module must stay free
     from l10n_tool.config import Project
     from l10n_tool.extract import ExtractResult
     from l10n_tool.status import StatusReport
+    from l10n_tool.targets import TargetResult
 
     PathArg = Union[str, os.PathLike[str]]
     Progress = Callable[[str], None]
@@ -136,9 +137,15 @@ def check(target: Project | PathArg | Sequence[PathArg], *, locales: Iterable[st
 
 
 def build(project: Project, *, clean: bool = False, progress: Progress | None = None,
-          jobs: int | None = None) -> BuildResult:
+          jobs: int | None = None) -> BuildResult | TargetResult:
     """Assemble the localised site in the project's output folder; only pages whose inputs
-    changed are rendered again unless *clean*; *jobs* processes (default: all cores)."""
+    changed are rendered again unless *clean*; *jobs* processes (default: all cores).
+    With a generator ``target`` (hugo, mkdocs, jekyll, docusaurus) it writes the translated
+    content tree that generator reads instead, and returns a ``targets.TargetResult``."""
+    if project.target != "site":
+        from l10n_tool.targets import write_target
+
+        return write_target(project, progress=progress)
     from l10n_tool.build import build_site
 
     return build_site(project, clean=clean, progress=progress, jobs=jobs)

@@ -83,6 +83,9 @@ class Project:
     disabled_checks: tuple[str, ...] = ()
     sections: dict[str, dict[str, str]] = field(default_factory=dict)  # section -> {"template": name}
     jinja: JinjaOptions = JinjaOptions()
+    target: str = "site"  # who builds the site: our builder, or a generator we write a content tree for
+    target_layout: str = ""  # the generator's layout (``targets.registry``); "" for its default
+    target_mark: str | None = None  # how fallback blocks are marked: attributes, html, none; None: default
 
     # -- loading -------------------------------------------------------------------------
     @classmethod
@@ -142,16 +145,28 @@ class Project:
         return self.root / self.output
 
     def inside_content(self) -> frozenset[str]:
-        """The project's other folders (templates, static, catalogs, output) that lie inside the
-        content folder, as paths below it: no pages are looked for there."""
+        """The project's other folders (templates, static, catalogs, output; with a generator
+        target only catalogs) that lie inside the content folder, as paths below it: no pages
+        are looked for there."""
         content = self.content_dir.resolve()
         inside = set()
-        for folder in (self.templates_dir, self.static_dir, self.catalogs_dir, self.output_dir):
+        own = (self.templates_dir, self.static_dir, self.output_dir) if self.target == "site" else ()
+        for folder in (*own, self.catalogs_dir):  # a generator target has no templates, static or output of ours
             try:
                 inside.add(folder.resolve().relative_to(content).as_posix())
             except ValueError:
                 continue
         return frozenset(inside - {"."})
+
+    def is_target_output(self, name: str) -> bool:
+        """Whether *name* (a path below the content folder) is where ``target`` writes a
+        translation: never a source article, never looked into for one."""
+        if self.target == "site":
+            return False
+        from l10n_tool.targets.registry import GENERATORS
+
+        generator = GENERATORS[self.target]
+        return generator.is_output(name, self.locales, self.target_layout or generator.layouts[0])
 
     def template_path(self, domain: str) -> Path:
         return self.catalogs_dir / "templates" / f"{domain}.pot"

@@ -17,7 +17,7 @@ from l10n_tool.jinja_options import JINJA_OWN, UNKNOWN_TAG_MODES, JinjaOptions, 
 _KNOWN_KEYS = {
     "source_locale", "locales", "fallbacks", "content", "front_matter_keys", "templates",
     "static", "catalogs", "output", "site_name", "base_url", "publish_threshold", "fallback",
-    "per_locale", "checks", "sections", "jinja", "front_matter", "shortcode_parameters", "page_suffixes",
+    "per_locale", "checks", "sections", "jinja", "front_matter", "shortcode_parameters", "page_suffixes", "target",
 }
 _PER_LOCALE_KEYS = {"publish_threshold", "fallback"}
 
@@ -135,7 +135,34 @@ def parse_settings(root: Path, data: dict, lines: dict[str, int], display: str) 
         disabled_checks=disabled,
         sections=_sections(settings),
         jinja=_jinja(settings),
+        **_target(settings),
     )
+
+
+def _target(settings: _Settings) -> dict[str, Any]:
+    """``target: hugo`` or ``target: {generator: hugo, layout: folder, mark: html}``."""
+    from l10n_tool.targets.registry import GENERATORS, MARK_STYLES, TARGETS
+
+    value = settings.data.get("target", "site")
+    options = value if isinstance(value, dict) else {"generator": value}
+    key = "target.generator" if isinstance(value, dict) else "target"
+    extra = sorted(set(options) - {"generator", "layout", "mark"}, key=str)
+    if extra:
+        raise settings.fail(f"target.{extra[0]}", "unknown setting (known: generator, layout, mark)")
+    name = options.get("generator", "site")
+    if name not in TARGETS:
+        raise settings.fail(key, f"expected one of {', '.join(TARGETS)}, got {name!r}")
+    layout, mark = options.get("layout"), options.get("mark")
+    if name == "site":
+        if layout is not None or mark is not None:
+            raise settings.fail("target", "layout and mark are for a generator's target, not site")
+        return {}
+    layouts = GENERATORS[name].layouts
+    if layout is not None and layout not in layouts:
+        raise settings.fail("target.layout", f"{name} writes one of {', '.join(layouts)}, got {layout!r}")
+    if mark is not None and mark not in MARK_STYLES:
+        raise settings.fail("target.mark", f"expected one of {', '.join(MARK_STYLES)}, got {mark!r}")
+    return {"target": name, "target_layout": layout or layouts[0], "target_mark": mark}
 
 
 def _locales(settings: _Settings) -> tuple[str, tuple[str, ...]]:

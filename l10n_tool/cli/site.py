@@ -37,6 +37,14 @@ def build(project_dir, clean, jobs, report_name, strict):
     from l10n_tool.api import build as run_build
 
     project = load_project(project_dir)
+    if project.target != "site":
+        if report_name:
+            raise click.BadParameter("the status dashboard goes with our own site, not a generator's target",
+                                     param_hint="--report")
+        with progress_printer("Reading") as show:
+            target = run_build(project, progress=show)
+        _print_target(project, target, strict)
+        return
     with progress_printer("Rendering") as show:
         result = run_build(project, clean=clean, progress=show, jobs=jobs)
     for problem in result.problems:
@@ -73,6 +81,37 @@ def build(project_dir, clean, jobs, report_name, strict):
         click.echo(f"l10n: {warnings} warning(s), which --strict makes a failure", err=True)
         sys.exit(1)
 
+SHOWN_FALLBACKS = 10  # unmarked fallback blocks a target build lists per locale
+
+
+def _print_target(project, result, strict: bool) -> None:
+    """What a generator target's build wrote, and which blocks of written pages fell back."""
+    for problem in result.problems:
+        click.echo(f"warning: {problem}", err=True)
+    for locale in project.locales:
+        published, skipped = result.published.get(locale, []), result.skipped.get(locale, [])
+        line = f"{locale}: {len(published)} page(s) written for {result.target}"
+        if skipped:
+            names = ", ".join(skipped[:3]) + (f" and {len(skipped) - 3} more" if len(skipped) > 3 else "")
+            line += f", {len(skipped)} not published ({names})"
+        fallbacks = result.fallbacks.get(locale, [])
+        if fallbacks:
+            marked = sum(fallback.marked for fallback in fallbacks)
+            line += f"; {len(fallbacks)} block(s) in another language, {marked} marked with lang"
+        click.echo(line)
+        unmarked = [fallback for fallback in fallbacks if not fallback.marked]
+        for fallback in unmarked[:SHOWN_FALLBACKS]:
+            click.echo(f"  {fallback.where}: {fallback.lang}, not marked"
+                       + (f" ({fallback.reason})" if fallback.reason else ""))
+        if len(unmarked) > SHOWN_FALLBACKS:
+            click.echo(f"  and {len(unmarked) - SHOWN_FALLBACKS} more not marked")
+    click.echo(f"{len(result.written)} file(s) written, {result.unchanged} unchanged"
+               + (f", {len(result.removed)} removed" if result.removed else ""))
+    if strict and result.problems:
+        click.echo(f"l10n: {len(result.problems)} warning(s), which --strict makes a failure", err=True)
+        sys.exit(1)
+
+
 @click.command()
 @project_option
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
@@ -91,6 +130,9 @@ def serve(project_dir, port):
     from l10n_tool.serve import serve as run_server
 
     project = load_project(project_dir)
+    if project.target != "site":
+        raise click.UsageError(f"l10n.yaml: target: {project.target}: serve the site {project.target} builds "
+                               "(l10n build writes its translated content)")
     build_site(project)
 
     def rebuild():

@@ -60,6 +60,8 @@ def find_articles(project: Project) -> list[Found]:
             return
         for entry in entries:
             name = entry.name
+            if project.target != "site" and project.is_target_output(prefix + name):
+                continue  # a translation a generator target wrote (l10n_tool.targets)
             if name.endswith(suffixes):
                 try:
                     st = entry.stat()
