@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
-from l10n_tool import po
+from l10n_tool import po, python_format
 from l10n_tool.errors import UnknownCheck
 from l10n_tool.markup import PLACEHOLDER_RE, PYTHON_FORMAT_RE, validate_translation
 
@@ -110,6 +110,23 @@ def check_python_brace_format(message: po.Message, catalog: po.Catalog) -> Itera
             yield ERROR, f"python-brace-format: {automatic} automatic {{}} field(s), the source has {source}"
 
 
+_check_python_names = _format_check(PYTHON_FORMAT_RE, "python-format", named=True)
+
+
+def check_python_format(message: po.Message, catalog: po.Catalog) -> Iterator[tuple[str, str]]:
+    """python-format: names as the other format checks see them, and each directive as Python
+    formats it (``python_format``: the source's kind of value, no ``*``, bounded widths), what
+    the build needs to show the translation instead of the source."""
+    named = list(_check_python_names(message, catalog))
+    yield from named
+    if named or "python-format" not in message.flags:
+        return  # names first: a name the source lacks is one problem, not two
+    sources = (message.msgid, message.msgid_plural or "")
+    for _, translation in _forms(message):
+        for problem in python_format.problems(sources, translation):
+            yield ERROR, f"python-format: {problem}"
+
+
 def check_markup(message: po.Message, catalog: po.Catalog) -> Iterator[tuple[str, str]]:
     """Numbered placeholders present once each, balanced and nested as in the source."""
     if not PLACEHOLDER_RE.search(message.msgid + (message.msgid_plural or "")):
@@ -189,7 +206,7 @@ def check_identical(message: po.Message, catalog: po.Catalog) -> Iterator[tuple[
 
 
 CHECKS: dict[str, Check] = {
-    "python-format": _format_check(PYTHON_FORMAT_RE, "python-format", named=True),
+    "python-format": check_python_format,
     "python-brace-format": check_python_brace_format,
     "c-format": _format_check(_C_FORMAT, "c-format", named=False),
     "markup-placeholders": check_markup,
