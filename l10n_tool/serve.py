@@ -82,6 +82,8 @@ class SiteHandler(SimpleHTTPRequestHandler):
         try:
             root = Path(self.directory)
             path = Path(self.translate_path(self.path))  # below root: ".." parts are dropped
+            if "\x00" in str(path):
+                return None  # no file has that name (and open() would raise)
             current = root
             for part in path.relative_to(root).parts:
                 current = current / part
