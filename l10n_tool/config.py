@@ -81,6 +81,7 @@ class Project:
     disabled_checks: tuple[str, ...] = ()
     sections: dict[str, dict[str, str]] = field(default_factory=dict)  # section -> {"template": name}
     jinja: JinjaOptions = JinjaOptions()
+    follow_external_symlinks: bool = False  # publish what a symlink to outside the project holds
 
     # -- loading -------------------------------------------------------------------------
     @classmethod
@@ -150,6 +151,19 @@ class Project:
             except ValueError:
                 continue
         return frozenset(inside - {"."})
+
+    def refuse_external_link(self, path: Path) -> None:
+        """A SourceError when *path* (a symlink in the content or static folder) leads outside
+        the project folder: a link to ``/etc/passwd`` would be published. The setting
+        ``follow_external_symlinks: true`` allows it."""
+        if self.follow_external_symlinks:
+            return
+        target = path.resolve()
+        root = self.root.resolve()
+        if target != root and root not in target.parents:
+            shown = Path(os.path.relpath(path, self.root)).as_posix()
+            raise SourceError(shown, None, f"a symlink to {target}, outside the project: not read or published "
+                              "(follow_external_symlinks: true in l10n.yaml allows it)")
 
     def template_path(self, domain: str) -> Path:
         return self.catalogs_dir / "templates" / f"{domain}.pot"
