@@ -121,8 +121,8 @@ def check(files, output_format, strict, disabled, project_dir, locales, domains)
 @click.argument("paths", nargs=-1, required=True,
                 type=click.Path(exists=True, path_type=Path))
 @click.option("--languages", metavar="CODES",
-              help="Comma-separated candidate languages (default: the project's locales when "
-                   "l10n.yaml is found, else those the pages declare).")
+              help="Comma-separated candidate languages (default: the locales of the project given "
+                   "with -C, or of the project whose output holds the pages, else the pages' own).")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
 @project_option
@@ -139,14 +139,14 @@ def audit(paths, languages, output_format, project_dir):
     """
     from l10n_tool.api import audit as run_audit
     from l10n_tool.audit import format_audit_text
-    from l10n_tool.config import CONFIG_NAME, validate_locale
+    from l10n_tool.config import validate_locale
 
     candidates = None
     if languages:
         candidates = [validate_locale(code.strip(), where="--languages") for code in languages.split(",") if code.strip()]
-    elif (project_dir / CONFIG_NAME).is_file():
-        candidates = list(load_project(project_dir).all_locales)
-    report = run_audit(list(paths), languages=candidates)
+    elif click.get_current_context().get_parameter_source("project_dir") != click.core.ParameterSource.DEFAULT:
+        candidates = list(load_project(project_dir).all_locales)  # -C given: its locales
+    report = run_audit(list(paths), languages=candidates)  # else: the project building the pages, if any
     if output_format == "json":
         echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:
