@@ -75,10 +75,11 @@ def update(target: Project | PathArg, *, template: PathArg | None = None, output
     from l10n_tool import po
 
     template_catalog = po.read_po(template, display_path=str(template))
+    warnings: list = []
     changed = update_catalog(paths[0], template_catalog, locale=None, fuzzy=fuzzy,
-                             output=Path(output) if output is not None else None, check=check)
+                             output=Path(output) if output is not None else None, check=check, warnings=warnings)
     shown = str(output if output is not None else paths[0])
-    return UpdateResult(changed=[shown] if changed else [], unchanged=[] if changed else [shown])
+    return UpdateResult(changed=[shown] if changed else [], unchanged=[] if changed else [shown], warnings=warnings)
 
 
 def compile(target: Project | PathArg | Sequence[PathArg], *, output: PathArg | None = None,  # noqa: A001

@@ -216,7 +216,7 @@ CHECKS: dict[str, Check] = {
     "whitespace": check_whitespace,
     "identical-source": check_identical,
 }
-CATALOG_CHECKS = ("plural-forms", "fuzzy")
+CATALOG_CHECKS = ("plural-forms", "fuzzy", "charset")
 ALL_CHECK_IDS = tuple(CHECKS) + CATALOG_CHECKS
 
 
@@ -224,6 +224,11 @@ def check_catalog(catalog: po.Catalog, path: str, *, disabled: Iterable[str] = (
     """Every problem of one catalog, in file order."""
     off = set(disabled)
     problems: list[Problem] = []
+    if "charset" not in off:
+        from l10n_tool.po.decode import MislabelledCharset
+
+        problems.extend(Problem(path, warning.line or 1, WARNING, "charset", warning.message)
+                        for warning in catalog.warnings if isinstance(warning, MislabelledCharset))
     if "plural-forms" not in off and catalog.header is not None:
         header = catalog.get_header("Plural-Forms")
         if header:

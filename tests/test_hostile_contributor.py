@@ -165,3 +165,29 @@ def test_the_output_folder_may_lie_inside_the_content_folder(example):
     edit(example / "l10n.yaml", "output: site", "output: content/site")
     assert run(example, "build").exit_code == 0
     assert (example / "content/site/nl/index.html").is_file()
+
+
+# --- a latin-1 header over a UTF-8 body -------------------------------------------------------
+
+def test_a_utf8_catalog_that_says_latin1_is_a_warning_in_update_and_check(example):
+    catalog = example / "locales/nl/LC_MESSAGES/content.po"
+    text = catalog.read_text(encoding="utf-8")
+    assert "é" in text or "ë" in text
+    line = text[:text.index("charset=UTF-8")].count("\n") + 1
+    catalog.write_text(text.replace("charset=UTF-8", "charset=ISO-8859-1"), encoding="utf-8")
+    shown = "locales/nl/LC_MESSAGES/content.po"
+    updated = run(example, "update", "--check")
+    assert f"warning: {shown}:{line}: the header says charset=ISO-8859-1 but the text is UTF-8" in updated.output
+    checked = run(example, "check")
+    assert re.search(rf"^{shown}:{line}: warning \[charset\] the header says charset=ISO-8859-1", checked.output, re.M)
+    single = CliRunner().invoke(main, ["update", str(catalog), "--template",
+                                       str(example / "locales/templates/content.pot"), "--check"])
+    assert "the text is UTF-8" in single.output
+    assert "charset" not in run(example, "check", "--disable", "charset").output.replace("[fuzzy]", "")
+
+
+def test_a_real_latin1_catalog_is_no_warning(example):
+    catalog = example / "locales/nl/LC_MESSAGES/content.po"
+    text = catalog.read_text(encoding="utf-8").replace("charset=UTF-8", "charset=ISO-8859-1")
+    catalog.write_bytes(text.encode("latin-1", "replace"))
+    assert "[charset]" not in run(example, "check").output

@@ -62,8 +62,10 @@ def update(files, template_file, output, no_fuzzy, check, project_dir, locales, 
     if files or template_file or output:
         if len(files) != 1 or template_file is None:
             raise click.UsageError("the single-file form is: l10n update FILE.po --template FILE.pot [-o OUT]")
-        changed = bool(run_update(files[0], template=template_file, output=output, fuzzy=not no_fuzzy,
-                                  check=check).changed)
+        single = run_update(files[0], template=template_file, output=output, fuzzy=not no_fuzzy, check=check)
+        for warning in single.warnings:
+            echo(f"warning: {warning}", err=True)
+        changed = bool(single.changed)
         echo(f"{output or files[0]}: {'would change' if check and changed else 'updated' if changed else 'unchanged'}")
         if check and changed:
             sys.exit(1)
@@ -72,6 +74,8 @@ def update(files, template_file, output, no_fuzzy, check, project_dir, locales, 
     with progress_printer("Merging") as show:
         result = run_update(project, locales=locales or None, domains=domains or None,
                             fuzzy=not no_fuzzy, check=check, progress=show)
+    for warning in result.warnings:
+        echo(f"warning: {warning}", err=True)
     for path in result.changed:
         echo(f"{path}: {'would change' if check else 'updated'}")
     for path in result.unchanged:
