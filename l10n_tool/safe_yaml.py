@@ -92,7 +92,7 @@ def _refuse_duplicate_keys(root: yaml.Node) -> None:
                     earlier = first.setdefault((key.tag, key.value), key)
                     if earlier is not key:
                         raise yaml.constructor.ConstructorError(
-                            None, None, f"duplicate key {key.value!r} (first on line {earlier.start_mark.line + 1})",
+                            None, None, f"{key.value!r} appears twice",
                             key.start_mark)
                 stack.extend((key, value))
 
