@@ -7,7 +7,8 @@ range, ``%(year)20000000d`` writes 20 MB. Directives are read here as Python rea
 (names in balanced parentheses, flags, width, precision, length modifier, conversion), and a
 translation may only use its source's names, each with a conversion of the source's kind (or
 ``s``, ``r``, ``a``, which take anything), without ``*`` and with widths and precisions of at
-most ``MAX_WIDTH`` (or the source's own). ``problems`` is the one rule: ``l10n check`` reports
+most ``MAX_WIDTH`` (or the source's own); ``%o``, ``%x``, ``%X`` and ``%c`` only where the
+source has them (Jinja2's escaped text formats none of them). ``problems`` is the one rule: ``l10n check`` reports
 it (python-format) and the build falls back to the source text where it finds anything.
 """
 
@@ -20,6 +21,7 @@ MAX_WIDTH = 100  # a width or precision above this (and above the source's) is r
 _KINDS = {**dict.fromkeys("diuoxX", "number"), **dict.fromkeys("eEfFgG", "decimal number"),
           "c": "character", **dict.fromkeys("sra", "any")}
 _FLAGS = "-+ #0"
+_ESCAPED_FAILS = "oxXc"  # what Markup's % (every UI message in a page) cannot do with a value
 
 
 class Directive(NamedTuple):
@@ -109,6 +111,9 @@ def problems(sources: tuple[str, ...], translation: str) -> list[str]:
         elif directive.kind != "any" and all(d.kind != directive.kind for d in same):
             found.append(f"{directive.text} formats a {directive.kind}, the source's {same[0].text} "
                          f"{'may be any text' if same[0].kind == 'any' else 'a ' + same[0].kind}")
+        elif directive.conversion in _ESCAPED_FAILS and all(d.conversion != directive.conversion for d in same):
+            found.append(f"{directive.text}: %{directive.conversion} cannot format a template's value "
+                         f"(escaped text takes d, i, u, e, f, g, s, r, a), the source has {same[0].text}")
         else:
             for what in ("width", "precision"):
                 value = getattr(directive, what)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from markupsafe import Markup
 
 from l10n_tool.cli import main
 from l10n_tool.po import parse_plural_forms
@@ -42,6 +43,7 @@ def no_traceback(result) -> None:
     ("© %(year)20000000d %(site)s", "width 20000000 is over 100"),
     ("© %(year).900d %(site)s", "precision 900 is over 100"),
     ("© %(year)*d %(site)s", "a * width"),
+    ("© %(year)x %(site)s", "%x cannot format a template's value"),
 ])
 def test_a_translation_that_formats_otherwise_fails_check_and_falls_back_in_build(example, translation, why):
     line = edit(example / UI, COPYRIGHT, f'msgstr "{translation}"') - 1  # the entry's msgid line
@@ -65,12 +67,13 @@ def test_the_rule_is_pythons_own():
 
     values = {"year": 2026, "site": "Lindenhof", "count": "1,240", "ratio": 0.5}
     source = "%(year)d %(site)s %(count)s %(ratio).1f"
-    for translation in ["%(site)s %(year)d", "%(year)s %(site)r", "%(year)05d", "%(ratio)e %(year)x",
+    for translation in ["%(site)s %(year)d", "%(year)s %(site)r", "%(year)05d", "%(ratio)e %(year)i",
                         "%(year)ld 100%%", "%(site)-20s"]:
         assert python_format.problems((source,), translation) == [], translation
         translation % values
+        Markup(translation) % values  # as a page formats it: escaped
     for translation in ["%(site)d", "%(count)f", "%(year)f", "%(ratio)d", "%(year)c", "%(nope)s",
-                        "%(year)", "%(year)y", "%s", "%(year)101d", "%(site)*s", "%(site"]:
+                        "%(year)", "%(year)y", "%s", "%(year)101d", "%(site)*s", "%(site", "%(year)x"]:
         assert python_format.problems((source,), translation), translation
     assert ui_problem(source, None, ("%(year)d %(site)d",)) is not None
     assert ui_problem(source, None, ("%(year)d %(site)s",)) is None
