@@ -7,7 +7,6 @@ import http.client
 import os
 import socket
 import threading
-from pathlib import Path
 
 import pytest
 
