@@ -198,12 +198,21 @@ class Project:
             try:
                 locale = canonical_locale(code, where="locales")
             except L10nError as exc:
-                raise SourceError(page.path, None, f"front matter: {exc}") from None
+                raise SourceError(page.path, self.front_matter_line(page, "locales"), f"front matter: {exc}") from None
             if locale not in self.all_locales:
-                raise SourceError(page.path, None, f"front matter key 'locales': {code!r} is not one of the "
-                                  f"project's locales ({', '.join(self.all_locales)})")
+                raise SourceError(page.path, self.front_matter_line(page, "locales"), f"front matter key 'locales': "
+                                  f"{code!r} is not one of the project's locales ({', '.join(self.all_locales)})")
             wanted.add(locale)
         return tuple(locale for locale in self.all_locales if locale in wanted)
+
+    def front_matter_line(self, page, key: str) -> int | None:
+        """The line of front matter *key* in *page*'s file (YAML, TOML or JSON), for an error."""
+        try:
+            lines = (self.root / page.path).read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeError):
+            return None
+        pattern = re.compile(rf'\s*"?{re.escape(key)}"?\s*[:=]')
+        return next((number for number, line in enumerate(lines, 1) if pattern.match(line)), None)
 
     def fallback_chain(self, locale: str) -> tuple[str, ...]:
         """Locales to try for *locale*, most specific first, always ending with the source."""

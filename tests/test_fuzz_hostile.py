@@ -25,7 +25,7 @@ POST = "content/posts/hay-fever-season.md"
 EXAMPLES = settings(max_examples=25, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 ALLOWED = {"check": (0, 1, 2), "compile": (0, 2), "status": (0, 2), "build": (0, 2)}
-LOCATED = re.compile(r"^\S[^:\n]*:\d+(:\d+)?: ", re.M)
+LOCATED = re.compile(r"(^|\(for )\S[^:\n]*:\d+(:\d+)?\b", re.M)  # path:line first, or in "missing templates (for ...)"
 
 PIECES = ["%(year)d", "%(site)s", "%(site)d", "%(num)c", "%(year)20000000d", "%(year).999f", "%(x)s",
           "%(year)*d", "%", "%%", "%s", "%(", "{", "}", "{0}", "{}", "<0>", "</0>", "<1/>", "<9>",

@@ -191,3 +191,14 @@ def test_a_real_latin1_catalog_is_no_warning(example):
     text = catalog.read_text(encoding="utf-8").replace("charset=UTF-8", "charset=ISO-8859-1")
     catalog.write_bytes(text.encode("latin-1", "replace"))
     assert "[charset]" not in run(example, "check").output
+
+
+@pytest.mark.parametrize("old, new, where", [
+    ("reading_time: 2", "reading_time: 2\nlocales: ['2026-13-45']", f"{POST}:7: front matter: locales:"),
+    ("reading_time: 2", "reading_time: 2\nlocales: [fr]", f"{POST}:7: front matter key 'locales': 'fr'"),
+    ("reading_time: 2", "reading_time: 2\ntemplate: nope.html", f"nope.html (for {POST}:7)"),
+], ids=["bad-locale-code", "unknown-locale", "missing-template"])
+def test_front_matter_that_names_something_missing_is_an_error_at_its_line(example, old, new, where):
+    edit(example / POST, old, new)
+    result = run(example, "build")
+    assert result.exit_code == 2 and where in result.output, result.output

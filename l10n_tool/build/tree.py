@@ -158,7 +158,8 @@ class PageTree:
             if path not in self.heads and self.list_template(path) == SECTION_TEMPLATE:
                 needs.setdefault(SECTION_TEMPLATE, []).append(f"the list page of section {path}/")
         for article, template in zip(self.articles, self.templates):
-            needs.setdefault(template, []).append(article.path)
+            line = self.project.front_matter_line(article, "template") if article.meta.get("template") else None
+            needs.setdefault(template, []).append(f"{article.path}:{line}" if line else article.path)
         missing = {name: why for name, why in needs.items() if not (folder / name).is_file()}
         if missing:
             raise MissingPageTemplates(self.project.relative(folder), missing)
@@ -167,7 +168,8 @@ class PageTree:
         seen: dict[str, str] = {}
         for article, path in zip(self.articles, self.paths):
             if path in seen:
-                raise SourceError(article.path, None, f"is the same page as {seen[path]} (both at /{path}/)")
+                line = self.project.front_matter_line(article, "slug") if article.meta.get("slug") else None
+                raise SourceError(article.path, line, f"is the same page as {seen[path]} (both at /{path}/)")
             seen[path] = article.path
 
 
