@@ -98,6 +98,9 @@ def test_a_symlink_to_outside_the_project_is_refused(example, tmp_path_factory):
     input_error(run(example, "build"), "content/static/secret.txt: a symlink to ")
     assert not list((example / "site").glob("**/secret.txt"))
 
+    os.symlink(secret, example / "content/templates/secret.html")
+    input_error(run(example, "build"), "content/templates/secret.html: a symlink to ")
+
     config = example / "l10n.yaml"
     config.write_text(config.read_text(encoding="utf-8") + "follow_external_symlinks: true\n", encoding="utf-8")
     assert run(example, "build").exit_code == 0

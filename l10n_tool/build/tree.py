@@ -150,7 +150,8 @@ class PageTree:
         return self.project.sections.get(section, {}).get("template", PAGE_TEMPLATE)
 
     def check_templates(self) -> None:
-        """Raise MissingPageTemplates naming every template the site needs and lacks, and why."""
+        """Raise MissingPageTemplates naming every template the site needs and lacks, and why;
+        a SourceError for a template that is a symlink to outside the project."""
         folder = self.project.templates_dir
         needs: dict[str, list[str]] = {}
         needs.setdefault(HOME_TEMPLATE, []).append("the home page of every locale")
@@ -163,6 +164,9 @@ class PageTree:
         missing = {name: why for name, why in needs.items() if not (folder / name).is_file()}
         if missing:
             raise MissingPageTemplates(self.project.relative(folder), missing)
+        for path in sorted(folder.rglob("*")):  # a template linked to /etc/passwd would be published
+            if path.is_symlink():
+                self.project.refuse_external_link(path)
 
     def _check_unique(self) -> None:
         seen: dict[str, str] = {}
