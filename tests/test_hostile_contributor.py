@@ -205,3 +205,8 @@ def test_front_matter_that_names_something_missing_is_an_error_at_its_line(examp
     edit(example / POST, old, new)
     result = run(example, "build")
     assert result.exit_code == 2 and where in result.output, result.output
+
+
+def test_a_slug_that_is_no_url_segment_is_an_error_at_its_line(example):
+    edit(example / POST, "reading_time: 2", "reading_time: 2\nslug: <script>x</script>")
+    input_error(run(example, "build"), f"{POST}:7: slug: '<script>x</script>' is not one URL segment")

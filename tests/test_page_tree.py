@@ -128,7 +128,7 @@ def test_missing_templates_are_one_error_naming_each_and_why(tree_site):
 def test_a_template_name_cannot_leave_the_templates_folder(tree_site):
     (tree_site / "content/about.md").write_text(article("About", extra="template: ../../l10n.yaml\n"),
                                                 encoding="utf-8")
-    with pytest.raises(SourceError, match="content/about.md: template: '../../l10n.yaml' is not a file name"):
+    with pytest.raises(SourceError, match="content/about.md:3: template: '../../l10n.yaml' is not a file name"):
         build_site(Project.load(tree_site))
 
 

@@ -134,7 +134,8 @@ class Site:
                 continue
             base = str(article.meta["slug"])
             if not is_url_segment(base):
-                raise SourceError(article.path, None, f"slug: {base!r} is not one URL segment "
+                raise SourceError(article.path, self.project.front_matter_line(article, "slug"),
+                                  f"slug: {base!r} is not one URL segment "
                                   "(letters, digits, - . _; no / and not index)")
             key = article.field_keys.get("slug")
             parent = url_path(article.slug).rpartition("/")[0]

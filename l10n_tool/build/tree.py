@@ -141,7 +141,8 @@ class PageTree:
         chosen = article.meta.get("template")
         if chosen is not None:
             if not isinstance(chosen, str) or not _is_plain_name(chosen):
-                raise SourceError(article.path, None, f"template: {chosen!r} is not a file name in the templates folder")
+                raise SourceError(article.path, self.project.front_matter_line(article, "template"),
+                                  f"template: {chosen!r} is not a file name in the templates folder")
             return chosen
         path = self.paths[index]
         if path in self.lists and self.heads.get(path) == index:
