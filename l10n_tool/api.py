@@ -76,10 +76,11 @@ def update(target: Project | PathArg, *, template: PathArg | None = None, output
     from l10n_tool import po
 
     template_catalog = po.read_po(template, display_path=str(template))
+    warnings: list = []
     changed = update_catalog(paths[0], template_catalog, locale=None, fuzzy=fuzzy,
-                             output=Path(output) if output is not None else None, check=check)
+                             output=Path(output) if output is not None else None, check=check, warnings=warnings)
     shown = str(output if output is not None else paths[0])
-    return UpdateResult(changed=[shown] if changed else [], unchanged=[] if changed else [shown])
+    return UpdateResult(changed=[shown] if changed else [], unchanged=[] if changed else [shown], warnings=warnings)
 
 
 def compile(target: Project | PathArg | Sequence[PathArg], *, output: PathArg | None = None,  # noqa: A001
@@ -154,13 +155,35 @@ def build(project: Project, *, clean: bool = False, progress: Progress | None = 
 def audit(target: Project | PathArg | Sequence[PathArg], *,
           languages: Sequence[str] | None = None) -> AuditReport:
     """Check built HTML pages: is every block in the language it declares? A project's output
-    folder, or the files and folders given. Candidate languages: *languages*, else a project's
-    locales, else the languages the pages declare."""
+    folder, or the files and folders given. Candidate languages: *languages*, else the locales
+    of the project (*target*, or the one whose output folder holds the first path given),
+    else the languages the pages declare: never anything that depends on the current folder."""
     from l10n_tool.audit import audit_paths
 
     paths = _paths(target)
     if paths is None:
         paths = [target.output_dir]
-        if not languages:
-            languages = list(target.all_locales)
+        owner = target
+    else:
+        owner = _project_building(paths[0]) if paths else None
+    if not languages and owner is not None:
+        languages = list(owner.all_locales)
     return audit_paths(paths, languages=list(languages) if languages else None)
+
+
+def _project_building(path: Path) -> Project | None:
+    """The project whose output folder holds *path*: the nearest ``l10n.yaml`` above it that
+    says so (None when there is none, or it cannot be read)."""
+    from l10n_tool.config import CONFIG_NAME, Project
+    from l10n_tool.errors import L10nError
+
+    path = Path(path).resolve()
+    for folder in path.parents:
+        if (folder / CONFIG_NAME).is_file():
+            try:
+                project = Project.load(folder)
+            except L10nError:
+                return None
+            output = project.output_dir.resolve()
+            return project if output == path or output in path.parents else None
+    return None

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Callable, Iterable
 from l10n_tool import po
 from l10n_tool.errors import MissingTemplate
 from l10n_tool.files import exclusive_lock
+from l10n_tool.po.decode import MislabelledCharset
 
 if TYPE_CHECKING:  # plain-file update and compile need no project (nor YAML)
     from l10n_tool.config import Project
@@ -22,6 +23,7 @@ class UpdateResult:
 
     changed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    warnings: list = field(default_factory=list)  # what the catalogs read say (a mislabelled charset)
 
 
 def catalog_lock(folder: Path):
@@ -30,9 +32,13 @@ def catalog_lock(folder: Path):
 
 
 def update_catalog(po_path: Path, template: po.Catalog, *, locale: str | None, fuzzy: bool,
-                   output: Path | None = None, check: bool = False, display: str | None = None) -> bool:
-    """Merge *template* into the catalog at *po_path* (created if missing); True if it changed."""
+                   output: Path | None = None, check: bool = False, display: str | None = None,
+                   warnings: list | None = None) -> bool:
+    """Merge *template* into the catalog at *po_path* (created if missing); True if it changed.
+    A mislabelled charset in the old catalog goes to *warnings*."""
     old = po.read_po(po_path, display_path=display or str(po_path)) if po_path.is_file() else None
+    if old is not None and warnings is not None:
+        warnings.extend(w for w in old.warnings if isinstance(w, MislabelledCharset))
     merged = po.merge(old, template, locale=locale, fuzzy=fuzzy)
     target = output or po_path
     # in place, a change of POT-Creation-Date alone leaves the file alone (msgmerge -U)
@@ -71,7 +77,7 @@ def update_project(project: Project, *, locales: Iterable[str] | None = None,
                 if progress:
                     progress(shown)
                 changed = update_catalog(path, template, locale=locale, fuzzy=fuzzy, check=check,
-                                         display=shown)
+                                         display=shown, warnings=result.warnings)
                 (result.changed if changed else result.unchanged).append(shown)
     return result
 

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
-from l10n_tool import po
+from l10n_tool import po, python_format
 from l10n_tool.errors import UnknownCheck
 from l10n_tool.markup import PLACEHOLDER_RE, PYTHON_FORMAT_RE, validate_translation
 
@@ -140,6 +140,23 @@ def check_python_brace_format(message: po.Message, catalog: po.Catalog) -> Itera
             yield ERROR, f"python-brace-format: {automatic} automatic {{}} field(s), the source has {source}"
 
 
+_check_python_names = _format_check(PYTHON_FORMAT_RE, "python-format", named=True)
+
+
+def check_python_format(message: po.Message, catalog: po.Catalog) -> Iterator[tuple[str, str]]:
+    """python-format: names as the other format checks see them, and each directive as Python
+    formats it (``python_format``: the source's kind of value, no ``*``, bounded widths), what
+    the build needs to show the translation instead of the source."""
+    named = list(_check_python_names(message, catalog))
+    yield from named
+    if named or "python-format" not in message.flags:
+        return  # names first: a name the source lacks is one problem, not two
+    sources = (message.msgid, message.msgid_plural or "")
+    for _, translation in _forms(message):
+        for problem in python_format.problems(sources, translation):
+            yield ERROR, f"python-format: {problem}"
+
+
 def check_markup(message: po.Message, catalog: po.Catalog) -> Iterator[tuple[str, str]]:
     """Numbered placeholders present once each, balanced and nested as in the source."""
     if not PLACEHOLDER_RE.search(message.msgid + (message.msgid_plural or "")):
@@ -221,8 +238,7 @@ def check_identical(message: po.Message, catalog: po.Catalog) -> Iterator[tuple[
 
 
 CHECKS: dict[str, Check] = {
-    "python-format": _with_msgfmt_rules(_format_check(PYTHON_FORMAT_RE, "python-format", named=True),
-                                        "python"),
+    "python-format": _with_msgfmt_rules(check_python_format, "python"),
     "python-brace-format": check_python_brace_format,
     "c-format": _with_msgfmt_rules(_format_check(_C_FORMAT, "c-format", named=False), "c"),
     "markup-placeholders": check_markup,
@@ -232,7 +248,7 @@ CHECKS: dict[str, Check] = {
     "whitespace": check_whitespace,
     "identical-source": check_identical,
 }
-CATALOG_CHECKS = ("plural-forms", "fuzzy")
+CATALOG_CHECKS = ("plural-forms", "fuzzy", "charset")
 # what msgfmt -c checks too, reported at the line it names: the msgstr's
 _AT_MSGSTR = frozenset(("python-format", "python-brace-format", "c-format", "plural-count",
                         "whitespace"))
@@ -243,6 +259,11 @@ def check_catalog(catalog: po.Catalog, path: str, *, disabled: Iterable[str] = (
     """Every problem of one catalog, in file order."""
     off = set(disabled)
     problems: list[Problem] = []
+    if "charset" not in off:
+        from l10n_tool.po.decode import MislabelledCharset
+
+        problems.extend(Problem(path, warning.line or 1, WARNING, "charset", warning.message)
+                        for warning in catalog.warnings if isinstance(warning, MislabelledCharset))
     if "plural-forms" not in off and catalog.header is not None:
         header = catalog.get_header("Plural-Forms")
         if header:

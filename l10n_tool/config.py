@@ -86,6 +86,7 @@ class Project:
     target: str = "site"  # who builds the site: our builder, or a generator we write a content tree for
     target_layout: str = ""  # the generator's layout (``targets.registry``); "" for its default
     target_mark: str | None = None  # how fallback blocks are marked: attributes, html, none; None: default
+    follow_external_symlinks: bool = False  # publish what a symlink to outside the project holds
 
     # -- loading -------------------------------------------------------------------------
     @classmethod
@@ -168,6 +169,19 @@ class Project:
         generator = GENERATORS[self.target]
         return generator.is_output(name, self.locales, self.target_layout or generator.layouts[0])
 
+    def refuse_external_link(self, path: Path) -> None:
+        """A SourceError when *path* (a symlink in the content or static folder) leads outside
+        the project folder: a link to ``/etc/passwd`` would be published. The setting
+        ``follow_external_symlinks: true`` allows it."""
+        if self.follow_external_symlinks:
+            return
+        target = path.resolve()
+        root = self.root.resolve()
+        if target != root and root not in target.parents:
+            shown = Path(os.path.relpath(path, self.root)).as_posix()
+            raise SourceError(shown, None, f"a symlink to {target}, outside the project: not read or published "
+                              "(follow_external_symlinks: true in l10n.yaml allows it)")
+
     def template_path(self, domain: str) -> Path:
         return self.catalogs_dir / "templates" / f"{domain}.pot"
 
@@ -201,12 +215,21 @@ class Project:
             try:
                 locale = canonical_locale(code, where="locales")
             except L10nError as exc:
-                raise SourceError(page.path, None, f"front matter: {exc}") from None
+                raise SourceError(page.path, self.front_matter_line(page, "locales"), f"front matter: {exc}") from None
             if locale not in self.all_locales:
-                raise SourceError(page.path, None, f"front matter key 'locales': {code!r} is not one of the "
-                                  f"project's locales ({', '.join(self.all_locales)})")
+                raise SourceError(page.path, self.front_matter_line(page, "locales"), f"front matter key 'locales': "
+                                  f"{code!r} is not one of the project's locales ({', '.join(self.all_locales)})")
             wanted.add(locale)
         return tuple(locale for locale in self.all_locales if locale in wanted)
+
+    def front_matter_line(self, page, key: str) -> int | None:
+        """The line of front matter *key* in *page*'s file (YAML, TOML or JSON), for an error."""
+        try:
+            lines = (self.root / page.path).read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeError):
+            return None
+        pattern = re.compile(rf'\s*"?{re.escape(key)}"?\s*[:=]')
+        return next((number for number, line in enumerate(lines, 1) if pattern.match(line)), None)
 
     def fallback_chain(self, locale: str) -> tuple[str, ...]:
         """Locales to try for *locale*, most specific first, always ending with the source."""

@@ -26,13 +26,6 @@ PYTHON_FORMAT_RE = re.compile(
 """A %-directive of python-format: group 1 its name (``%(num)d``), group 2 its conversion."""
 
 
-def python_format_names(text: str) -> set[str]:
-    """The %-directives of *text*, by name or, when unnamed, by conversion (``%%`` excluded)."""
-    return {m.group(1) or m.group(2) for m in PYTHON_FORMAT_RE.finditer(text) if m.group(2) != "%"}
-
-
-
-
 class MarkupError(ValueError):
     """A text whose placeholders are malformed, unbalanced or unknown."""
 

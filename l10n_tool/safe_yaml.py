@@ -73,6 +73,30 @@ for _loader in (SafeLoader, FastLoader):
         _loader.add_constructor(_TIMESTAMP, _timestamp)
 
 
+def _refuse_duplicate_keys(root: yaml.Node) -> None:
+    """A ConstructorError at the second of two equal keys of one mapping (YAML forbids them;
+    PyYAML would keep the last one silently)."""
+    seen_nodes: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen_nodes:
+            continue  # an alias: the node was checked where its anchor is
+        seen_nodes.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            first: dict[tuple[str, str], yaml.Node] = {}
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge":
+                    earlier = first.setdefault((key.tag, key.value), key)
+                    if earlier is not key:
+                        raise yaml.constructor.ConstructorError(
+                            None, None, f"{key.value!r} appears twice",
+                            key.start_mark)
+                stack.extend((key, value))
+
+
 def load(text: str, *, fast: bool = False):
     """(root node, constructed document) of one YAML document; node None when it is empty.
 
@@ -83,6 +107,8 @@ def load(text: str, *, fast: bool = False):
     loader = loader_class(text)
     try:
         node = loader.get_single_node()
+        if node is not None:
+            _refuse_duplicate_keys(node)
         return node, (loader.construct_document(node) if node is not None else {})
     finally:
         loader.dispose()

@@ -49,9 +49,15 @@ class SiteHandler(SimpleHTTPRequestHandler):
         if self.path == RELOAD_PATH:
             self._stream_events()
             return
-        path = Path(self.translate_path(self.path))
+        path = self._served_path()
+        if path is None:
+            self.send_error(HTTPStatus.NOT_FOUND, "File not found")
+            return
         if path.is_dir() and self.path.split("?")[0].endswith("/"):
             path = path / "index.html"
+            if path.is_symlink():
+                self.send_error(HTTPStatus.NOT_FOUND, "File not found")
+                return
         if path.suffix == ".html" and path.is_file():
             body = path.read_bytes().replace(b"</body>", RELOAD_SNIPPET + b"</body>", 1)
             self.send_response(HTTPStatus.OK)
@@ -62,6 +68,30 @@ class SiteHandler(SimpleHTTPRequestHandler):
             self.wfile.write(body)
             return
         super().do_GET()
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        if self._served_path() is None:
+            self.send_error(HTTPStatus.NOT_FOUND, "File not found")
+            return
+        super().do_HEAD()
+
+    def _served_path(self) -> Path | None:
+        """The file or folder the request names, or None for one that is not a real part of
+        the site: a NUL or other unreadable name (``/%00``), or a symlink anywhere on the way
+        (a symlink in ``site/`` may lead anywhere on the disk, and is never served)."""
+        try:
+            root = Path(self.directory)
+            path = Path(self.translate_path(self.path))  # below root: ".." parts are dropped
+            if "\x00" in str(path):
+                return None  # no file has that name (and open() would raise)
+            current = root
+            for part in path.relative_to(root).parts:
+                current = current / part
+                if current.is_symlink():
+                    return None
+            return path
+        except (ValueError, OSError):
+            return None
 
     def _stream_events(self) -> None:
         seen = self.generation.value  # before answering: a rebuild from now on is announced
@@ -90,14 +120,28 @@ def watched_paths(project: Project) -> list[Path]:
     return [path for path in candidates if path.exists()]
 
 
+class _Server(ThreadingHTTPServer):
+    request_queue_size = 256  # the listen backlog: 5 timed out clients of a page with many assets
+
+
 def make_server(project: Project, port: int) -> tuple[ThreadingHTTPServer, Generation, threading.Event]:
     """A server for the project's output folder on 127.0.0.1 (port 0 picks a free one)."""
     generation, stopping = Generation(), threading.Event()
     handler = type("Handler", (SiteHandler,), {"generation": generation, "stopping": stopping})
-    server = ThreadingHTTPServer(("127.0.0.1", port),
-                                 partial(handler, directory=str(project.output_dir)))
+    server = _Server(("127.0.0.1", port), partial(handler, directory=str(project.output_dir)))
     server.daemon_threads = True
     return server, generation, stopping
+
+
+def rebuild_safely(rebuild: Callable[[], Project], project: Project,
+                   report: Callable[[str], None]) -> Project:
+    """*rebuild()*, or *project* again when it fails in any way: the server keeps serving the
+    last good build (a failed build leaves the site as it was) and reports why."""
+    try:
+        return rebuild()
+    except Exception as exc:  # noqa: BLE001 - nothing a rebuild does may stop the server
+        report(f"l10n: rebuild failed ({type(exc).__name__}: {exc}); still serving the last good build")
+        return project
 
 
 def serve(project: Project, port: int, rebuild: Callable[[], Project],
@@ -114,7 +158,7 @@ def serve(project: Project, port: int, rebuild: Callable[[], Project],
         for changes in watch(*watched_paths(project), stop_event=stopping,
                              watch_filter=lambda _, path: project.output_dir not in Path(path).parents):
             report(f"{len(changes)} change(s); rebuilding")
-            project = rebuild()
+            project = rebuild_safely(rebuild, project, report)
             generation.bump()
     except KeyboardInterrupt:
         pass

@@ -17,7 +17,7 @@ from l10n_tool.jinja_options import JINJA_OWN, UNKNOWN_TAG_MODES, JinjaOptions, 
 _KNOWN_KEYS = {
     "source_locale", "locales", "fallbacks", "content", "front_matter_keys", "templates",
     "static", "catalogs", "output", "site_name", "base_url", "publish_threshold", "fallback",
-    "per_locale", "checks", "sections", "jinja", "front_matter", "shortcode_parameters", "page_suffixes", "target",
+    "per_locale", "checks", "sections", "jinja", "front_matter", "shortcode_parameters", "page_suffixes", "target", "follow_external_symlinks",
 }
 _PER_LOCALE_KEYS = {"publish_threshold", "fallback"}
 
@@ -91,6 +91,12 @@ class _Settings:
             raise self.fail(key, f"expected a list of strings, got {value!r}")
         return tuple(value)
 
+    def flag(self, key: str, default: bool) -> bool:
+        value = self.data.get(key, default)
+        if not isinstance(value, bool):
+            raise self.fail(key, f"expected true or false, got {value!r}")
+        return value
+
     def mapping(self, key: str, message: str) -> dict:
         value = self.data.get(key, {}) or {}
         if not isinstance(value, dict):
@@ -105,14 +111,15 @@ def parse_settings(root: Path, data: dict, lines: dict[str, int], display: str) 
     if unknown:
         raise settings.fail(unknown[0], f"unknown setting (known: {', '.join(sorted(_KNOWN_KEYS))})")
     source, locales = _locales(settings)
-    fallbacks, per_locale, disabled = _fallbacks(settings, locales), _per_locale(settings), _disabled_checks(settings)
+    fallbacks, per_locale = _fallbacks(settings, locales), _per_locale(settings, locales)
+    disabled = _disabled_checks(settings)
     base_url = data.get("base_url", "")
     if not isinstance(base_url, str):
         raise settings.fail("base_url", f"expected a string, got {base_url!r}")
     target = data.get("target", "site")
     front_matter_keys = settings.string_list("front_matter_keys", list(default_keys(target if isinstance(target, str)
                                                                                     else "site")))
-    return Project(
+    project = Project(
         root=root,
         source_locale=source,
         locales=locales,
@@ -136,7 +143,30 @@ def parse_settings(root: Path, data: dict, lines: dict[str, int], display: str) 
         sections=_sections(settings),
         jinja=_jinja(settings),
         **_target(settings),
+        follow_external_symlinks=settings.flag("follow_external_symlinks", False),
     )
+    _check_output(settings, project)
+    return project
+
+
+def _check_output(settings: _Settings, project: Project) -> None:
+    """The output folder is the build's alone: not the project folder, not one that holds or
+    lies in the templates, static files or catalogs (a build would copy its own files into
+    itself, or remove what a person wrote), not the content folder nor one holding it. It may
+    lie inside the content folder: no pages are looked for there."""
+    out = project.output_dir.resolve()
+    if out == project.root.resolve():
+        raise settings.fail("output", "the project folder itself: the build needs a folder of its own")
+    for key in ("templates", "static", "catalogs"):
+        folder = getattr(project, f"{key}_dir").resolve()
+        if out == folder or folder in out.parents or out in folder.parents:
+            where = "is" if out == folder else "is inside" if folder in out.parents else "holds"
+            raise settings.fail("output", f"{project.output!r} {where} the {key} folder "
+                                f"({getattr(project, key)!r}): the build needs a folder of its own")
+    content = project.content_dir.resolve()
+    if out == content or out in content.parents:
+        raise settings.fail("output", f"{project.output!r} {'is' if out == content else 'holds'} the content "
+                            f"folder ({project.content!r}): the build needs a folder of its own")
 
 
 def _target(settings: _Settings) -> dict[str, Any]:
@@ -193,9 +223,11 @@ def _fallbacks(settings: _Settings, locales: tuple[str, ...]) -> dict[str, tuple
     return fallbacks
 
 
-def _per_locale(settings: _Settings) -> dict[str, dict[str, Any]]:
+def _per_locale(settings: _Settings, locales: tuple[str, ...]) -> dict[str, dict[str, Any]]:
     per_locale: dict[str, dict[str, Any]] = {}
     for name, (key, values) in settings.locale_keys("per_locale", "expected a mapping of locale to settings").items():
+        if name not in locales:
+            raise settings.fail(f"per_locale.{key}", f"not one of the project's locales ({', '.join(locales)})")
         if not isinstance(values, dict):
             raise settings.fail(f"per_locale.{key}", "expected a mapping of settings")
         extra = sorted(set(values) - _PER_LOCALE_KEYS)
@@ -218,6 +250,12 @@ def _disabled_checks(settings: _Settings) -> tuple[str, ...]:
     disabled = checks.get("disable", []) or []
     if not isinstance(disabled, list) or not all(isinstance(c, str) for c in disabled):
         raise settings.fail("checks.disable", "expected a list of check ids")
+    from l10n_tool.checks import ALL_CHECK_IDS
+
+    for index, check in enumerate(disabled):
+        if check not in ALL_CHECK_IDS:
+            raise settings.fail(f"checks.disable[{index}]", f"no check is called {check!r} "
+                                f"(the checks: {', '.join(ALL_CHECK_IDS)})")
     return tuple(disabled)
 
 

@@ -247,7 +247,7 @@ def page_ui_segments(project: Project) -> list[Segment]:
 
     folder = project.templates_dir
     segments: list[Segment] = []
-    for name in template_closure(folder, PAGE_TEMPLATE, project.jinja):
+    for name in template_closure(folder, PAGE_TEMPLATE, project.jinja, project.relative):
         segments.extend(extract_template(folder / name, project.relative(folder / name), project.jinja))
     return segments
 

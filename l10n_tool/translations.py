@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, NamedTuple
 
-from l10n_tool import po
+from l10n_tool import po, python_format
 from l10n_tool.config import Project
-from l10n_tool.markup import python_format_names, validate_translation
+from l10n_tool.markup import validate_translation
 from l10n_tool.po import Summary, summarize
 
 
@@ -26,17 +26,23 @@ class _AnyValue(dict):
         return 0
 
 
-def usable_ui(msgid: str, plural: str | None, forms: tuple[str, ...]) -> bool:
-    """A translated UI message that formats (Jinja2 always %-formats) with the source's names."""
-    sources = python_format_names(msgid) | python_format_names(plural or "")
+def ui_problem(msgid: str, plural: str | None, forms: tuple[str, ...]) -> str | None:
+    """Why a translated UI message cannot be shown (Jinja2 always %-formats it with the
+    template's variables: it must format as its source does, ``python_format``), or None."""
     for form in forms:
-        if not python_format_names(form) <= sources:
-            return False
+        found = python_format.problems((msgid, plural or ""), form)
+        if found:
+            return "; ".join(found)
         try:
             form % _AnyValue()
-        except (ValueError, TypeError):
-            return False
-    return True
+        except (ValueError, TypeError, KeyError, OverflowError) as exc:
+            return f"does not %-format: {exc}"
+    return None
+
+
+def usable_ui(msgid: str, plural: str | None, forms: tuple[str, ...]) -> bool:
+    """A translated UI message that formats (Jinja2 always %-formats) as its source does."""
+    return ui_problem(msgid, plural, forms) is None
 
 
 def usable_content(msgid: str, plural: str | None, forms: tuple[str, ...]) -> bool:
@@ -166,20 +172,49 @@ def load_summaries(project: Project, domain: str) -> dict[str, Summary | None]:
 
 
 class Tables(NamedTuple):
-    """The usable translations of one domain's catalogs: a table and a plural function per locale."""
+    """The usable translations of one domain's catalogs: a table and a plural function per
+    locale, and the UI translations left out as (locale, msgctxt, msgid, why)."""
 
     tables: dict[str, dict]
     plurals: dict[str, Callable[[int], int]]
+    rejected: tuple = ()
 
 
 def usable_tables(domain: str, summaries: dict[str, Summary | None]) -> Tables:
     """Each existing catalog's usable table; each is checked once, however many fallback chains use it."""
-    tables, plurals = {}, {}
+    tables, plurals, rejected = {}, {}, []
     for code, summary in summaries.items():
-        if summary is not None:
+        if summary is None:
+            continue
+        if domain == "ui":
+            table = {}
+            for context, msgid, plural, msgstr, forms in summary.translated:
+                problem = ui_problem(msgid, plural, forms or (msgstr,))
+                if problem is None:
+                    table[(context, msgid)] = (msgstr, forms, code)
+                else:
+                    rejected.append((code, context, msgid, problem))
+            tables[code] = table
+        else:
             tables[code] = usable_table(summary, code, USABLE[domain])
-            plurals[code] = plural_function(summary.plural_forms)
-    return Tables(tables, plurals)
+        plurals[code] = plural_function(summary.plural_forms)
+    return Tables(tables, plurals, tuple(rejected))
+
+
+def rejected_report(project: Project, rejected: tuple) -> list[str]:
+    """``path:line: locale: 'msgid': why; the source text is shown`` for each UI translation
+    left out (the catalogs are read again, strictly, only when there is one)."""
+    lines: list[str] = []
+    catalogs: dict[str, po.Catalog] = {}
+    for code, context, msgid, problem in rejected:
+        path = project.catalog_path(code, "ui")
+        shown = project.relative(path)
+        if code not in catalogs:
+            catalogs[code] = po.read_po(path, display_path=shown)
+        message = catalogs[code].get(msgid, context)
+        where = f"{shown}:{message.line}" if message is not None else shown
+        lines.append(f"{where}: {code}: {msgid!r}: translation not used ({problem}); the source text is shown")
+    return lines
 
 
 def chained(project: Project, tables: Tables) -> dict[str, Translations]:

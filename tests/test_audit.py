@@ -266,7 +266,8 @@ def test_json_shape():
         p.name for p in DATA.glob("*.html")
     )
     for page in data["pages"]:
-        assert set(page) == {"path", "declared", "findings"}
+        assert set(page) == {"path", "declared", "candidates", "findings"}
+        assert page["candidates"] == ["de", "en", "nl"]
         assert isinstance(page["path"], str) and isinstance(page["declared"], str)
         for finding in page["findings"]:
             assert set(finding) == {"text", "declared", "detected", "confidence", "where"}
@@ -297,8 +298,8 @@ def test_text_report_reads_at_a_glance():
     )
     text = format_audit_text(report)
     lines = text.splitlines()
-    assert lines[0] == f"{DATA / 'clinic_en.html'} (lang=en): ok"
-    assert lines[1] == f"{DATA / 'clinic_en_dutch_widgets.html'} (lang=en): 2 mismatches"
+    assert lines[0] == f"{DATA / 'clinic_en.html'} (lang=en; judged among en, nl): ok"
+    assert lines[1] == f"{DATA / 'clinic_en_dutch_widgets.html'} (lang=en; judged among en, nl): 2 mismatches"
     assert lines[2].startswith("  html>body>main>section.rating: en -> nl (confidence ")
     assert lines[3].strip().startswith("\u201cBeoordeling Nog geen beoordelingen")
     assert lines[-1] == "2 pages audited: 2 mismatches on 1 page"
@@ -384,10 +385,61 @@ def test_audits_use_the_identifier_they_are_given():
     assert candidate_locales(["de", "fr", "nl"], [], identifier) == ("de", "nl")
 
 
-def test_page_without_lang_is_not_judged():
+def test_page_without_lang_in_one_language_passes():
     page = audit_html("<html><body><p>Dit is een Nederlandse zin zonder taal.</p></body></html>")
     assert page.declared == ""
     assert page.findings == ()
+
+
+@pytest.mark.parametrize("languages", CANDIDATE_SETS)
+def test_page_without_lang_holding_two_languages_fails(languages):
+    html = """<html><body><main>
+    <p>Our practice is open every weekday, and you can always call us for an appointment.</p>
+    <p>Bring your insurance card and a list of the medicines you take to every visit.</p>
+    <p>Wij zijn elke werkdag geopend en u kunt altijd bellen voor een afspraak met de huisarts.</p>
+    </main></body></html>"""
+    page = audit_html(html, languages=languages)
+    assert [(f.declared, f.detected) for f in page.findings] == [("", "nl")]
+    assert page.findings[0].text.startswith("Wij zijn elke werkdag")
+    assert ": no lang -> nl (confidence" in format_audit_text(AuditReport((page,)))
+
+
+@pytest.mark.parametrize("languages", CANDIDATE_SETS)
+def test_a_short_block_next_to_a_foreign_run_belongs_to_it(languages):
+    # no landmarks: "Opmerkingen" alone in a <p> is too short to judge by itself
+    html = """<html lang="en"><body><div>
+    <p>Spring brings longer days and flowers in bloom, and for many people it brings sneezing.</p>
+    <p>Hay fever is an allergic reaction to pollen from trees, grasses and weeds in the air.</p>
+    <p>Opmerkingen</p>
+    <p>Er zijn nog geen opmerkingen geplaatst bij dit artikel over hooikoorts.</p>
+    <p>Schrijf als eerste een opmerking en deel uw ervaring met andere lezers.</p>
+    <p>Opmerkingen worden gelezen voordat ze op de website verschijnen.</p>
+    </div></body></html>"""
+    page = audit_html(html, languages=languages)
+    assert len(page.findings) == 1, page.findings
+    assert page.findings[0].text.startswith("Opmerkingen Er zijn nog geen opmerkingen")
+    assert page.findings[0].detected == "nl"
+
+
+def test_the_verdict_does_not_depend_on_the_current_folder(tmp_path, monkeypatch):
+    """The candidates come from --languages, -C, or the project that built the pages: the same
+    from any folder (a project in the current folder changed them)."""
+    from click.testing import CliRunner
+
+    from l10n_tool.cli import main
+
+    page = tmp_path / "elsewhere" / "page.html"
+    page.parent.mkdir()
+    page.write_text((DATA / "clinic_en_dutch_widgets.html").read_text(encoding="utf-8"), encoding="utf-8")
+    other = tmp_path / "project"
+    other.mkdir()
+    (other / "l10n.yaml").write_text("source_locale: fr\nlocales: [es]\n", encoding="utf-8")
+    outputs = []
+    for folder in (tmp_path, other, page.parent):
+        monkeypatch.chdir(folder)
+        outputs.append(CliRunner().invoke(main, ["audit", str(page), "--format", "json"]).output)
+    assert outputs[0] == outputs[1] == outputs[2]
+    assert json.loads(outputs[0])["pages"][0]["candidates"] == list(candidate_locales(None, ["en"]))
 
 
 def test_time_per_page():

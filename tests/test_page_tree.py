@@ -117,10 +117,10 @@ def test_missing_templates_are_one_error_naming_each_and_why(tree_site):
     with pytest.raises(MissingPageTemplates) as error:
         build_site(Project.load(tree_site))
     assert set(error.value.missing) == {"plain.html", "section.html"}
-    assert error.value.missing["plain.html"] == ["content/about.md", "content/guides/setup/install.md"]
+    assert error.value.missing["plain.html"] == ["content/about.md:3", "content/guides/setup/install.md"]
     result = CliRunner().invoke(main, ["build", "-C", str(tree_site)])
     assert result.exit_code == 2
-    assert "missing page templates: plain.html (for content/about.md, content/guides/setup/install.md)" \
+    assert "missing page templates: plain.html (for content/about.md:3, content/guides/setup/install.md)" \
         in result.output
     assert "section.html (for content/posts/_index.md)" in result.output
 
@@ -128,7 +128,7 @@ def test_missing_templates_are_one_error_naming_each_and_why(tree_site):
 def test_a_template_name_cannot_leave_the_templates_folder(tree_site):
     (tree_site / "content/about.md").write_text(article("About", extra="template: ../../l10n.yaml\n"),
                                                 encoding="utf-8")
-    with pytest.raises(SourceError, match="content/about.md: template: '../../l10n.yaml' is not a file name"):
+    with pytest.raises(SourceError, match="content/about.md:3: template: '../../l10n.yaml' is not a file name"):
         build_site(Project.load(tree_site))
 
 
@@ -192,7 +192,7 @@ def test_a_page_can_exist_in_some_locales_only(tree_site):
 
 def test_a_page_naming_an_unknown_locale_is_an_error(tree_site):
     (tree_site / "content/about.md").write_text(article("About", extra="locales: [en, fr]\n"), encoding="utf-8")
-    with pytest.raises(SourceError, match="content/about.md: front matter key 'locales': 'fr' is not one of"):
+    with pytest.raises(SourceError, match="content/about.md:3: front matter key 'locales': 'fr' is not one of"):
         build_site(Project.load(tree_site))
 
 

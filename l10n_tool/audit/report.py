@@ -45,6 +45,7 @@ class PageAudit:
         return {
             "path": self.path,
             "declared": self.declared,
+            "candidates": list(self.candidates),
             "findings": [f.to_dict() for f in self.findings],
         }
 
@@ -72,14 +73,14 @@ def format_audit_text(report: AuditReport) -> str:
     element path, declared -> detected language, confidence and a quoted excerpt; a summary."""
     lines: list[str] = []
     for page in report.pages:
-        head = f"{page.path} (lang={page.declared or '?'})"
+        head = f"{page.path} (lang={page.declared or '?'}; judged among {', '.join(page.candidates) or 'none'})"
         if not page.findings:
             lines.append(f"{head}: ok")
             continue
         lines.append(f"{head}: {_count(len(page.findings), 'mismatch', 'mismatches')}")
         for f in page.findings:
             lines.append(
-                f"  {_short_where(f.where)}: {f.declared} -> {f.detected}"
+                f"  {_short_where(f.where)}: {f.declared or 'no lang'} -> {f.detected}"
                 f" (confidence {f.confidence:.2f})"
             )
             lines.append(f"      \u201c{excerpt(f.text, 100)}\u201d")

@@ -125,30 +125,76 @@ def _guess_mismatches(
 ) -> tuple[list[_Mismatch], int]:
     """(mismatched groups, how many groups were judged). Mismatches in one widget are reported
     once: consecutive mismatched groups with the same verdict merge when one's landmark is the
-    other's or encloses it."""
-    runs: list[_Mismatch] = []
-    judged = 0
-    previous_ok = True
+    other's or encloses it. A short group the identifier leans to a mismatch's language for,
+    but too short to be sure of ("Opmerkingen" alone above three Dutch lines), belongs to the
+    mismatch right below it. Groups without any declared language are judged among themselves:
+    a page that declares none and holds two languages has a mismatch in the lesser one."""
+    verdicts: list[list] = []  # [group, detected, confidence, state]: state ok, mismatch or unsure
+    undeclared: list[list] = []
     for group in groups:
-        if not group.lang or group.lang not in candidates:
-            continue  # no declared language, or one the model does not know: nothing to compare
+        if group.lang and group.lang not in candidates:
+            continue  # a language the model does not know: nothing to compare
         text = group.clean_text
         if count_letters(text) < MIN_LETTERS:
             continue
-        judged += 1
         detected, confidence = identifier.classify(text, candidates)
         needed = threshold if count_words(text) >= SHORT_WORDS else max(threshold, SHORT_THRESHOLD)
-        if detected == group.lang or confidence < needed:
+        if not group.lang:
+            if confidence >= needed:
+                undeclared.append([group, detected, confidence, "ok"])
+            continue
+        if detected == group.lang:
+            state = "ok"
+        elif confidence >= needed:
+            state = "mismatch"
+        else:
+            state = "unsure" if count_words(text) < SHORT_WORDS else "ok"
+        verdicts.append([group, detected, confidence, state])
+    _join_unsure(verdicts)
+    runs = _runs(verdicts)
+    runs.extend(_two_languages(undeclared))
+    return runs, len(verdicts) + len(undeclared)
+
+
+def _join_unsure(verdicts: list[list]) -> None:
+    """An unsure short group directly above a mismatch in the language it leans to (a widget's
+    heading above its lines) is that mismatch's."""
+    for verdict, below in zip(verdicts, verdicts[1:]):
+        group, detected, _, state = verdict
+        near, near_detected, near_confidence, near_state = below
+        if (state == "unsure" and near_state == "mismatch" and near_detected == detected
+                and near.lang == group.lang and _together(group, near)):
+            verdict[2], verdict[3] = near_confidence, "joined"
+
+
+def _runs(verdicts: list[list]) -> list[_Mismatch]:
+    """Consecutive mismatches of one widget merged into one."""
+    runs: list[_Mismatch] = []
+    previous_ok = True
+    for group, detected, confidence, state in verdicts:
+        if state not in ("mismatch", "joined"):
             previous_ok = True
             continue
         if not previous_ok and runs and _continues(runs[-1], group, detected):
             last, _, last_confidence = runs[-1]
-            merged = Group(last.blocks + group.blocks)
-            runs[-1] = (merged, detected, min(last_confidence, confidence))
+            runs[-1] = (Group(last.blocks + group.blocks), detected, min(last_confidence, confidence))
             continue
         runs.append((group, detected, confidence))
         previous_ok = False
-    return runs, judged
+    return runs
+
+
+def _two_languages(undeclared: list[list]) -> list[_Mismatch]:
+    """The groups of a language other than the one most words are in, among groups without
+    a declared language (confidently identified ones only)."""
+    words: dict[str, int] = {}
+    for group, detected, _, _ in undeclared:
+        words[detected] = words.get(detected, 0) + group.words
+    if len(words) < 2:
+        return []
+    main = max(sorted(words), key=lambda code: words[code])
+    return _runs([[group, detected, confidence, "ok" if detected == main else "mismatch"]
+                  for group, detected, confidence, _ in undeclared])
 
 
 def _continues(run: _Mismatch, group: Group, detected: str) -> bool:
@@ -157,5 +203,14 @@ def _continues(run: _Mismatch, group: Group, detected: str) -> bool:
     return (
         last.lang == group.lang
         and last_detected == detected
-        and nested(last.blocks[-1].landmark, group.blocks[0].landmark)
+        and _together(last, group)
     )
+
+
+def _together(first: Group, second: Group) -> bool:
+    """Do two neighbouring groups belong to one part of the page: one's landmark is the
+    other's or encloses it, or, where there are no landmarks, their blocks are siblings."""
+    a, b = first.blocks[-1], second.blocks[0]
+    if a.landmark or b.landmark:
+        return nested(a.landmark, b.landmark)
+    return a.ids[:-1] == b.ids[:-1]

@@ -21,7 +21,8 @@ from l10n_tool.files import atomic_file, file_stat
 from l10n_tool.parallel import fork_map
 from l10n_tool.po import summary_pieces
 from l10n_tool.status import page_statuses
-from l10n_tool.translations import Tables, chained, load_summaries, plural_function, translations_for_all, usable_content
+from l10n_tool.translations import (Tables, chained, load_summaries, plural_function, rejected_report, usable_content,
+                                    usable_tables)
 
 from . import state
 from .packed import PackedTable, write_texts
@@ -123,12 +124,14 @@ class FullInputs:
     def __init__(self, project: Project, jobs: int | None = None):
         snapshot = Snapshot.take(project, jobs)
         articles = snapshot.pages
-        ui = translations_for_all(project, "ui", load_summaries(project, "ui"))
+        ui_tables = usable_tables("ui", load_summaries(project, "ui"))
+        ui = chained(project, ui_tables)
         content = chained(project, snapshot.content)
         statuses = page_statuses(project, articles, ui, content, project.locales)
         self.snapshot = snapshot
         self.site = Site(project, articles, ui, content, statuses, site_year(articles))
         self.site.tree.check_templates()
+        self.site.problems.extend(rejected_report(project, ui_tables.rejected))
         self.slugs = [article.slug for article in articles]
 
     def recording(self) -> AbstractContextManager:

@@ -59,7 +59,7 @@ def render_post(site: Site, prepared: PreparedArticle, locale: str) -> tuple[str
     listed = site.tree.listed_path(site.tree.index_of(slug))
     html, problems = render_template(site.environment(locale), site.tree.template_of(slug), site.project,
                                      page=page, posts=site.list_items(listed, locale) if listed is not None else [],
-                                     section=_section(slug), tag=None, canonical=site.url(site.folder(slug, locale)),
+                                     section=_section(slug), tag=None, canonical=site.url(site.link(slug, locale)),
                                      alternates=with_default(site, site.alternates(slug, locale, root)),
                                      switcher=site.alternates(slug, locale, root), root=root)
     return html, [f"{segment.origin}: {locale}: {message}" for segment, message in rendered.problems] + problems
@@ -81,7 +81,7 @@ def list_page(site: Site, path: str, locale: str) -> tuple[str, list[str]]:
     return render_template(site.environment(locale), site.tree.list_template(path), site.project, page=None,
                            posts=site.list_items(path, locale), section=_section(path) if path else None,
                            tag=site.tree.tag_of(path),
-                           canonical=site.url(site.folder(slug, locale)),
+                           canonical=site.url(site.link(slug, locale)),
                            alternates=with_default(site, site.alternates(slug, locale, root)),
                            switcher=site.alternates(slug, locale, root), root=root)
 

@@ -47,6 +47,9 @@ def plan_pages(site: Site, complete: bool, previous: dict[str, str], *, clean: b
         pages = site_pages(site)
         folder = site.project.static_dir
         static = {f"static/{p.relative_to(folder).as_posix()}": p for p in static_files(folder)}
+        for path in static.values():
+            if path.is_symlink():
+                site.project.refuse_external_link(path)
         files.update(dict.fromkeys([*pages, *static], ""))
     return Plan(todo, files, pages, static)
 

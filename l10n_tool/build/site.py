@@ -107,13 +107,18 @@ class Site:
         matter ``slug`` (translated when ``slug`` is a translatable key) names its last part."""
         return page_folder(locale, self.localized.get((slug, locale), slug))
 
+    def link(self, slug: str | None, locale: str) -> str:
+        """``folder`` as a URL path: a character a path may not hold (``what?``, ``h#sh``,
+        ``a b``, ``100%``) percent-encoded; letters of any script kept (an IRI, as HTML takes it)."""
+        return url_quote(self.folder(slug, locale))
+
     def page_path(self, slug: str, locale: str) -> str:
         """For templates: the site path of page *slug* (``posts``, ``opening-hours``) in *locale*,
         or of its source version where *locale* has none; an unknown page is a template error."""
         if url_path(slug) not in self._linkable:
             raise UndefinedError(f"page_path: no page {slug!r} (a page's path below content without .md, "
                                  "or a section)")
-        return self.folder(slug, locale if self.exists(slug, locale) else self.project.source_locale)
+        return self.link(slug, locale if self.exists(slug, locale) else self.project.source_locale)
 
     def file(self, slug: str | None, locale: str) -> str:
         return self.folder(slug, locale) + "index.html"
@@ -129,7 +134,8 @@ class Site:
                 continue
             base = str(article.meta["slug"])
             if not is_url_segment(base):
-                raise SourceError(article.path, None, f"slug: {base!r} is not one URL segment "
+                raise SourceError(article.path, self.project.front_matter_line(article, "slug"),
+                                  f"slug: {base!r} is not one URL segment "
                                   "(letters, digits, - . _; no / and not index)")
             key = article.field_keys.get("slug")
             parent = url_path(article.slug).rpartition("/")[0]
@@ -171,7 +177,7 @@ class Site:
         for locale in self.project.all_locales:
             if not self.exists(slug, locale):
                 continue
-            path = self.folder(slug, locale)
+            path = self.link(slug, locale)
             versions.append(Alternate(locale=locale, hreflang=hreflang(locale), href=root + path,
                                       url=self.url(path), name=self_name(locale),
                                       current=locale == current))
@@ -246,7 +252,7 @@ class Site:
             else:
                 continue
             fields = self.page_fields(article, version, self.content[version].subset(article.field_keys.values()))
-            items.append(_list_item(article.slug, locale, fields, version, root + self.folder(article.slug, version)))
+            items.append(_list_item(article.slug, locale, fields, version, root + self.link(article.slug, version)))
         return items
 
     def ui_texts(self, locale: str) -> dict[str, str]:
@@ -270,6 +276,15 @@ class Site:
             table = sorted(repr(item) for item in self.ui[locale].items())
             self._ui_digests[locale] = hashlib.sha256(repr(table).encode()).hexdigest()
         return self._ui_digests[locale]
+
+
+_PATH_SAFE = "/-._~!$&'()*+,;=:@"  # RFC 3986 pchar (and /) of ASCII
+
+
+def url_quote(path: str) -> str:
+    """*path* with each ASCII character a URL path may not hold percent-encoded (UTF-8)."""
+    return "".join(ch if ch.isalnum() or ch in _PATH_SAFE or not ch.isascii()
+                   else "".join(f"%{byte:02X}" for byte in ch.encode("utf-8")) for ch in path)
 
 
 def is_url_segment(text: str) -> bool:

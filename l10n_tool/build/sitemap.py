@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 from typing import Callable
+from urllib.parse import quote
 
 from markupsafe import escape
 
@@ -35,15 +36,23 @@ def sitemap_files(site: Site) -> dict[str, Callable[[Site], str]]:
     return files
 
 
+_ASCII_PRINTABLE = "".join(chr(code) for code in range(33, 127))
+
+
+def _uri(url: str) -> str:
+    """*url* as the sitemaps protocol wants it: non-ASCII letters percent-encoded too (UTF-8)."""
+    return quote(url, safe=_ASCII_PRINTABLE)
+
+
 def _entries(site: Site, slug: str | None) -> list[str]:
     """The ``<url>`` entries of one page: one per published version."""
     versions = site.alternates(slug, "", "")
     entries = []
     for version in versions:
         links = "".join(
-            f'\n    <xhtml:link rel="alternate" hreflang="{a.hreflang}" href="{escape(a.url)}"/>'
+            f'\n    <xhtml:link rel="alternate" hreflang="{a.hreflang}" href="{escape(_uri(a.url))}"/>'
             for a in with_default(site, versions)) if len(versions) > 1 else ""
-        entries.append(f"  <url>\n    <loc>{escape(version.url)}</loc>{links}\n  </url>")
+        entries.append(f"  <url>\n    <loc>{escape(_uri(version.url))}</loc>{links}\n  </url>")
     return entries
 
 

@@ -8,6 +8,7 @@ import datetime as dt
 import functools
 import json
 import re
+import sys
 from pathlib import Path
 from typing import Callable
 
@@ -18,7 +19,7 @@ from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
 from l10n_tool.config import Project
-from l10n_tool.errors import SourceError
+from l10n_tool.errors import L10nError, SourceError
 from l10n_tool.extract.front_matter import parse_date as front_matter_date
 from l10n_tool.jinja_options import WHITESPACE, extension_classes
 from l10n_tool.translations import Translations
@@ -172,22 +173,54 @@ def render_template(env: Environment, name: str, project: Project, **context) ->
     template and line."""
     try:
         html = env.get_template(name).render(**context)
-    except TemplateError as exc:
+    except L10nError:
+        raise  # already located (a page_path to no page, a bad date)
+    except RecursionError:
+        raise _template_error(RecursionError("templates include, extend or call themselves without end"),
+                              project, _innermost_template(sys.exc_info()[2], project)) from None
+    except UnicodeDecodeError as exc:
+        raise _undecodable(exc, project) from None
+    except Exception as exc:  # noqa: BLE001 - {{ 1//0 }}, a filter given the wrong type: the template's bug
         raise _template_error(exc, project) from None
     html, problems = finish(html, env.globals["html_lang"], env.l10n_notes)  # type: ignore[attr-defined]
     shown = project.relative(project.templates_dir / name)
     return html, [f"{shown}: {env.globals['locale']}: {problem}" for problem in problems]
 
 
-def _template_error(exc: TemplateError, project: Project) -> SourceError:
-    """Locate a template error: the innermost traceback frame inside the templates folder."""
+def _innermost_template(tb, project: Project) -> tuple[str | None, int | None]:
+    """(file, line) of the innermost traceback frame inside the templates folder."""
     folder = project.templates_dir.resolve()
-    path, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
-    tb = exc.__traceback__
+    found: tuple[str | None, int | None] = (None, None)
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename  # a template's as its loader named it: maybe relative
         if not filename.startswith("<") and folder in Path(filename).resolve().parents:
-            path, line = filename, tb.tb_lineno
+            found = (filename, tb.tb_lineno)
         tb = tb.tb_next
+    return found
+
+
+def _template_error(exc: BaseException, project: Project,
+                    where: tuple[str | None, int | None] | None = None) -> SourceError:
+    """Locate a template error at its template and line (a Jinja2 error's own, else the
+    innermost template frame of its traceback)."""
+    path, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
+    found = where or _innermost_template(exc.__traceback__, project)
+    if found[0] is not None:
+        path, line = found
     shown = project.relative(Path(path)) if path else project.templates
-    return SourceError(shown, line, f"template error: {exc.message or exc}")
+    message = getattr(exc, "message", None) or str(exc)
+    if not isinstance(exc, TemplateError):
+        message = f"{type(exc).__name__}: {message}" if message else type(exc).__name__
+    return SourceError(shown, line, f"template error: {message}")
+
+
+def _undecodable(exc: UnicodeDecodeError, project: Project) -> SourceError:
+    """A template that is not UTF-8 (the loader's frame knows which file it was reading)."""
+    from l10n_tool.extract.templates import not_utf8
+
+    tb, path = exc.__traceback__, None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_name == "get_source" and isinstance(tb.tb_frame.f_locals.get("filename"), str):
+            path = tb.tb_frame.f_locals["filename"]
+        tb = tb.tb_next
+    return not_utf8(project.relative(Path(path)) if path else project.templates, exc)

@@ -141,7 +141,8 @@ class PageTree:
         chosen = article.meta.get("template")
         if chosen is not None:
             if not isinstance(chosen, str) or not _is_plain_name(chosen):
-                raise SourceError(article.path, None, f"template: {chosen!r} is not a file name in the templates folder")
+                raise SourceError(article.path, self.project.front_matter_line(article, "template"),
+                                  f"template: {chosen!r} is not a file name in the templates folder")
             return chosen
         path = self.paths[index]
         if path in self.lists and self.heads.get(path) == index:
@@ -150,7 +151,8 @@ class PageTree:
         return self.project.sections.get(section, {}).get("template", PAGE_TEMPLATE)
 
     def check_templates(self) -> None:
-        """Raise MissingPageTemplates naming every template the site needs and lacks, and why."""
+        """Raise MissingPageTemplates naming every template the site needs and lacks, and why;
+        a SourceError for a template that is a symlink to outside the project."""
         folder = self.project.templates_dir
         needs: dict[str, list[str]] = {}
         needs.setdefault(HOME_TEMPLATE, []).append("the home page of every locale")
@@ -158,16 +160,21 @@ class PageTree:
             if path not in self.heads and self.list_template(path) == SECTION_TEMPLATE:
                 needs.setdefault(SECTION_TEMPLATE, []).append(f"the list page of section {path}/")
         for article, template in zip(self.articles, self.templates):
-            needs.setdefault(template, []).append(article.path)
+            line = self.project.front_matter_line(article, "template") if article.meta.get("template") else None
+            needs.setdefault(template, []).append(f"{article.path}:{line}" if line else article.path)
         missing = {name: why for name, why in needs.items() if not (folder / name).is_file()}
         if missing:
             raise MissingPageTemplates(self.project.relative(folder), missing)
+        for path in sorted(folder.rglob("*")):  # a template linked to /etc/passwd would be published
+            if path.is_symlink():
+                self.project.refuse_external_link(path)
 
     def _check_unique(self) -> None:
         seen: dict[str, str] = {}
         for article, path in zip(self.articles, self.paths):
             if path in seen:
-                raise SourceError(article.path, None, f"is the same page as {seen[path]} (both at /{path}/)")
+                line = self.project.front_matter_line(article, "slug") if article.meta.get("slug") else None
+                raise SourceError(article.path, line, f"is the same page as {seen[path]} (both at /{path}/)")
             seen[path] = article.path
 
 

@@ -12,7 +12,7 @@ import click
 from l10n_tool import __version__
 from l10n_tool.errors import L10nError, SourceError
 
-from .common import what_to_type
+from .common import echo, what_to_type
 
 
 class L10nGroup(click.Group):
@@ -22,13 +22,13 @@ class L10nGroup(click.Group):
         try:
             return super().invoke(ctx)
         except SourceError as exc:
-            click.echo(str(exc), err=True)
+            echo(str(exc), err=True)
             sys.exit(exc.exit_code)
         except L10nError as exc:
-            click.echo(f"l10n: {exc}{what_to_type(exc)}", err=True)
+            echo(f"l10n: {exc}{what_to_type(exc)}", err=True)
             sys.exit(exc.exit_code)
         except OSError as exc:
-            click.echo(f"{exc.filename or 'l10n'}: {exc.strerror or exc}", err=True)
+            echo(f"{exc.filename or 'l10n'}: {exc.strerror or exc}", err=True)
             sys.exit(2)
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .common import DOMAIN_CHOICE, canonical_locales, domain_option, load_project, locale_option, progress_printer, project_option
+from .common import DOMAIN_CHOICE, canonical_locales, domain_option, echo, load_project, locale_option, progress_printer, project_option
 
 
 @click.command()
@@ -27,10 +27,10 @@ def extract(project_dir, check):
     with progress_printer("Reading") as show:
         result = run_extract(project, check=check, progress=show)
     for warning in result.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        echo(f"warning: {warning}", err=True)
     for domain, path in result.paths.items():
         state = ("would change" if check else "written") if result.changed[domain] else "unchanged"
-        click.echo(f"{project.relative(path)}: {result.counts[domain]} messages, {state}")
+        echo(f"{project.relative(path)}: {result.counts[domain]} messages, {state}")
     if check and any(result.changed.values()):
         sys.exit(1)
 
@@ -62,9 +62,11 @@ def update(files, template_file, output, no_fuzzy, check, project_dir, locales, 
     if files or template_file or output:
         if len(files) != 1 or template_file is None:
             raise click.UsageError("the single-file form is: l10n update FILE.po --template FILE.pot [-o OUT]")
-        changed = bool(run_update(files[0], template=template_file, output=output, fuzzy=not no_fuzzy,
-                                  check=check).changed)
-        click.echo(f"{output or files[0]}: {'would change' if check and changed else 'updated' if changed else 'unchanged'}")
+        single = run_update(files[0], template=template_file, output=output, fuzzy=not no_fuzzy, check=check)
+        for warning in single.warnings:
+            echo(f"warning: {warning}", err=True)
+        changed = bool(single.changed)
+        echo(f"{output or files[0]}: {'would change' if check and changed else 'updated' if changed else 'unchanged'}")
         if check and changed:
             sys.exit(1)
         return
@@ -72,10 +74,12 @@ def update(files, template_file, output, no_fuzzy, check, project_dir, locales, 
     with progress_printer("Merging") as show:
         result = run_update(project, locales=locales or None, domains=domains or None,
                             fuzzy=not no_fuzzy, check=check, progress=show)
+    for warning in result.warnings:
+        echo(f"warning: {warning}", err=True)
     for path in result.changed:
-        click.echo(f"{path}: {'would change' if check else 'updated'}")
+        echo(f"{path}: {'would change' if check else 'updated'}")
     for path in result.unchanged:
-        click.echo(f"{path}: unchanged")
+        echo(f"{path}: unchanged")
     if check and result.changed:
         sys.exit(1)
 
@@ -103,7 +107,7 @@ def compile_command(files, output, project_dir, locales, domains):
             raise click.UsageError("-o/--output takes a single FILE")
         for path in files:
             compile_file(path, output or path.with_suffix(".mo"), str(path))
-            click.echo(f"{output or path.with_suffix('.mo')}: compiled")
+            echo(f"{output or path.with_suffix('.mo')}: compiled")
         return
     if output:
         raise click.UsageError("-o/--output takes a single FILE")
@@ -112,7 +116,7 @@ def compile_command(files, output, project_dir, locales, domains):
     project = load_project(project_dir, locales, domains)
     result = run_compile(project, locales=locales or None, domains=domains or None)
     for path in result.changed + result.unchanged:
-        click.echo(f"{Path(path).with_suffix('.mo').as_posix()}: "
+        echo(f"{Path(path).with_suffix('.mo').as_posix()}: "
                    f"{'compiled' if path in result.changed else 'unchanged'}")
 
 @click.command(name="merge")
@@ -142,12 +146,12 @@ def merge_command(returned, locale, domain, base, theirs, project_dir):
                                   prefer_theirs=theirs)
     shown = summary.catalog
     for current, incoming in summary.conflicts:
-        click.echo(f"{shown}:{current.line}: conflict: ours {current.msgstr or current.msgstr_plural!r}, "
+        echo(f"{shown}:{current.line}: conflict: ours {current.msgstr or current.msgstr_plural!r}, "
                    f"theirs {incoming.msgstr or incoming.msgstr_plural!r}"
                    f" ({'took theirs' if theirs else 'kept ours'})")
     for label in summary.unknown:
-        click.echo(f"{returned}: unknown message kept as obsolete: {label[:70]!r}")
-    click.echo(f"{shown}: {len(summary.taken)} taken, {len(summary.unchanged)} unchanged, "
+        echo(f"{returned}: unknown message kept as obsolete: {label[:70]!r}")
+    echo(f"{shown}: {len(summary.taken)} taken, {len(summary.unchanged)} unchanged, "
                f"{len(summary.conflicts)} conflict(s), {len(summary.unknown)} unknown")
     if summary.conflicts and not theirs:
         sys.exit(1)

@@ -13,6 +13,14 @@ from l10n_tool.errors import L10nError, MissingCatalog, MissingPageTemplates, Mi
 DOMAIN_CHOICE = click.Choice(["ui", "content"])
 
 
+def echo(message: object = "", *, err: bool = False, nl: bool = True) -> None:
+    """``click.echo`` of text from files anyone may have written: every line the commands
+    print goes through here, control characters shown, never sent (``printable``)."""
+    from l10n_tool.printable import printable
+
+    click.echo(printable(str(message)), err=err, nl=nl)
+
+
 def what_to_type(exc: L10nError) -> str:
     """The command that helps, for the errors where the library says only what is wrong."""
     if isinstance(exc, ProjectNotFound):
@@ -78,12 +86,15 @@ def progress_printer(label: str):
         yield None
         return
     from rich.console import Console
+    from rich.text import Text
+
+    from l10n_tool.printable import printable
 
     count = 0
     with Console(stderr=True).status(label) as status:
         def show(item: str) -> None:
             nonlocal count
             count += 1
-            status.update(f"{label} {item} ({count})")
+            status.update(Text(printable(f"{label} {item} ({count})")))  # never read as rich markup
 
         yield show

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from l10n_tool.errors import UnknownCheck
-from .common import console, domain_option, load_project, locale_option, project_option
+from .common import console, domain_option, echo, load_project, locale_option, project_option
 
 
 @click.command()
@@ -57,9 +57,9 @@ def status(files, pages, list_missing, output_format, output, fail_under, projec
             from l10n_tool.files import write_atomic
 
             write_atomic(output, text.encode("utf-8"))
-            click.echo(f"{output}: written", err=True)
+            echo(f"{output}: written", err=True)
         else:
-            click.echo(text, nl=False)
+            echo(text, nl=False)
     else:
         from l10n_tool.report.text import print_status
 
@@ -67,7 +67,7 @@ def status(files, pages, list_missing, output_format, output, fail_under, projec
     if fail_under is not None:
         below = report.below(fail_under)
         for row in below:
-            click.echo(f"{row.path}: {row.percent:.1f}% translated, below {fail_under:g}%", err=True)
+            echo(f"{row.path}: {row.percent:.1f}% translated, below {fail_under:g}%", err=True)
         if below:
             sys.exit(1)
 
@@ -105,14 +105,14 @@ def check(files, output_format, strict, disabled, project_dir, locales, domains)
         project = load_project(project_dir, locales, domains)
         report = run_check(project, locales=locales or None, domains=domains or None, disabled=disabled)
     if output_format == "json":
-        click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+        echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:
         if output_format == "github":
             from l10n_tool.report.annotations import github_annotation
         for problem in report.problems:
-            click.echo(github_annotation(problem) if output_format == "github" else str(problem))
+            echo(github_annotation(problem) if output_format == "github" else str(problem))
         counts = report.counts()
-        click.echo(f"{len(report.catalogs)} catalog(s): {counts['error']} error(s), {counts['warning']} "
+        echo(f"{len(report.catalogs)} catalog(s): {counts['error']} error(s), {counts['warning']} "
                    f"warning(s), {counts['info']} note(s)", err=True)
     if report.failed(strict=strict):
         sys.exit(1)
@@ -121,8 +121,8 @@ def check(files, output_format, strict, disabled, project_dir, locales, domains)
 @click.argument("paths", nargs=-1, required=True,
                 type=click.Path(exists=True, path_type=Path))
 @click.option("--languages", metavar="CODES",
-              help="Comma-separated candidate languages (default: the project's locales when "
-                   "l10n.yaml is found, else those the pages declare).")
+              help="Comma-separated candidate languages (default: the locales of the project given "
+                   "with -C, or of the project whose output holds the pages, else the pages' own).")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
 @project_option
@@ -139,17 +139,17 @@ def audit(paths, languages, output_format, project_dir):
     """
     from l10n_tool.api import audit as run_audit
     from l10n_tool.audit import format_audit_text
-    from l10n_tool.config import CONFIG_NAME, validate_locale
+    from l10n_tool.config import validate_locale
 
     candidates = None
     if languages:
         candidates = [validate_locale(code.strip(), where="--languages") for code in languages.split(",") if code.strip()]
-    elif (project_dir / CONFIG_NAME).is_file():
-        candidates = list(load_project(project_dir).all_locales)
-    report = run_audit(list(paths), languages=candidates)
+    elif click.get_current_context().get_parameter_source("project_dir") != click.core.ParameterSource.DEFAULT:
+        candidates = list(load_project(project_dir).all_locales)  # -C given: its locales
+    report = run_audit(list(paths), languages=candidates)  # else: the project building the pages, if any
     if output_format == "json":
-        click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+        echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:
-        click.echo(format_audit_text(report), nl=False)
+        echo(format_audit_text(report), nl=False)
     if not report.ok:
         sys.exit(1)

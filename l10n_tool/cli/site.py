@@ -10,7 +10,7 @@ from pathlib import Path
 
 from l10n_tool.errors import L10nError
 
-from .common import load_project, progress_printer, project_option, what_to_type
+from .common import echo, load_project, progress_printer, project_option, what_to_type
 
 
 @click.command()
@@ -48,9 +48,9 @@ def build(project_dir, clean, jobs, report_name, strict):
     with progress_printer("Rendering") as show:
         result = run_build(project, clean=clean, progress=show, jobs=jobs)
     for problem in result.problems:
-        click.echo(f"warning: {problem}", err=True)
+        echo(f"warning: {problem}", err=True)
     for withdrawal in result.withdrawn:
-        click.echo(f"warning: {project.output}/{withdrawal}", err=True)
+        echo(f"warning: {project.output}/{withdrawal}", err=True)
     if report_name:
         from l10n_tool.files import write_atomic
         from l10n_tool.report.html import render_dashboard
@@ -60,25 +60,25 @@ def build(project_dir, clean, jobs, report_name, strict):
             raise click.BadParameter("a plain file name, written into the output folder", param_hint="--report")
         report = collect_status(project, list_missing=True)
         write_atomic(project.output_dir / report_name, render_dashboard(report).encode("utf-8"), durable=False)
-        click.echo(f"{project.output}/{report_name}: status dashboard")
+        echo(f"{project.output}/{report_name}: status dashboard")
     for locale in project.all_locales:
         published, skipped = result.published.get(locale, []), result.skipped.get(locale, [])
         line = f"{locale}: {len(published)} page(s) published"
         if skipped:
             names = ", ".join(skipped[:3]) + (f" and {len(skipped) - 3} more" if len(skipped) > 3 else "")
             line += f", {len(skipped)} not published ({names})"
-        click.echo(line)
+        echo(line)
     if result.catalog_delta:
-        click.echo(f"quick build: articles, templates and settings unchanged; {result.rendered} page(s) "
+        echo(f"quick build: articles, templates and settings unchanged; {result.rendered} page(s) "
                    "using changed translations rendered")
     rebuilt = [path for path in result.written if path.endswith(".html")]
     if 0 < len(rebuilt) <= 10:
-        click.echo("rebuilt: " + ", ".join(rebuilt))
-    click.echo(f"{project.output}/: {len(result.written)} file(s) written, {result.unchanged} unchanged"
+        echo("rebuilt: " + ", ".join(rebuilt))
+    echo(f"{project.output}/: {len(result.written)} file(s) written, {result.unchanged} unchanged"
                + (f", {len(result.removed)} removed" if result.removed else ""))
     warnings = len(result.problems) + len(result.withdrawn)
     if strict and warnings:
-        click.echo(f"l10n: {warnings} warning(s), which --strict makes a failure", err=True)
+        echo(f"l10n: {warnings} warning(s), which --strict makes a failure", err=True)
         sys.exit(1)
 
 SHOWN_FALLBACKS = 10  # unmarked fallback blocks a target build lists per locale
@@ -139,13 +139,13 @@ def serve(project_dir, port):
         try:
             fresh = load_project(project_dir)
             result = build_site(fresh)
-            click.echo(f"rebuilt: {len(result.written)} file(s) written", err=True)
+            echo(f"rebuilt: {len(result.written)} file(s) written", err=True)
             return fresh
         except L10nError as exc:  # keep serving the last good build
-            click.echo(f"{exc}{what_to_type(exc)}", err=True)
+            echo(f"{exc}{what_to_type(exc)}", err=True)
             return project
 
-    run_server(project, port, rebuild, lambda line: click.echo(line, err=True))
+    run_server(project, port, rebuild, lambda line: echo(line, err=True))
 
 
 @click.command()
@@ -168,15 +168,15 @@ def init(folder, locales):
 
     result = init_project(folder, tuple(locales) or DEFAULT_LOCALES)
     for name in result.written:
-        click.echo(f"wrote {name}")
+        echo(f"wrote {name}")
     if result.kept:
-        click.echo(f"kept {len(result.kept)} file(s) that exist already: {', '.join(result.kept)}")
+        echo(f"kept {len(result.kept)} file(s) that exist already: {', '.join(result.kept)}")
     project = load_project(folder)
     extracted = extract(project)
     updated = update(project)
     made = [str(path) for domain, path in extracted.paths.items() if extracted.changed[domain]] + updated.changed
     for name in made:
-        click.echo(f"wrote {name}")
+        echo(f"wrote {name}")
     if not result.written and not made:
-        click.echo("nothing to do: every file is there")
-    click.echo("next: l10n build (in the project folder), then translate locales/<locale>/LC_MESSAGES/*.po")
+        echo("nothing to do: every file is there")
+    echo("next: l10n build (in the project folder), then translate locales/<locale>/LC_MESSAGES/*.po")

@@ -68,7 +68,10 @@ def find_articles(project: Project) -> list[Found]:
                     stat = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
                 except OSError:
                     stat = None
-                found.append(Found(prefix + name, _is_symlink(entry), stat))
+                symlink = _is_symlink(entry)
+                if symlink:
+                    project.refuse_external_link(Path(entry.path))
+                found.append(Found(prefix + name, symlink, stat))
             try:
                 subfolder = entry.is_dir(follow_symlinks=False)
             except OSError:

@@ -10,6 +10,7 @@ import hashlib
 import io
 import re
 from pathlib import Path
+from typing import Callable
 
 from l10n_tool.errors import SourceError
 from l10n_tool.jinja_options import WHITESPACE, JinjaOptions, extension_classes
@@ -113,7 +114,7 @@ def extract_template(path: Path, rel_path: str, options: JinjaOptions = DEFAULT_
     except TemplateSyntaxError as exc:
         raise SourceError(rel_path, exc.lineno, f"template syntax error: {exc.message}") from None
     except UnicodeDecodeError as exc:
-        raise SourceError(rel_path, None, f"not UTF-8: {exc.reason}") from None
+        raise not_utf8(rel_path, exc) from None
     empty = re.search(r":(\d+): warning: Empty msgid", said.getvalue())
     if empty:
         raise SourceError(rel_path, int(empty.group(1)), "empty message id: an empty string cannot be translated")
@@ -231,8 +232,16 @@ def _opaque_parser_class():
     return OpaqueTagParser
 
 
-def template_closure(folder: Path, name: str, options: JinjaOptions = DEFAULT_OPTIONS) -> list[str]:
-    """*name* and every template it extends, includes or imports, as paths under *folder*."""
+def not_utf8(shown: str, exc: UnicodeDecodeError) -> SourceError:
+    """A template that is not UTF-8, at the line of its first bad byte."""
+    data = exc.object if isinstance(exc.object, bytes) else b""
+    return SourceError(shown, data[:exc.start].count(b"\n") + 1, f"not UTF-8: {exc.reason}")
+
+
+def template_closure(folder: Path, name: str, options: JinjaOptions = DEFAULT_OPTIONS,
+                     display: Callable[[Path], str] = Path.as_posix) -> list[str]:
+    """*name* and every template it extends, includes or imports, as paths under *folder*
+    (errors name a template as *display* gives it)."""
     from jinja2 import TemplateSyntaxError, meta
 
     environment = _environment(options)
@@ -247,6 +256,8 @@ def template_closure(folder: Path, name: str, options: JinjaOptions = DEFAULT_OP
         try:
             tree = _parse(environment, options, path.read_text(encoding="utf-8"), {})
         except TemplateSyntaxError as exc:
-            raise SourceError(path.as_posix(), exc.lineno, f"template syntax error: {exc.message}") from None
+            raise SourceError(display(path), exc.lineno, f"template syntax error: {exc.message}") from None
+        except UnicodeDecodeError as exc:
+            raise not_utf8(display(path), exc) from None
         pending.extend(ref for ref in meta.find_referenced_templates(tree) if ref)
     return sorted(seen)

@@ -100,6 +100,29 @@ def decode_po(data: bytes, path: str) -> tuple[str, str, str, bool]:
     return text, charset or "UTF-8", codec, bom
 
 
+class MislabelledCharset(SourceError):
+    """A warning: the header names a one-byte charset (ISO-8859-1, cp1252, ...) but the
+    text is UTF-8, so every non-ASCII letter reads as two or three others (``é`` as ``Ã©``)
+    and no msgid with one matches its template any more."""
+
+
+def mislabelled_utf8(data: bytes, codec: str, path: str) -> MislabelledCharset | None:
+    """The warning for *data* read as *codec* when it is UTF-8 with non-ASCII text, else None."""
+    if codec == "utf-8" or codecs.lookup(codec).name.startswith("utf") or data.isascii():
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if text.isascii() or len(text.encode(codec, "replace")) == len(data):
+        return None  # nothing multi-byte, or a codec in which the bytes mean the same
+    charset, line = _header_charset(data)
+    sample = next(ch for ch in text if not ch.isascii())
+    return MislabelledCharset(path, line or None, f"the header says charset={charset} but the text is UTF-8 "
+                              f"({sample!r} reads as {sample.encode('utf-8').decode(codec, 'replace')!r}): "
+                              "msgids with such letters no longer match the template; say charset=UTF-8")
+
+
 def read_bytes(path, display_path: str | None = None) -> tuple[bytes, str]:
     """The bytes of a PO file and the name its errors show (*display_path* or the path)."""
     shown = str(display_path if display_path is not None else path)

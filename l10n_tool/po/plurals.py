@@ -37,8 +37,22 @@ def _mod(a: int, b: int) -> int:
     return a % b
 
 
+class _Node:
+    """A parsed (sub)expression: its function, its tree depth, and its value when it does not
+    depend on n (so that a divisor can be checked before anything is evaluated)."""
+
+    __slots__ = ("fn", "depth", "constant")
+
+    def __init__(self, fn: Callable[[int], int], depth: int, constant: int | None = None):
+        if depth > MAX_DEPTH:
+            raise ValueError(f"plural expression nested deeper than {MAX_DEPTH}")
+        self.fn, self.depth, self.constant = fn, depth, constant
+
+
 class _Parser:
-    """Recursive descent over tokens; builds closures, never evaluates source text."""
+    """Recursive descent over tokens; builds closures, never evaluates source text. A tree
+    deeper than MAX_DEPTH (``0+0+...``) and a ``/`` or ``%`` by anything but a non-zero
+    constant are refused here, so that a parsed expression evaluates for every n."""
 
     def __init__(self, text: str):
         self.tokens: list[tuple[str, str]] = []
@@ -71,12 +85,12 @@ class _Parser:
     def parse(self) -> Callable[[int], int]:
         if not self.tokens:
             raise ValueError("empty plural expression")
-        fn = self.conditional()
+        node = self.conditional()
         if self.i != len(self.tokens):
             raise ValueError(f"unexpected {self.peek()!r} in plural expression")
-        return fn
+        return node.fn
 
-    def conditional(self) -> Callable[[int], int]:
+    def conditional(self) -> _Node:
         cond = self.binary(1)
         if self.peek() != "?":
             return cond
@@ -84,9 +98,10 @@ class _Parser:
         yes = self.conditional()
         self.take(":")
         no = self.conditional()
-        return lambda n: yes(n) if cond(n) else no(n)
+        test, when, otherwise = cond.fn, yes.fn, no.fn
+        return _Node(lambda n: when(n) if test(n) else otherwise(n), 1 + max(cond.depth, yes.depth, no.depth))
 
-    def binary(self, level: int) -> Callable[[int], int]:
+    def binary(self, level: int) -> _Node:
         if level > 6:
             return self.unary()
         left = self.binary(level + 1)
@@ -97,22 +112,27 @@ class _Parser:
                 return left
             self.i += 1
             right = self.binary(level + 1)
+            if op in ("/", "%") and not right.constant:
+                raise ValueError(f"{op!r} by zero in plural expression" if right.constant == 0
+                                 else f"{op!r} by a value that depends on n (it may be 0)")
             left = _combine(entry[1], left, right)
 
-    def unary(self) -> Callable[[int], int]:
+    def unary(self) -> _Node:
         if self.peek() == "!":
             self.i += 1
             inner = self.unary()
-            return lambda n: 0 if inner(n) else 1
+            fn = inner.fn
+            return _Node(lambda n: 0 if fn(n) else 1, inner.depth + 1,
+                         None if inner.constant is None else int(not inner.constant))
         if self.i >= len(self.tokens):
             raise ValueError("plural expression ends too early")
         kind, value = self.tokens[self.i]
         self.i += 1
         if kind == "num":
             const = int(value)
-            return lambda n: const
+            return _Node(lambda n: const, 1, const)
         if kind == "n":
-            return lambda n: n
+            return _Node(lambda n: n, 1)
         if value == "(":
             inner = self.conditional()
             self.take(")")
@@ -120,8 +140,12 @@ class _Parser:
         raise ValueError(f"unexpected {value!r} in plural expression")
 
 
-def _combine(op, left, right):
-    return lambda n: op(left(n), right(n))
+def _combine(op, left: _Node, right: _Node) -> _Node:
+    first, second = left.fn, right.fn
+    constant = None
+    if left.constant is not None and right.constant is not None:
+        constant = op(left.constant, right.constant)
+    return _Node(lambda n: op(first(n), second(n)), 1 + max(left.depth, right.depth), constant)
 
 
 MAX_EXPRESSION = 2000   # characters; real plural expressions are far shorter

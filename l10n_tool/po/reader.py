@@ -6,7 +6,7 @@ import re
 
 from ..errors import SourceError
 from .catalog import Catalog
-from .decode import decode_po, read_bytes
+from .decode import decode_po, mislabelled_utf8, read_bytes
 from .header import POT_PLURAL_PLACEHOLDER, get_field
 from .parse import parse_lines
 from .perf import paused_gc
@@ -45,6 +45,9 @@ def parse_po(data: bytes, path: str = "<string>") -> Catalog:
     if parsed.domain is not None:
         catalog.domain, catalog._domain_pos, catalog._domain_text = parsed.domain
     _check_header(catalog)
+    mislabelled = mislabelled_utf8(bytes(data), codec, path)
+    if mislabelled is not None:
+        catalog.warnings.insert(0, mislabelled)
     return catalog
 
 

@@ -8,9 +8,16 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from l10n_tool.printable import printable
 from l10n_tool.status import COMPLETE, MIXED, StatusReport
 
 VERDICT_STYLE = {COMPLETE: "green", MIXED: "yellow", "untranslated": "red"}
+
+
+def _data(value: object) -> Text:
+    """A cell or line of text from a file: never read as rich markup (``[/nl]``), its control
+    characters shown, not sent (``printable``)."""
+    return Text(printable(str(value)))
 
 
 def _percent_cell(value: float) -> Text:
@@ -25,7 +32,7 @@ def print_status(console: Console, report: StatusReport, *, pages: bool, missing
                  "Messages", "Words"):
         table.add_column(name, justify="left" if name in ("Locale", "Domain") else "right")
     for row in report.catalogs:
-        table.add_row(row.locale or "?", row.domain, str(row.total), str(row.translated),
+        table.add_row(_data(row.locale or "?"), _data(row.domain), str(row.total), str(row.translated),
                       str(row.fuzzy), str(row.untranslated), str(row.obsolete),
                       _percent_cell(row.percent), _percent_cell(row.words_percent))
     console.print(table)
@@ -35,7 +42,7 @@ def print_status(console: Console, report: StatusReport, *, pages: bool, missing
         for name in ("Page", "Locale", "UI", "Content", "Verdict", "Published"):
             page_table.add_column(name, justify="right" if name in ("UI", "Content") else "left")
         for row in report.pages:
-            page_table.add_row(row.page, row.locale, _percent_cell(row.ui_percent),
+            page_table.add_row(_data(row.page), _data(row.locale), _percent_cell(row.ui_percent),
                                _percent_cell(row.content_percent),
                                Text(row.verdict, style=VERDICT_STYLE.get(row.verdict, "")),
                                "yes" if row.published else Text("no", style="dim"))
@@ -58,11 +65,11 @@ def print_status(console: Console, report: StatusReport, *, pages: bool, missing
                 current = item.catalog
                 counts = ", ".join(f"{tally[current, state]} {state}" for state in ("fuzzy", "untranslated")
                                    if tally[current, state])
-                console.print(Text.assemble(("\n" + current, "bold"), f"  ({counts})"))
+                console.print(Text.assemble(("\n" + printable(current), "bold"), f"  ({counts})"))
             where = item.references[0] if item.references else "?"
             more = f" (+{len(item.references) - 1})" if len(item.references) > 1 else ""
             context = f"[{item.context}] " if item.context else ""
             text = item.msgid if len(item.msgid) <= 70 else item.msgid[:67] + "..."
-            console.print(Text.assemble((f"  {where}{more}", "cyan"), "  ",
+            console.print(Text.assemble((printable(f"  {where}{more}"), "cyan"), "  ",
                                         (f"{item.state:<13}", "yellow" if item.state == "fuzzy" else "red"),
-                                        f"{context}{text}"), soft_wrap=True)
+                                        printable(f"{context}{text}")), soft_wrap=True)
