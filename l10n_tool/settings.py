@@ -145,7 +145,8 @@ def parse_settings(root: Path, data: dict, lines: dict[str, int], display: str) 
         **_target(settings),
         follow_external_symlinks=settings.flag("follow_external_symlinks", False),
     )
-    _check_output(settings, project)
+    if project.target == "site":  # a generator target writes into the content tree, not to output
+        _check_output(settings, project)
     return project
 
 

@@ -50,7 +50,9 @@ def test_a_translation_that_formats_otherwise_fails_check_and_falls_back_in_buil
     checked = run(example, "check")
     no_traceback(checked)
     assert checked.exit_code == 1
-    assert re.search(rf"^{UI}:{line}: error \[python-format\] .*{re.escape(why)}", checked.output, re.M), checked.output
+    # check names the msgstr's line, as msgfmt -c does
+    assert re.search(rf"^{UI}:{line + 1}: error \[python-format\] .*{re.escape(why)}", checked.output, re.M), \
+        checked.output
 
     built = run(example, "build")
     no_traceback(built)
