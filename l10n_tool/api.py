@@ -136,12 +136,13 @@ def check(target: Project | PathArg | Sequence[PathArg], *, locales: Iterable[st
 
 
 def build(project: Project, *, clean: bool = False, progress: Progress | None = None,
-          jobs: int | None = None) -> BuildResult:
+          jobs: int | None = None, extra: dict[str, bytes] | None = None) -> BuildResult:
     """Assemble the localised site in the project's output folder; only pages whose inputs
-    changed are rendered again unless *clean*; *jobs* processes (default: all cores)."""
+    changed are rendered again unless *clean*; *jobs* processes (default: all cores); *extra*
+    files (path -> bytes) go into the site too, switched in with it."""
     from l10n_tool.build import build_site
 
-    return build_site(project, clean=clean, progress=progress, jobs=jobs)
+    return build_site(project, clean=clean, progress=progress, jobs=jobs, extra=extra)
 
 
 def audit(target: Project | PathArg | Sequence[PathArg], *,

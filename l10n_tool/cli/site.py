@@ -37,21 +37,23 @@ def build(project_dir, clean, jobs, report_name, strict):
     from l10n_tool.api import build as run_build
 
     project = load_project(project_dir)
-    with progress_printer("Rendering") as show:
-        result = run_build(project, clean=clean, progress=show, jobs=jobs)
-    for problem in result.problems:
-        click.echo(f"warning: {problem}", err=True)
-    for withdrawal in result.withdrawn:
-        click.echo(f"warning: {project.output}/{withdrawal}", err=True)
-    if report_name:
-        from l10n_tool.files import write_atomic
+    extra = {}
+    if report_name:  # made first: it goes into the site with the pages, in one switch
         from l10n_tool.report.html import render_dashboard
         from l10n_tool.status import collect_status
 
         if "/" in report_name or "\\" in report_name or report_name.startswith("."):
             raise click.BadParameter("a plain file name, written into the output folder", param_hint="--report")
-        report = collect_status(project, list_missing=True)
-        write_atomic(project.output_dir / report_name, render_dashboard(report).encode("utf-8"), durable=False)
+        extra[report_name] = render_dashboard(collect_status(project, list_missing=True)).encode("utf-8")
+    with progress_printer("Rendering") as show:
+        result = run_build(project, clean=clean, progress=show, jobs=jobs, extra=extra)
+    for problem in result.problems:
+        click.echo(f"warning: {problem}", err=True)
+    for withdrawal in result.withdrawn:
+        click.echo(f"warning: {project.output}/{withdrawal}", err=True)
+    for problem in result.cache_problems:  # best effort, and not the site's: --strict ignores them
+        click.echo(f"warning: {problem}", err=True)
+    if report_name:
         click.echo(f"{project.output}/{report_name}: status dashboard")
     for locale in project.all_locales:
         published, skipped = result.published.get(locale, []), result.skipped.get(locale, [])
