@@ -43,7 +43,7 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True, differs: bool
 def atomic_file(path: Path, *, durable: bool = True) -> Iterator:
     """A binary file to write that replaces *path* (a rename) when the block ends, or is
     removed when it raises, *path* staying as it was; *durable* as in write_atomic. Errors
-    propagate as they are (OSError for the file's own writing)."""
+    propagate as they are, an OSError of the file's own writing with *path* as its filename."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -57,6 +57,11 @@ def atomic_file(path: Path, *, durable: bool = True) -> Iterator:
         os.replace(temporary, path)
         if durable:
             _sync_folder(path.parent)
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        if exc.filename is None:  # writing the file itself failed (a full disk): name it
+            raise OSError(exc.errno, exc.strerror, os.fspath(path)) from None
+        raise
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
