@@ -300,3 +300,16 @@ def test_exchange_swaps_two_folders(tmp_path):
     assert [p.name for p in (tmp_path / "b").iterdir()] == ["one"]
     with pytest.raises(FileNotFoundError):
         files.exchange(tmp_path / "a", tmp_path / "missing")
+
+
+def test_an_output_folder_made_a_symlink_by_the_user_stays_one(example, references):
+    """Versions are switched where ``output`` leads: the symlink stays, its folder is the site."""
+    texts = originals(example)
+    served = example / "served"
+    served.mkdir()
+    (example / "site").symlink_to(served)
+    build_site(Project.load(example))
+    set_inputs(example, "B", texts)
+    build_site(Project.load(example))
+    assert (example / "site").is_symlink() and (example / "site").resolve() == served.resolve()
+    assert tree(served) == references["B"]

@@ -16,7 +16,7 @@ from .output import read_manifest, write_manifest
 from .plan import Plan, Withdrawal, plan_pages, publication, withdrawals
 from .render import render_pages
 from .site import Site
-from .versions import NextVersion, identity
+from .versions import NextVersion, identity, recover
 
 Progress = Callable[[str], None]
 
@@ -53,6 +53,7 @@ def build_site(project: Project, *, clean: bool = False, progress: Progress | No
     ``build --report``; the last build's extra files are not kept unless given again.
     """
     with exclusive_lock(project.root / CACHE_DIR / "build.lock"):
+        recover(project)  # a build killed in the middle of a switch without an atomic exchange
         manifest = read_manifest(project)
         previous = dict(manifest.get("files", {}))
         inputs = None if clean else quick_inputs(project, previous)

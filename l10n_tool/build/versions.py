@@ -56,11 +56,17 @@ def stamp(folder: Path) -> tuple:
     return identity(folder)
 
 
+def output_folder(project: Project) -> Path:
+    """The output folder the versions are switched in: where ``output`` leads (when the user
+    made it a symlink, the folder it points to, which then keeps being the one served)."""
+    return project.output_dir.resolve()
+
+
 def spare_folder(project: Project) -> Path:
     """Where the next version is made: ``.l10n-cache/build/site`` when that is on the output
     folder's file system (a rename cannot cross file systems), else beside the output folder
     (``.site.l10n-spare``)."""
-    out = project.output_dir
+    out = output_folder(project)
     cache = prepare_cache_folder(project.root)
     out.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -70,13 +76,19 @@ def spare_folder(project: Project) -> Path:
     return Store(project).path(SPARE) if same else out.parent / f".{out.name}.l10n-spare"
 
 
-def recover(out: Path, spare: Path) -> None:
+def recover(project: Project) -> None:
     """Put the old output folder back where a build without an atomic exchange was killed
-    between its renames (no output folder, the old one aside)."""
+    between its renames (no output folder, the old one aside), or make the old one the spare
+    again where it was killed after the second."""
+    out, spare = output_folder(project), spare_folder(project)
     aside = _aside(spare)
-    if aside.is_dir() and not out.exists():
+    if not aside.is_dir():
+        return
+    if not out.exists():
         os.rename(aside, out)
-    if aside.exists():
+    elif not spare.exists():
+        os.rename(aside, spare)
+    else:
         shutil.rmtree(aside, ignore_errors=True)
 
 
@@ -93,9 +105,8 @@ class NextVersion:
 
     def __init__(self, project: Project, *, walk: bool = False):
         self.project = project
-        self.out = project.output_dir
+        self.out = output_folder(project)
         self.spare = spare_folder(project)
-        recover(self.out, self.spare)
         self.written: set[str] = set()
         self._record_kept = True
         self._held, self._linked, self._folders = _contents(project, self.out, self.spare, walk)
@@ -147,6 +158,8 @@ class NextVersion:
                             f"({self.project.output}/ is unchanged)") from None
         before(tree)
         held = self._switch(previous, files)
+        if identity(self.out) != tree:  # a file system that changes a folder's time as it moves
+            before(identity(self.out))
         if held is not None:  # what the spare holds now, and which of its files are not the output's
             Store(self.project).save(RECORD, (identity(self.spare), identity(self.out), sorted(held[0]),
                                               sorted(held[1])))
