@@ -202,11 +202,15 @@ class NextVersion:
         """After the first version: the spare as links of every file of it, so that the next
         build, often a small one, does not make every folder."""
         for folder, _, names in os.walk(self.out):
-            relative = os.path.relpath(folder, self.out)
-            target = os.path.normpath(os.path.join(self.spare, relative))
+            target = os.path.join(self.spare, os.path.relpath(folder, self.out))
             os.makedirs(target, exist_ok=True)
             for name in names:
-                self._link(os.path.normpath(os.path.join(relative, name)))
+                try:
+                    os.link(os.path.join(folder, name), os.path.join(target, name))
+                except OSError as exc:
+                    if exc.errno not in _NO_LINK:
+                        raise
+                    shutil.copyfile(os.path.join(folder, name), os.path.join(target, name))
 
     def _forget_record(self) -> None:
         if self._record_kept:
