@@ -108,18 +108,20 @@ class NextVersion:
         self.out = output_folder(project)
         self.spare = spare_folder(project)
         self.written: set[str] = set()
+        self._out_exists = self.out.is_dir()
         self._record_kept = True
         self._held, self._linked, self._folders = _contents(project, self.out, self.spare, walk)
 
     def write(self, relative: str, data: bytes) -> bool:
         """Make *data* the next version's ``relative`` unless the output already holds it; True
         when it differs (and so was written). OSError of the spare's is an L10nError naming it."""
-        try:
-            with open(os.path.join(self.out, relative), "rb") as handle:
-                if handle.read() == data:
-                    return False
-        except OSError:
-            pass
+        if self._out_exists:
+            try:
+                with open(os.path.join(self.out, relative), "rb") as handle:
+                    if handle.read() == data:
+                        return False
+            except OSError:
+                pass
         self._forget_record()
         path = os.path.join(self.spare, relative)
         try:
