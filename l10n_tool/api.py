@@ -138,18 +138,19 @@ def check(target: Project | PathArg | Sequence[PathArg], *, locales: Iterable[st
 
 
 def build(project: Project, *, clean: bool = False, progress: Progress | None = None,
-          jobs: int | None = None) -> BuildResult | TargetResult:
+          jobs: int | None = None, extra: dict[str, bytes] | None = None) -> BuildResult | TargetResult:
     """Assemble the localised site in the project's output folder; only pages whose inputs
-    changed are rendered again unless *clean*; *jobs* processes (default: all cores).
-    With a generator ``target`` (hugo, mkdocs, jekyll, docusaurus) it writes the translated
-    content tree that generator reads instead, and returns a ``targets.TargetResult``."""
+    changed are rendered again unless *clean*; *jobs* processes (default: all cores); *extra*
+    files (path -> bytes) go into the site too, switched in with it. With a generator
+    ``target`` (hugo, mkdocs, jekyll, docusaurus) it writes the translated content tree that
+    generator reads instead, and returns a ``targets.TargetResult``."""
     if project.target != "site":
         from l10n_tool.targets import write_target
 
         return write_target(project, progress=progress)
     from l10n_tool.build import build_site
 
-    return build_site(project, clean=clean, progress=progress, jobs=jobs)
+    return build_site(project, clean=clean, progress=progress, jobs=jobs, extra=extra)
 
 
 def audit(target: Project | PathArg | Sequence[PathArg], *,

@@ -58,8 +58,9 @@ class Store:
         """The record saved as *name* (``build/state.pickle``), or None."""
         return load_pickle(self.path(name), self.key)
 
-    def save(self, name: str, value: object) -> None:
-        save_pickle(self.path(name), self.key, value)
+    def save(self, name: str, value: object) -> str | None:
+        """Best effort, as ``save_pickle``."""
+        return save_pickle(self.path(name), self.key, value)
 
     def shards(self, folder: str) -> "ShardedCache":
         return ShardedCache(self.root, folder, self.key)
@@ -80,13 +81,15 @@ def load_pickle(path: Path, key: object):
             gc.enable()
 
 
-def save_pickle(path: Path, key: object, value: object) -> None:
-    """Best effort: a cache that cannot be written is only slower next time."""
+def save_pickle(path: Path, key: object, value: object) -> str | None:
+    """Best effort: a cache that cannot be written is only slower next time. Returns why it
+    was not written (``path: reason``), or None."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL), durable=False)
-    except Exception:
-        pass
+    except Exception as exc:
+        return f"{path}: cannot write: {exc.strerror or exc}" if isinstance(exc, OSError) else str(exc)
+    return None
 
 
 _FORMER_FILES = ("articles.pickle", "templates.pickle")  # one-file caches of earlier versions

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import fcntl
+import functools
 import os
 import tempfile
 from contextlib import contextmanager
@@ -40,7 +43,7 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True, differs: bool
 def atomic_file(path: Path, *, durable: bool = True) -> Iterator:
     """A binary file to write that replaces *path* (a rename) when the block ends, or is
     removed when it raises, *path* staying as it was; *durable* as in write_atomic. Errors
-    propagate as they are (OSError for the file's own writing)."""
+    propagate as they are, an OSError of the file's own writing with *path* as its filename."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -54,6 +57,11 @@ def atomic_file(path: Path, *, durable: bool = True) -> Iterator:
         os.replace(temporary, path)
         if durable:
             _sync_folder(path.parent)
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        if exc.filename is None:  # writing the file itself failed (a full disk): name it
+            raise OSError(exc.errno, exc.strerror, os.fspath(path)) from None
+        raise
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
@@ -83,47 +91,34 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-class StagedWrites:
-    """Changed files written beside their targets under temporary names, renamed together.
-
-    Used as a context manager: an exception deletes everything staged, so a failed build
-    leaves the previous output untouched; a clean exit renames each staged file into place.
-    """
-
-    SUFFIX = ".l10n-tmp"
-
-    def __init__(self, root: Path):
-        self.root = Path(root)
-        self.pending: list[str] = []  # staged paths: a site has many, so strings, not Paths
-
-    def __enter__(self) -> "StagedWrites":
-        return self
-
-    def write(self, relative: str, data: bytes) -> bool:
-        """Stage *data* for ``root/relative`` unless the file already holds it; True if staged."""
-        target = os.path.join(self.root, relative)
-        try:
-            with open(target, "rb") as handle:
-                if handle.read() == data:
-                    return False
-        except OSError:
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-        staged = self._staged(target)
-        with open(staged, "wb") as handle:
-            handle.write(data)
-        self.pending.append(target)
+def exchange(first: Path, second: Path) -> bool:
+    """Swap two paths on one file system in one atomic step (``renameat2`` with
+    ``RENAME_EXCHANGE``, Linux 3.15+ with glibc 2.28+): a reader or a crash sees either the
+    old or the new pair, never one missing. False (nothing changed) where the system or the
+    file system cannot; other failures raise OSError."""
+    rename = _renameat2()
+    if rename is None:
+        return False
+    if rename(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE) == 0:
         return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return False
+    raise OSError(code, os.strerror(code), str(first))
 
-    def _staged(self, target: str) -> str:
-        folder, name = os.path.split(target)
-        return os.path.join(folder, f".{name}{self.SUFFIX}")
 
-    def __exit__(self, kind, value, traceback) -> None:
-        for target in self.pending:
-            if kind is None:
-                os.replace(self._staged(target), target)
-            else:
-                Path(self._staged(target)).unlink(missing_ok=True)
+_AT_FDCWD, _RENAME_EXCHANGE = -100, 2
+
+
+@functools.lru_cache(maxsize=1)
+def _renameat2():
+    """libc's ``renameat2``, or None where there is none."""
+    try:
+        function = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return None
+    function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    return function
 
 
 def file_stat(path: Path) -> tuple | None:

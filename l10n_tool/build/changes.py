@@ -48,14 +48,18 @@ class QuickInputs:
         self._last, self._changes, self._loaded, self._records = last, changes, loaded, records
 
     def recording(self) -> AbstractContextManager:
-        """Around rendering and writing: the state is brought up to date once they succeeded."""
+        """Around rendering and writing: the state is brought up to date once they succeeded;
+        the block gets a list that holds, after it, why the state could not be saved."""
         return self._saving()
 
     @contextlib.contextmanager
-    def _saving(self) -> Iterator[None]:
-        yield
-        state.save_quick(self.site.project, self._last, self._records, self._loaded, self._changes.copies,
-                         self.site.statuses)
+    def _saving(self) -> Iterator[list[str]]:
+        notes: list[str] = []
+        yield notes
+        failed = state.save_quick(self.site.project, self._last, self._records, self._loaded, self._changes.copies,
+                                  self.site.statuses)
+        if failed:
+            notes.append(f"{failed}; {state.NOT_SAVED}")
 
 
 def quick_inputs(project: Project, files: dict[str, str]) -> QuickInputs | None:

@@ -135,5 +135,6 @@ class FullInputs:
         self.slugs = [article.slug for article in articles]
 
     def recording(self) -> AbstractContextManager:
-        """Around rendering and writing: the build state is saved once they succeeded."""
+        """Around rendering and writing: the build state is saved once they succeeded (the block
+        gets a list that holds, after it, why it could not be)."""
         return state.saving_full(self.site, self.snapshot)

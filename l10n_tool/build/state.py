@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, NamedTuple
 
 from l10n_tool.config import Project
+from l10n_tool.errors import L10nError
 from l10n_tool.cache import SHARDS, ShardedCache, Store, shard_of
 from l10n_tool.files import file_stat, write_atomic
 from l10n_tool.parallel import Background, can_fork
@@ -84,8 +85,9 @@ def load(project: Project) -> State | None:
     return found if isinstance(found, State) else None
 
 
-def save(project: Project, state: State) -> None:
-    Store(project).save(STATE, state)
+def save(project: Project, state: State) -> str | None:
+    """Best effort: why it could not be saved, or None."""
+    return Store(project).save(STATE, state)
 
 
 def tables(project: Project) -> tuple[ShardedCache, ShardedCache]:
@@ -96,32 +98,47 @@ def tables(project: Project) -> tuple[ShardedCache, ShardedCache]:
 
 # -- after a full build -------------------------------------------------------------------
 @contextlib.contextmanager
-def saving_full(site: Site, snapshot: Snapshot) -> Iterator[None]:
+def saving_full(site: Site, snapshot: Snapshot) -> Iterator[list[str]]:
     """Remember what the full build in the ``with`` block is made from, once it succeeds (best
-    effort: without a state the next build is full).
+    effort: without a state the next build is full). The block gets a list that holds, after
+    it, why the state could not be saved (warnings: the site is complete all the same).
 
     The per-article tables are written meanwhile, by a forked process where there is one, while
     the pages render. The old state is forgotten first, so tables written for a build that fails
     are never trusted.
     """
     project = site.project
+    notes: list[str] = []
     with contextlib.suppress(OSError):
         Store(project).path(STATE).unlink(missing_ok=True)
     writer = Background(_save_tables, site, snapshot) if len(site.articles) >= FORK_WRITER_FROM and can_fork() \
         else None
     written = True
     try:
-        yield
+        yield notes
     finally:
         if writer is not None:
             written = writer.join()  # also when the build failed: no writer outlives the build's lock
     if writer is None:
         try:
             _save_tables(site, snapshot)
-        except OSError:
+        except (OSError, L10nError) as exc:
+            notes.append(f"{_reason(exc)}; {NOT_SAVED}")
             return
-    if written:  # else a table could not be written
-        _save_state(site, snapshot)
+    if not written:
+        notes.append(f"{Store(project).path(FOLDER)}: the build's tables could not be written; {NOT_SAVED}")
+        return
+    failed = _save_state(site, snapshot)
+    if failed:
+        notes.append(f"{failed}; {NOT_SAVED}")
+
+
+NOT_SAVED = "the site is complete; the build state was not saved, so the next build is a full one"
+
+
+def _reason(exc: Exception) -> str:
+    return f"{exc.filename}: cannot write: {exc.strerror}" if isinstance(exc, OSError) and exc.filename \
+        else str(exc)
 
 
 def _save_tables(site: Site, snapshot: Snapshot) -> None:
@@ -142,12 +159,13 @@ def _save_tables(site: Site, snapshot: Snapshot) -> None:
         users.write_shard(index, dict(group))
 
 
-def _save_state(site: Site, snapshot: Snapshot) -> None:
-    """The catalog copies and ``state.pickle``, which makes the tables trusted: written last."""
+def _save_state(site: Site, snapshot: Snapshot) -> str | None:
+    """The catalog copies and ``state.pickle``, which makes the tables trusted: written last.
+    Returns why ``state.pickle`` could not be written, or None."""
     project = site.project
     state_folder = folder(project)
     if [name for name, _ in snapshot.articles] != [article.name for article in site.articles]:
-        return  # articles came or went while building
+        return None  # articles came or went while building
     for locale in project.locales:
         staged, copy = copy_path(state_folder, locale, staged=True), copy_path(state_folder, locale)
         try:
@@ -159,9 +177,9 @@ def _save_state(site: Site, snapshot: Snapshot) -> None:
             snapshot.stats[locale] = None
             with contextlib.suppress(OSError):
                 copy.unlink(missing_ok=True)  # a copy of an older catalog, not of what this build read
-    save(project, State(signature(project, site.year), snapshot.articles, snapshot.stats, snapshot.plural_forms,
-                        [article.slug for article in site.articles], site.localized, rows(site.statuses),
-                        site.year))
+    return save(project, State(signature(project, site.year), snapshot.articles, snapshot.stats,
+                               snapshot.plural_forms, [article.slug for article in site.articles], site.localized,
+                               rows(site.statuses), site.year))
 
 
 def _by_shard(items) -> Iterator[tuple[int, list]]:
@@ -174,10 +192,11 @@ def _by_shard(items) -> Iterator[tuple[int, list]]:
 
 # -- after a quick build ------------------------------------------------------------------
 def save_quick(project: Project, state: State, records: ShardedCache, loaded: dict, copies: dict,
-               statuses: list[PageStatus]) -> None:
+               statuses: list[PageStatus]) -> str | None:
     """The state after a quick build: the rendered articles' translations (*loaded*: name ->
     (article, translations)), the changed catalogs' copies (*copies*: locale -> (new bytes or
-    None if the same, stat)) and every page's status."""
+    None if the same, stat)) and every page's status. Best effort: returns why ``state.pickle``
+    could not be saved, or None (a catalog copy that cannot be written is only not vouched for)."""
     for name, record in loaded.items():
         records.put(name, record)
     records.save()
@@ -187,6 +206,6 @@ def save_quick(project: Project, state: State, records: ShardedCache, loaded: di
             if data is not None:
                 write_atomic(copy_path(folder(project), locale), data, durable=False, differs=True)
             stats[locale] = stat
-        except OSError:
+        except (OSError, L10nError):
             stats[locale] = None
-    save(project, state._replace(catalogs=stats, statuses=rows(statuses)))
+    return save(project, state._replace(catalogs=stats, statuses=rows(statuses)))

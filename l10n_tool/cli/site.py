@@ -45,21 +45,23 @@ def build(project_dir, clean, jobs, report_name, strict):
             target = run_build(project, progress=show)
         _print_target(project, target, strict)
         return
-    with progress_printer("Rendering") as show:
-        result = run_build(project, clean=clean, progress=show, jobs=jobs)
-    for problem in result.problems:
-        echo(f"warning: {problem}", err=True)
-    for withdrawal in result.withdrawn:
-        echo(f"warning: {project.output}/{withdrawal}", err=True)
-    if report_name:
-        from l10n_tool.files import write_atomic
+    extra = {}
+    if report_name:  # made first: it goes into the site with the pages, in one switch
         from l10n_tool.report.html import render_dashboard
         from l10n_tool.status import collect_status
 
         if "/" in report_name or "\\" in report_name or report_name.startswith("."):
             raise click.BadParameter("a plain file name, written into the output folder", param_hint="--report")
-        report = collect_status(project, list_missing=True)
-        write_atomic(project.output_dir / report_name, render_dashboard(report).encode("utf-8"), durable=False)
+        extra[report_name] = render_dashboard(collect_status(project, list_missing=True)).encode("utf-8")
+    with progress_printer("Rendering") as show:
+        result = run_build(project, clean=clean, progress=show, jobs=jobs, extra=extra)
+    for problem in result.problems:
+        echo(f"warning: {problem}", err=True)
+    for withdrawal in result.withdrawn:
+        echo(f"warning: {project.output}/{withdrawal}", err=True)
+    for problem in result.cache_problems:  # best effort, and not the site's: --strict ignores them
+        echo(f"warning: {problem}", err=True)
+    if report_name:
         echo(f"{project.output}/{report_name}: status dashboard")
     for locale in project.all_locales:
         published, skipped = result.published.get(locale, []), result.skipped.get(locale, [])
@@ -87,7 +89,7 @@ SHOWN_FALLBACKS = 10  # unmarked fallback blocks a target build lists per locale
 def _print_target(project, result, strict: bool) -> None:
     """What a generator target's build wrote, and which blocks of written pages fell back."""
     for problem in result.problems:
-        click.echo(f"warning: {problem}", err=True)
+        echo(f"warning: {problem}", err=True)
     for locale in project.locales:
         published, skipped = result.published.get(locale, []), result.skipped.get(locale, [])
         line = f"{locale}: {len(published)} page(s) written for {result.target}"
@@ -98,17 +100,17 @@ def _print_target(project, result, strict: bool) -> None:
         if fallbacks:
             marked = sum(fallback.marked for fallback in fallbacks)
             line += f"; {len(fallbacks)} block(s) in another language, {marked} marked with lang"
-        click.echo(line)
+        echo(line)
         unmarked = [fallback for fallback in fallbacks if not fallback.marked]
         for fallback in unmarked[:SHOWN_FALLBACKS]:
-            click.echo(f"  {fallback.where}: {fallback.lang}, not marked"
+            echo(f"  {fallback.where}: {fallback.lang}, not marked"
                        + (f" ({fallback.reason})" if fallback.reason else ""))
         if len(unmarked) > SHOWN_FALLBACKS:
-            click.echo(f"  and {len(unmarked) - SHOWN_FALLBACKS} more not marked")
-    click.echo(f"{len(result.written)} file(s) written, {result.unchanged} unchanged"
+            echo(f"  and {len(unmarked) - SHOWN_FALLBACKS} more not marked")
+    echo(f"{len(result.written)} file(s) written, {result.unchanged} unchanged"
                + (f", {len(result.removed)} removed" if result.removed else ""))
     if strict and result.problems:
-        click.echo(f"l10n: {len(result.problems)} warning(s), which --strict makes a failure", err=True)
+        echo(f"l10n: {len(result.problems)} warning(s), which --strict makes a failure", err=True)
         sys.exit(1)
 
 
