@@ -1,0 +1,166 @@
+"""A generator's string tables in the ui domain: Hugo ``i18n/en.toml`` and Docusaurus
+``i18n/en/**.json`` read into ui.pot, ui.po seeded from a locale's existing table, each
+locale's table written back by the target build."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import l10n_tool
+from l10n_tool import po
+from l10n_tool.cli import main
+from l10n_tool.targets.fill import fill_catalogs, identity
+
+DATA = Path(__file__).parent / "data" / "targets"
+UI = DATA / "ui"
+
+
+def _hugo(folder: Path, locales: str = "[nl]") -> l10n_tool.Project:
+    shutil.copytree(DATA / "hugo" / "site", folder, dirs_exist_ok=True)
+    shutil.copytree(UI / "hugo" / "i18n", folder / "i18n")
+    (folder / "l10n.yaml").write_text(f"source_locale: en\nlocales: {locales}\ncontent: content/en\n"
+                                      "target: {generator: hugo, layout: folder}\npublish_threshold: 0\n",
+                                      encoding="utf-8")
+    return l10n_tool.Project.load(folder)
+
+
+def _docusaurus(folder: Path) -> l10n_tool.Project:
+    shutil.copytree(DATA / "docusaurus" / "site", folder, dirs_exist_ok=True)
+    shutil.copytree(UI / "docusaurus" / "i18n", folder / "i18n")
+    (folder / "i18n" / "en" / "code.json").write_text(
+        '{\n  "homepage.title": {\n    "message": "Read the {count} guides",\n'
+        '    "description": "The hero title"\n  }\n}\n', encoding="utf-8")
+    (folder / "l10n.yaml").write_text("source_locale: en\nlocales: [fr]\ncontent: .\ntarget: docusaurus\n"
+                                      "publish_threshold: 0\n", encoding="utf-8")
+    return l10n_tool.Project.load(folder)
+
+
+def _ui_messages(project) -> list[tuple]:
+    catalog = po.read_po(project.template_path("ui"))
+    return [(m.msgctxt, m.msgid, m.msgid_plural, m.references, m.extracted_comments) for m in catalog.messages]
+
+
+def test_hugo_extract_reads_the_source_table(tmp_path):
+    project = _hugo(tmp_path)
+    l10n_tool.extract(project)
+    messages = _ui_messages(project)
+    assert len(messages) == 16  # every key of Ananke's en.toml
+    assert messages[0] == ("more", "More", None, ["i18n/en.toml:1"], [])
+    assert ("readingTime", "One minute read", "{{ .Count }} minutes read", ["i18n/en.toml:40"], []) in messages
+    golden = (UI / "golden" / "hugo-ui.pot").read_text(encoding="utf-8")
+    body = project.template_path("ui").read_text(encoding="utf-8")
+    assert body[body.index("\n\n#:"):] == golden
+
+
+def test_hugo_update_seeds_from_the_locale_table_and_status_counts_it(tmp_path):
+    project = _hugo(tmp_path)
+    l10n_tool.extract(project)
+    path = project.catalog_path("nl", "ui")
+    path.parent.mkdir(parents=True)
+    # a translation already in the catalog is never replaced by the table's
+    path.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+                    '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
+                    'msgctxt "more"\nmsgid "More"\nmsgstr "Nog meer"\n', encoding="utf-8")
+    l10n_tool.update(project)
+    catalog = po.read_po(path)
+    assert catalog.get("More", "more").msgstr == "Nog meer"
+    assert catalog.get("read more", "readMore").msgstr == "meer lezen"
+    assert catalog.get("By", "by").msgstr == ""  # nl.toml has no 'by'
+    report = l10n_tool.status(project, domains=["ui"], pages=False)
+    row = report.catalogs[0]
+    assert (row.total, row.translated) == (16, 13)
+
+
+def test_hugo_build_writes_the_locale_table(tmp_path):
+    project = _hugo(tmp_path)
+    l10n_tool.extract(project)
+    l10n_tool.update(project)
+    path = project.catalog_path("nl", "ui")
+    catalog = po.read_po(path)
+    catalog.get("By", "by").msgstr = "Door"
+    catalog.get("Send", "send").fuzzy = True  # fuzzy: left out
+    reading = catalog.get("One minute read", "readingTime")
+    reading.msgstr_plural = {0: "Eén minuut", 1: "{{ .Count }} minuten"}
+    words = catalog.get("One word", "wordCount")
+    words.msgstr_plural = {0: "Eén woord", 1: "{{ site.Params.secret }} woorden"}  # an action the source lacks
+    po.write_po(catalog, path)
+    result = l10n_tool.build(project)
+    table = (tmp_path / "i18n" / "nl.toml").read_text(encoding="utf-8")
+    assert '[by]\nother = "Door"\n' in table
+    assert "[send]" not in table and "secret" not in table and "[wordCount]" not in table
+    assert '[readingTime]\none = "Eén minuut"\nother = "{{ .Count }} minuten"\n' in table
+    assert table.index("[more]") < table.index("[by]") < table.index("[readingTime]")  # source order
+    assert any("wordCount" in problem and "template action" in problem for problem in result.problems)
+    assert "i18n/nl.toml" in result.written
+    again = l10n_tool.build(project)
+    assert "i18n/nl.toml" not in again.written
+
+
+def test_hugo_identity_round_trip_is_byte_identical(tmp_path):
+    project = _hugo(tmp_path)
+    l10n_tool.extract(project)
+    l10n_tool.update(project)
+    fill_catalogs(project, identity, "ui")
+    l10n_tool.build(project)
+    assert (tmp_path / "i18n" / "nl.toml").read_bytes() == (UI / "hugo" / "i18n" / "en.toml").read_bytes()
+
+
+@pytest.mark.parametrize("name, text", [
+    ("en.yaml", "more: More\nreadingTime:\n  one: One minute read\n  other: '{{ .Count }} minutes read'\n"),
+    ("en.json", '{\n  "more": "More",\n  "readingTime": {\n    "one": "One minute read",\n'
+                '    "other": "{{ .Count }} minutes read"\n  }\n}\n'),
+    ("en.toml", "more = 'More'\nsend = 'Send'\n"),
+])
+def test_hugo_other_syntaxes_round_trip(tmp_path, name, text):
+    project = _hugo(tmp_path)
+    (tmp_path / "i18n" / "en.toml").unlink()
+    (tmp_path / "i18n" / "nl.toml").unlink()
+    (tmp_path / "i18n" / name).write_text(text, encoding="utf-8")
+    l10n_tool.extract(project)
+    assert _ui_messages(project)[0][:2] == ("more", "More")
+    l10n_tool.update(project)
+    fill_catalogs(project, identity, "ui")
+    l10n_tool.build(project)
+    written = (tmp_path / "i18n" / ("nl" + Path(name).suffix)).read_text(encoding="utf-8")
+    if name == "en.yaml":  # written in its own quoting: the same document
+        import yaml
+        assert yaml.safe_load(written) == yaml.safe_load(text)
+    else:
+        assert written == text
+
+
+def test_docusaurus_extract_seed_build(tmp_path):
+    project = _docusaurus(tmp_path)
+    l10n_tool.extract(project)
+    messages = _ui_messages(project)
+    assert len(messages) == 12  # one per id: 1 in code.json, 11 in navbar.json
+    assert messages[0] == ("homepage.title", "Read the {count} guides", None, ["i18n/en/code.json:2"],
+                           ["The hero title"])
+    assert ("title", "Docusaurus (en)", None, ["i18n/en/docusaurus-theme-classic/navbar.json:2"],
+            ["The title in the navbar"]) in messages
+    l10n_tool.update(project)
+    catalog = po.read_po(project.catalog_path("fr", "ui"))
+    assert catalog.get("Docs (en)", "item.label.Docs").msgstr == "Docs (en)"  # seeded from fr/navbar.json
+    fill_catalogs(project, identity, "ui")
+    l10n_tool.build(project)
+    for name in ("code.json", "docusaurus-theme-classic/navbar.json"):
+        assert (tmp_path / "i18n" / "fr" / name).read_bytes() == (tmp_path / "i18n" / "en" / name).read_bytes()
+
+
+@pytest.mark.parametrize("name, text, where", [
+    ("en.toml", "[more]\nother = \"More\"\n[by\n", "i18n/en.toml:3:"),
+    ("en.json", '{\n  "more": "More",\n  "by": \n}\n', "i18n/en.json:4:"),
+    ("en.yaml", "more: More\nby: [x\n", "i18n/en.yaml:3:"),
+    ("en.toml", "more = \"More\"\n\n[by]\nfew = \"x\"\nother = \"By\"\n", "i18n/en.toml:3:"),
+])
+def test_a_bad_table_names_file_and_line(tmp_path, name, text, where):
+    _hugo(tmp_path)
+    (tmp_path / "i18n" / "en.toml").unlink()
+    (tmp_path / "i18n" / name).write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", "-C", str(tmp_path)])
+    assert result.exit_code == 2
+    assert where in result.output
