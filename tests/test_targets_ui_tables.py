@@ -164,3 +164,40 @@ def test_a_bad_table_names_file_and_line(tmp_path, name, text, where):
     result = CliRunner().invoke(main, ["extract", "-C", str(tmp_path)])
     assert result.exit_code == 2
     assert where in result.output
+
+
+NESTED = ('toggleMenu = "Toggle Menu"\n\n[list]\nsection = "Section"\n\n'
+          '[list.page]\none = "{{ .Count }} page"\nother = "{{ .Count }} pages"\n')
+
+
+def test_hugo_nested_tables_give_dotted_keys_and_round_trip(tmp_path):
+    project = _hugo(tmp_path)
+    (tmp_path / "i18n" / "en.toml").write_text(NESTED, encoding="utf-8")
+    (tmp_path / "i18n" / "nl.toml").unlink()
+    l10n_tool.extract(project)
+    assert [(m[0], m[3]) for m in _ui_messages(project)] == [
+        ("toggleMenu", ["i18n/en.toml:1"]), ("list.section", ["i18n/en.toml:4"]), ("list.page", ["i18n/en.toml:6"])]
+    l10n_tool.update(project)
+    fill_catalogs(project, identity, "ui")
+    l10n_tool.build(project)
+    assert (tmp_path / "i18n" / "nl.toml").read_text(encoding="utf-8") == NESTED
+
+
+def test_seeding_maps_a_table_onto_the_locale_plural_forms(tmp_path):
+    """French has one, many and other: a plain string stands for every form, a form the
+    table lacks is its other."""
+    project = _hugo(tmp_path, "[fr]")
+    (tmp_path / "i18n" / "en.toml").write_text(NESTED, encoding="utf-8")
+    (tmp_path / "i18n" / "nl.toml").unlink()
+    (tmp_path / "i18n" / "fr.toml").write_text(
+        '[list]\nsection = "Section"\npage = "{{ .Count }} pages"\n', encoding="utf-8")
+    l10n_tool.extract(project)
+    l10n_tool.update(project)
+    catalog = po.read_po(project.catalog_path("fr", "ui"))
+    page = catalog.get("{{ .Count }} page", "list.page")
+    assert len(page.msgstr_plural) == 3 and set(page.msgstr_plural.values()) == {"{{ .Count }} pages"}
+    l10n_tool.build(project)
+    import tomllib
+    written = tomllib.loads((tmp_path / "i18n" / "fr.toml").read_text(encoding="utf-8"))
+    assert written["list"]["page"] == {"one": "{{ .Count }} pages", "many": "{{ .Count }} pages",
+                                       "other": "{{ .Count }} pages"}

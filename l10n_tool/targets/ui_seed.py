@@ -34,8 +34,10 @@ def table_seeder(project):
             if message.msgid_plural is None:
                 if forms.get("other"):
                     message.msgstr = forms["other"]
-            elif categories is not None and all(forms.get(name) for name in categories):
-                message.msgstr_plural = {index: forms[name] for index, name in enumerate(categories)}
+            elif categories is not None:  # a category the table lacks is its "other" (a plain string: every one)
+                texts = [forms.get(name) or forms.get("other") for name in categories]
+                if all(texts):
+                    message.msgstr_plural = dict(enumerate(texts))
 
     return seed
 

@@ -1,8 +1,8 @@
 """A generator's own string tables, read into the ``ui`` domain: Hugo's translation tables
 (``i18n/<lang>.toml``, ``.yaml``, ``.yml`` or ``.json``: ``key = "text"`` or ``[key]`` with
-``one``/``other`` and an optional ``description``) and what ``docusaurus write-translations``
-writes (``i18n/<locale>/code.json``, ``i18n/<locale>/<plugin>/*.json``: ``{"id": {"message":
-..., "description": ...}}``). The folder ``i18n/`` is beside ``l10n.yaml``. A key is the
+``one``/``other`` and an optional ``description``; nested tables give dotted keys) and what
+``docusaurus write-translations`` writes (``i18n/<locale>/code.json``,
+``i18n/<locale>/<plugin>/*.json``: ``{"id": {"message": ..., "description": ...}}``). The folder ``i18n/`` is beside ``l10n.yaml``. A key is the
 message's msgctxt (generators look strings up by key), its text the msgid."""
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ class Entry:
     line: int
     description: str | None = None
     fields: tuple[str, ...] = ()  # a Hugo table's own field order (``one``, ``other``, ``description``)
+    path: tuple[str, ...] = ()  # Hugo: the key's place in nested tables (``("list", "page")``)
 
 
 @dataclass
@@ -44,7 +45,6 @@ class Table:
     kind: str  # hugo or docusaurus
     syntax: str  # toml, yaml or json
     entries: list[Entry] = field(default_factory=list)
-    nested: bool = False  # Hugo: ``[key]`` tables rather than ``key = "text"``
     single_quotes: bool = False  # Hugo TOML: values written as literal strings
     final_newline: bool = True
 
@@ -105,13 +105,14 @@ def read_table(path: Path, shown: str, kind: str, *, source: bool = True) -> Tab
     values, lines = _load(text, syntax, shown)
     if not isinstance(values, dict):
         raise SourceError(shown, 1, f"expected a mapping of keys to strings, got {type(values).__name__}")
+    rows = text.split("\n")
     for key, value in values.items():
         line = lines.get(key, 1)
-        entry = (_docusaurus_entry(str(key), value, line, shown) if kind == "docusaurus"
-                 else _hugo_entry(str(key), value, line, shown, source))
-        if entry is not None:
-            table.entries.append(entry)
-    table.nested = any(entry.fields for entry in table.entries)
+        if kind == "docusaurus":
+            entry = _docusaurus_entry(str(key), value, line, shown)
+            table.entries.extend([entry] if entry is not None else [])
+        else:
+            table.entries.extend(_hugo_entries((str(key),), value, line, shown, source, rows))
     table.single_quotes = syntax == "toml" and bool(re.search(r"=[ \t]*'", text)) and not re.search(r'=[ \t]*"', text)
     return table
 
@@ -171,9 +172,33 @@ def _toml_lines(text: str, values) -> dict[str, int]:
     return lines
 
 
-def _hugo_entry(key: str, value, line: int, shown: str, source: bool) -> Entry | None:
+def _hugo_entries(path: tuple[str, ...], value, line: int, shown: str, source: bool, rows: list[str]) -> list[Entry]:
+    """The messages of one key: itself, or those of a nested table (Hugo's ``T "list.page"``
+    for ``[list.page]``), a table being a message when it has a plural form."""
+    if isinstance(value, dict) and value and not any(name in PLURAL_FORMS for name in value):
+        found = []
+        for name, inner in value.items():
+            found.extend(_hugo_entries((*path, str(name)), inner, _line_after(rows, line, str(name)), shown,
+                                       source, rows))
+        return found
+    entry = _hugo_entry(path, value, line, shown, source)
+    return [entry] if entry is not None else []
+
+
+def _line_after(rows: list[str], line: int, name: str) -> int:
+    """The first line from *line* on where *name* stands as a key (``name =``, ``name:``,
+    ``"name":``, ``[x.name]``); *line* when there is none."""
+    pattern = re.compile(r"(?:^|[\s.\[{,])([\"']?)" + re.escape(name) + r"\1\s*[=:\]]")
+    for number in range(line, len(rows) + 1):
+        if pattern.search(rows[number - 1]):
+            return number
+    return line
+
+
+def _hugo_entry(path: tuple[str, ...], value, line: int, shown: str, source: bool) -> Entry | None:
+    key = ".".join(path)
     if isinstance(value, str):
-        return Entry(key, {"other": value}, line) if value else None
+        return Entry(key, {"other": value}, line, path=path) if value else None
     if not isinstance(value, dict):
         raise SourceError(shown, line, f"{key!r}: expected a string or a table of plural forms "
                           f"(one, other), got {type(value).__name__}")
@@ -185,7 +210,7 @@ def _hugo_entry(key: str, value, line: int, shown: str, source: bool) -> Entry |
         raise SourceError(shown, line, f"{key!r}: every plural form is a string")
     if not source:
         forms = {name: text for name, text in value.items() if name in PLURAL_FORMS and text}
-        return Entry(key, forms, line, value.get("description"), tuple(value)) if forms else None
+        return Entry(key, forms, line, value.get("description"), tuple(value), path) if forms else None
     if "other" not in value:
         raise SourceError(shown, line, f"{key!r}: the source language's table needs the form 'other'")
     extra = [name for name in value if name in PLURAL_FORMS and name not in ("one", "other")]
@@ -194,7 +219,7 @@ def _hugo_entry(key: str, value, line: int, shown: str, source: bool) -> Entry |
     if not value["other"]:
         return None
     forms = {name: text for name, text in value.items() if name in ("one", "other")}
-    return Entry(key, forms, line, value.get("description"), tuple(value))
+    return Entry(key, forms, line, value.get("description"), tuple(value), path)
 
 
 def _docusaurus_entry(key: str, value, line: int, shown: str) -> Entry | None:

@@ -13,8 +13,6 @@ import re
 import tomllib
 from pathlib import Path
 
-import yaml
-
 from .. import po, safe_yaml
 from ..config import catalog_folder
 from .front_matter import _plain_ok, _yaml_double
@@ -26,12 +24,12 @@ _TAG_RE = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
 _BARE_KEY_RE = re.compile(r"[A-Za-z0-9_-]+")
 
 
-def write_ui_tables(project, write) -> tuple[list[str], list[str]]:
+def write_ui_tables(project, write) -> list[str]:
     """Each locale's tables for the source tables of ``project.target``, through *write*
-    (path, bytes) -> changed; (files stood for, problems). A locale with no usable
-    translation gets no table (one it has is left alone)."""
+    (path, bytes); the problems found. A locale with no usable translation gets no table
+    (one it has is left alone)."""
     tables = source_tables(project)
-    files, problems = [], []
+    problems = []
     for locale in project.locales:
         path = project.catalog_path(locale, "ui")
         if not tables or not path.is_file():
@@ -48,10 +46,8 @@ def write_ui_tables(project, write) -> tuple[list[str], list[str]]:
                     translated[entry.key] = forms
             if not translated:
                 continue
-            destination = locale_path(project, table, locale)
-            write(destination, render_table(table, translated))
-            files.append(destination)
-    return files, problems
+            write(locale_path(project, table, locale), render_table(table, translated))
+    return problems
 
 
 def locale_path(project, table: Table, locale: str) -> Path:
@@ -75,7 +71,7 @@ def plural_categories(catalog, locale: str) -> list[str] | None:
     except (ValueError, UnknownLocaleError, TypeError):
         return None
     found: dict[int, str] = {}
-    for n in range(0, 1001):
+    for n in [*range(0, 1001), *(k * 10 ** 6 for k in range(1, 4))]:  # a million: French and Portuguese "many"
         category = cldr(n)
         if found.setdefault(rule(n), category) != category:
             return None
@@ -127,12 +123,24 @@ def render_table(table: Table, translated: dict[str, dict[str, str]]) -> bytes:
     entries = [entry for entry in table.entries if entry.key in translated]
     if table.kind == "docusaurus":
         text = _json({entry.key: _docusaurus_value(entry, translated[entry.key]["other"]) for entry in entries})
-    elif table.syntax == "json":
-        text = _json({entry.key: _hugo_value(entry, translated[entry.key]) for entry in entries})
-    elif table.syntax == "toml":
-        text = _toml(table, entries, translated)
     else:
-        text = _yaml(entries, translated)
+        tree: dict = {}
+        for entry in entries:
+            *parents, leaf = entry.path or (entry.key,)
+            node = tree
+            for name in parents:
+                node = node.setdefault(name, {})
+            node[leaf] = _hugo_value(entry, translated[entry.key])
+        if table.syntax == "json":
+            text = _json(tree)
+        elif table.syntax == "toml":
+            text = "\n".join(_toml_chunks(tree, (), table.single_quotes))
+            if tomllib.loads(text) != tree:
+                raise AssertionError(f"{table.shown}: a written table does not read back")  # cannot happen
+        else:
+            text = _yaml(tree, "")
+            if tree and safe_yaml.load(text)[1] != tree:
+                raise AssertionError(f"{table.shown}: a written table does not read back")  # cannot happen
     if not table.final_newline:
         text = text.rstrip("\n")
     return text.encode("utf-8")
@@ -165,20 +173,18 @@ def _json(value) -> str:
     return json.dumps(value, indent=2, ensure_ascii=False) + "\n"
 
 
-def _toml(table: Table, entries: list[Entry], translated) -> str:
-    blocks = []
-    for entry in entries:
-        value = _hugo_value(entry, translated[entry.key])
-        key = _toml_key(entry.key)
-        if isinstance(value, str):
-            blocks.append(f"{key} = {_toml_string(value, table.single_quotes)}\n")
-        else:
-            rows = "".join(f"{name} = {_toml_string(text, table.single_quotes)}\n" for name, text in value.items())
-            blocks.append(f"[{key}]\n{rows}")
-    text = ("\n" if table.nested else "").join(blocks)
-    if tomllib.loads(text) != {entry.key: _hugo_value(entry, translated[entry.key]) for entry in entries}:
-        raise AssertionError(f"{table.shown}: a written table does not read back")  # cannot happen
-    return text
+def _toml_chunks(tree: dict, prefix: tuple[str, ...], single: bool) -> list[str]:
+    """*tree* as TOML: its strings as ``key = "text"`` lines, then each table under its
+    ``[dotted.name]`` header, one blank line apart."""
+    rows = "".join(f"{_toml_key(key)} = {_toml_string(value, single)}\n"
+                   for key, value in tree.items() if isinstance(value, str))
+    chunks = []
+    if rows:
+        chunks.append((f"[{'.'.join(_toml_key(name) for name in prefix)}]\n" if prefix else "") + rows)
+    for key, value in tree.items():
+        if isinstance(value, dict):
+            chunks.extend(_toml_chunks(value, (*prefix, key), single))
+    return chunks
 
 
 def _toml_key(key: str) -> str:
@@ -191,23 +197,15 @@ def _toml_string(text: str, single: bool) -> str:
     return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
-def _yaml(entries: list[Entry], translated) -> str:
+def _yaml(tree: dict, indent: str) -> str:
     rows = []
-    for entry in entries:
-        value = _hugo_value(entry, translated[entry.key])
-        key = entry.key if _plain_ok(entry.key) else _yaml_double(entry.key)
+    for key, value in tree.items():
+        name = key if _plain_ok(key) else _yaml_double(key)
         if isinstance(value, str):
-            rows.append(f"{key}: {_yaml_string(value)}\n")
+            rows.append(f"{indent}{name}: {_yaml_string(value)}\n")
         else:
-            rows.append(f"{key}:\n" + "".join(f"  {name}: {_yaml_string(text)}\n" for name, text in value.items()))
-    text = "".join(rows)
-    try:
-        _, loaded = safe_yaml.load(text)
-    except yaml.YAMLError:
-        loaded = None
-    if text and loaded != {entry.key: _hugo_value(entry, translated[entry.key]) for entry in entries}:
-        raise AssertionError("a written table does not read back")  # cannot happen
-    return text
+            rows.append(f"{indent}{name}:\n" + _yaml(value, indent + "  "))
+    return "".join(rows)
 
 
 def _yaml_string(text: str) -> str:

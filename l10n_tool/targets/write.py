@@ -108,8 +108,7 @@ def _write_ui_tables(project: Project, result: TargetResult) -> None:
             result.unchanged += 1
         result.files[shown] = hashlib.sha256(data).hexdigest()
 
-    _, problems = write_ui_tables(project, write)
-    result.problems.extend(problems)
+    result.problems.extend(write_ui_tables(project, write))
 
 
 def _translator(translations):
