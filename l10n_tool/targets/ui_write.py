@@ -16,7 +16,8 @@ from pathlib import Path
 from .. import po, safe_yaml
 from ..config import catalog_folder
 from .front_matter import _plain_ok, _yaml_double
-from .ui_tables import PLURAL_FORMS, Entry, Table, i18n_dir, source_tables
+from ..errors import SourceError
+from .ui_tables import PLURAL_FORMS, Entry, Table, i18n_dir, read_table, source_tables
 
 _ACTION_RE = re.compile(r"\{\{.*?\}\}", re.S)  # Go template actions (Hugo)
 _PLACEHOLDER_RE = re.compile(r"\{[^{}]*\}")  # Docusaurus' {name} interpolations
@@ -46,8 +47,26 @@ def write_ui_tables(project, write) -> list[str]:
                     translated[entry.key] = forms
             if not translated:
                 continue
-            write(locale_path(project, table, locale), render_table(table, translated))
+            destination = locale_path(project, table, locale)
+            problems.extend(f"{locale}: {problem}" for problem in _dropped(project, table, destination, translated))
+            write(destination, render_table(table, translated))
     return problems
+
+
+def _dropped(project, table: Table, destination: Path, translated: dict) -> list[str]:
+    """What the table about to be replaced at *destination* has and the new one will not
+    (a key with no usable translation in ui.po, or none in the source table)."""
+    if not destination.is_file():
+        return []
+    shown = project.relative(destination)
+    try:
+        old = read_table(destination, shown, table.kind, source=False)
+    except SourceError as exc:
+        return [f"{exc}; replaced"]
+    return [f"{shown}:{entry.line}: {entry.key!r} is left out: "
+            + ("ui.po has no usable translation" if entry.key in {e.key for e in table.entries}
+               else f"{table.shown} has no such key")
+            for entry in old.entries if entry.key not in translated]
 
 
 def locale_path(project, table: Table, locale: str) -> Path:
