@@ -88,8 +88,11 @@ def test_hugo_build_writes_the_locale_table(tmp_path):
     words = catalog.get("One word", "wordCount")
     words.msgstr_plural = {0: "Eén woord", 1: "{{ site.Params.secret }} woorden"}  # an action the source lacks
     po.write_po(catalog, path)
+    with (tmp_path / "i18n" / "nl.toml").open("a", encoding="utf-8") as table:
+        table.write('\n\n[recentPosts]\nother = "Recente berichten"\n')  # a key en.toml lacks: the site's own
     result = l10n_tool.build(project)
     table = (tmp_path / "i18n" / "nl.toml").read_text(encoding="utf-8")
+    assert table.endswith('[pageTitle]\nother = "{{ .Name }} pagina"\n\n[recentPosts]\nother = "Recente berichten"\n')
     assert '[by]\nother = "Door"\n' in table
     assert "[send]" not in table and "secret" not in table and "[wordCount]" not in table
     assert '[readingTime]\none = "Eén minuut"\nother = "{{ .Count }} minuten"\n' in table

@@ -48,25 +48,28 @@ def write_ui_tables(project, write) -> list[str]:
             if not translated:
                 continue
             destination = locale_path(project, table, locale)
-            problems.extend(f"{locale}: {problem}" for problem in _dropped(project, table, destination, translated))
-            write(destination, render_table(table, translated))
+            own, found = _own_keys(project, table, destination, translated)
+            problems.extend(f"{locale}: {problem}" for problem in found)
+            write(destination, render_table(table, translated, own))
     return problems
 
 
-def _dropped(project, table: Table, destination: Path, translated: dict) -> list[str]:
-    """What the table about to be replaced at *destination* has and the new one will not
-    (a key with no usable translation in ui.po, or none in the source table)."""
+def _own_keys(project, table: Table, destination: Path, translated: dict) -> tuple[list[Entry], list[str]]:
+    """The entries of the table at *destination* that the source table lacks (kept, after
+    the source's keys: the site's own), and a problem for each of its keys ui.po has no
+    usable translation for (left out)."""
     if not destination.is_file():
-        return []
+        return [], []
     shown = project.relative(destination)
     try:
         old = read_table(destination, shown, table.kind, source=False)
     except SourceError as exc:
-        return [f"{exc}; replaced"]
-    return [f"{shown}:{entry.line}: {entry.key!r} is left out: "
-            + ("ui.po has no usable translation" if entry.key in {e.key for e in table.entries}
-               else f"{table.shown} has no such key")
-            for entry in old.entries if entry.key not in translated]
+        return [], [f"{exc}; replaced"]
+    source_keys = {entry.key for entry in table.entries}
+    own = [entry for entry in old.entries if entry.key not in source_keys and entry.key not in translated]
+    problems = [f"{shown}:{entry.line}: {entry.key!r} is left out: ui.po has no usable translation"
+                for entry in old.entries if entry.key in source_keys and entry.key not in translated]
+    return own, problems
 
 
 def locale_path(project, table: Table, locale: str) -> Path:
@@ -137,9 +140,11 @@ def _normal(action: str) -> str:
     return re.sub(r"\s+", "", action.strip("{}-"))
 
 
-def render_table(table: Table, translated: dict[str, dict[str, str]]) -> bytes:
-    """*table*'s syntax and layout with *translated* (key -> category -> text), in its key order."""
-    entries = [entry for entry in table.entries if entry.key in translated]
+def render_table(table: Table, translated: dict[str, dict[str, str]], own: list[Entry] = ()) -> bytes:
+    """*table*'s syntax and layout with *translated* (key -> category -> text), in its key
+    order, then the entries *own* (as they are)."""
+    entries = [entry for entry in table.entries if entry.key in translated] + list(own)
+    translated = {**translated, **{entry.key: entry.forms for entry in own}}
     if table.kind == "docusaurus":
         text = _json({entry.key: _docusaurus_value(entry, translated[entry.key]["other"]) for entry in entries})
     else:
@@ -149,7 +154,11 @@ def render_table(table: Table, translated: dict[str, dict[str, str]]) -> bytes:
             node = tree
             for name in parents:
                 node = node.setdefault(name, {})
-            node[leaf] = _hugo_value(entry, translated[entry.key])
+                if not isinstance(node, dict):
+                    break  # the site's own key where the source has a table: the source's wins
+            else:
+                if not isinstance(node.get(leaf), dict):
+                    node[leaf] = _hugo_value(entry, translated[entry.key])
         if table.syntax == "json":
             text = _json(tree)
         elif table.syntax == "toml":
