@@ -228,3 +228,21 @@ def test_docusaurus_translation_may_add_no_markup(tmp_path, translation, kept):
         assert '"message": "Lisez les {count} guides"' in written.read_text(encoding="utf-8")
     else:
         assert "i18n/en/code.json:2: 'homepage.title'" in result.output
+
+
+def test_a_language_whose_whole_numbers_never_reach_other_still_gets_other(tmp_path):
+    """Polish: one, few and many for whole numbers; Hugo takes other for 1.5."""
+    project = _hugo(tmp_path, "[pl]")
+    (tmp_path / "i18n" / "nl.toml").unlink()
+    l10n_tool.extract(project)
+    l10n_tool.update(project)
+    path = project.catalog_path("pl", "ui")
+    catalog = po.read_po(path)
+    catalog.get("One word", "wordCount").msgstr_plural = {0: "Jedno słowo", 1: "{{ .Count }} słowa",
+                                                          2: "{{ .Count }} słów"}
+    po.write_po(catalog, path)
+    l10n_tool.build(project)
+    import tomllib
+    written = tomllib.loads((tmp_path / "i18n" / "pl.toml").read_text(encoding="utf-8"))
+    assert written["wordCount"] == {"one": "Jedno słowo", "few": "{{ .Count }} słowa",
+                                    "many": "{{ .Count }} słów", "other": "{{ .Count }} słów"}

@@ -115,6 +115,7 @@ def translation_forms(catalog, entry: Entry, categories) -> tuple[dict[str, str]
     else:
         texts = {categories[index]: text for index, text in sorted(message.msgstr_plural.items())
                  if index < len(categories)}
+        texts.setdefault("other", texts[categories[-1]])  # whole numbers never reach it (Polish): fractions do
     for text in texts.values():
         problem = unsafe(entry.forms["other"], text)
         if problem:
