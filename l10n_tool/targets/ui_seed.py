@@ -29,7 +29,7 @@ def table_seeder(project):
             if (entry is None or forms is None or message.obsolete or message.fuzzy
                     or message.msgstr or any(message.msgstr_plural.values())):
                 continue
-            if any(unsafe(entry.forms["other"], text) for text in forms.values()):
+            if any(unsafe(" ".join(entry.forms.values()), text) for text in forms.values()):
                 continue
             if message.msgid_plural is None:
                 if forms.get("other"):

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from .. import po, safe_yaml
 from ..config import catalog_folder
-from .front_matter import _plain_ok, _yaml_double
 from ..errors import SourceError
+from .front_matter import _plain_ok, _yaml_double
 from .ui_tables import PLURAL_FORMS, Entry, Table, i18n_dir, read_table, source_tables
 
 _ACTION_RE = re.compile(r"\{\{.*?\}\}", re.S)  # Go template actions (Hugo)
@@ -113,11 +113,13 @@ def translation_forms(catalog, entry: Entry, categories) -> tuple[dict[str, str]
     elif categories is None:
         return None, "the catalog's Plural-Forms do not map onto the language's plural categories"
     else:
-        texts = {categories[index]: text for index, text in sorted(message.msgstr_plural.items())
-                 if index < len(categories)}
+        if sorted(message.msgstr_plural) != list(range(len(categories))):
+            return None, f"{len(message.msgstr_plural)} plural forms where the language has {len(categories)}"
+        texts = {categories[index]: text for index, text in sorted(message.msgstr_plural.items())}
         texts.setdefault("other", texts[categories[-1]])  # whole numbers never reach it (Polish): fractions do
+    source = " ".join(entry.forms.values())
     for text in texts.values():
-        problem = unsafe(entry.forms["other"], text)
+        problem = unsafe(source, text)
         if problem:
             return None, problem
     return texts, ""
