@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
@@ -33,13 +34,16 @@ def catalog_lock(folder: Path):
 
 def update_catalog(po_path: Path, template: po.Catalog, *, locale: str | None, fuzzy: bool,
                    output: Path | None = None, check: bool = False, display: str | None = None,
-                   warnings: list | None = None) -> bool:
+                   warnings: list | None = None, seed: Callable[[po.Catalog], None] | None = None) -> bool:
     """Merge *template* into the catalog at *po_path* (created if missing); True if it changed.
-    A mislabelled charset in the old catalog goes to *warnings*."""
+    A mislabelled charset in the old catalog goes to *warnings*; *seed* may then fill in
+    untranslated messages of the merged catalog."""
     old = po.read_po(po_path, display_path=display or str(po_path)) if po_path.is_file() else None
     if old is not None and warnings is not None:
         warnings.extend(w for w in old.warnings if isinstance(w, MislabelledCharset))
     merged = po.merge(old, template, locale=locale, fuzzy=fuzzy)
+    if seed is not None:
+        seed(merged)
     target = output or po_path
     # in place, a change of POT-Creation-Date alone leaves the file alone (msgmerge -U)
     same = old is not None and (output is None or _same_file(output, po_path))
@@ -64,7 +68,10 @@ def update_project(project: Project, *, locales: Iterable[str] | None = None,
     when a domain has not been extracted yet."""
     from l10n_tool.config import DOMAINS
 
+    from l10n_tool.targets.ui_seed import table_seeder
+
     result = UpdateResult()
+    seeder = table_seeder(project)  # a generator's own tables give ui messages their translations
     with catalog_lock(project.catalogs_dir):
         for domain in domains or DOMAINS:
             template_path = project.template_path(domain)
@@ -76,8 +83,9 @@ def update_project(project: Project, *, locales: Iterable[str] | None = None,
                 shown = project.relative(path)
                 if progress:
                     progress(shown)
+                seed = functools.partial(seeder, locale) if seeder is not None and domain == "ui" else None
                 changed = update_catalog(path, template, locale=locale, fuzzy=fuzzy, check=check,
-                                         display=shown, warnings=result.warnings)
+                                         display=shown, warnings=result.warnings, seed=seed)
                 (result.changed if changed else result.unchanged).append(shown)
     return result
 

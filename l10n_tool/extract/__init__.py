@@ -89,13 +89,16 @@ def ui_segments(project: Project, warnings: list[SourceError] | None = None) -> 
 
 
 def extract(project: Project, *, check: bool = False, progress: Progress | None = None) -> ExtractResult:
-    """Write ``ui.pot`` and ``content.pot``; with *check*, only report what would change.
+    """Write ``ui.pot`` (templates' strings, and a generator's string tables) and
+    ``content.pot``; with *check*, only report what would change.
 
     The templates are rebuilt from sources, so they are written without fsync.
     """
     loaded = load(project, progress, entries=True)
     result = ExtractResult()
-    ui = segment_fields(ui_segments(project, result.warnings))
+    from l10n_tool.targets.ui_tables import table_segments
+
+    ui = segment_fields(ui_segments(project, result.warnings) + table_segments(project))
     _template(project, result, "ui", [entry_bytes(key, fields) for key, fields in ui.items()], len(ui), check)
     path = project.template_path("content")
     store = Store(project)

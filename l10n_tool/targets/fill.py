@@ -24,10 +24,10 @@ def identity(text: str) -> str:
     return text
 
 
-def fill_catalogs(project: Project, transform: Callable[[str], str]) -> None:
-    """Give every message of every locale's content catalog the translation *transform* makes."""
+def fill_catalogs(project: Project, transform: Callable[[str], str], domain: str = "content") -> None:
+    """Give every message of every locale's *domain* catalog the translation *transform* makes."""
     for locale in project.locales:
-        path = project.catalog_path(locale, "content")
+        path = project.catalog_path(locale, domain)
         catalog = po.read_po(path, display_path=project.relative(path))
         for message in catalog.messages:
             if not message.msgid or message.obsolete:

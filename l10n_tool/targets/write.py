@@ -90,8 +90,25 @@ def write_target(project: Project, *, progress: Progress | None = None) -> Targe
             result.published.setdefault(locale, []).append(page.slug)
             result.fallbacks.setdefault(locale, []).extend(written.fallbacks)
             result.problems.extend(f"{locale}: {problem}" for problem in written.problems)
+    _write_ui_tables(project, result)
     _remove_stale(project, result)
     return result
+
+
+def _write_ui_tables(project: Project, result: TargetResult) -> None:
+    """Each locale's string tables (Hugo ``i18n/<locale>.toml``, Docusaurus
+    ``i18n/<locale>/code.json``...) from its ui catalog (``ui_write.py``)."""
+    from .ui_write import write_ui_tables
+
+    def write(path: Path, data: bytes) -> None:
+        shown = project.relative(path)
+        if write_atomic(path, data):
+            result.written.append(shown)
+        else:
+            result.unchanged += 1
+        result.files[shown] = hashlib.sha256(data).hexdigest()
+
+    result.problems.extend(write_ui_tables(project, write))
 
 
 def _translator(translations):
