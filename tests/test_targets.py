@@ -211,6 +211,25 @@ def test_an_edited_translation_is_never_deleted(tmp_path):
     assert any("edited since it was written" in problem for problem in result.problems)
 
 
+def test_a_translation_someone_else_wrote_is_never_replaced(tmp_path):
+    """Adopting the tool on a site that already has translations loses none of them."""
+    project = _project(tmp_path, "mkdocs")
+    theirs = tmp_path / "docs/hours.nl.md"
+    theirs.write_text("# Onze openingstijden\n\nDoor een vertaler geschreven.\n", encoding="utf-8")
+    fill_catalogs(project, pseudo)
+    result = l10n_tool.build(project)
+    assert theirs.read_text(encoding="utf-8").endswith("Door een vertaler geschreven.\n") and result.written == []
+    assert any("docs/hours.nl.md: a translation l10n build did not write: kept" in p for p in result.problems)
+    theirs.unlink()  # moved away: now the build writes the page from the catalogs
+    assert l10n_tool.build(project).written == ["docs/hours.nl.md"]
+    theirs.write_text("hand edit\n", encoding="utf-8")
+    _translate_some(project, {"Opening hours": "Openingstijden", "We are open on weekdays.": OPEN,
+                              "Call us first.": "Bel eerst.", "Bring your card.": "Neem je pas mee."})
+    result = l10n_tool.build(project)  # the catalogs changed, and so did the file since the build wrote it
+    assert theirs.read_text(encoding="utf-8") == "hand edit\n" and result.written == []
+    assert any("edited since l10n build wrote it: kept" in p for p in result.problems)
+
+
 def test_page_fallback_mode_writes_only_complete_pages(tmp_path):
     project = _project(tmp_path, "hugo", "publish_threshold: 10\nfallback: page\n")
     _translate_some(project, {"Opening hours": "Openingstijden"})

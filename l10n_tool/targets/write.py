@@ -58,6 +58,7 @@ def write_target(project: Project, *, progress: Progress | None = None) -> Targe
     layout = project.target_layout or generator.layouts[0]
     mark = mark_style(generator, project.target_mark)
     result = TargetResult(generator.name, layout)
+    previous = _previous_files(project)
     pages = load_articles(project, progress)
     content = translations_for_all(project, "content", load_summaries(project, "content"))
     content_dir = project.content_dir
@@ -82,6 +83,12 @@ def write_target(project: Project, *, progress: Progress | None = None) -> Targe
             written = translate_article(prepared, _translator(translations), source_locale=project.source_locale,
                                         mark=mark, set_lang=locale if generator.sets_lang else None)
             shown = project.relative(destination)
+            kept = _someone_elses(destination, shown, written.data, previous)
+            if kept:
+                result.problems.append(kept)
+                if shown in previous:
+                    result.files[shown] = previous[shown]  # keep watching it
+                continue
             if write_atomic(destination, written.data):
                 result.written.append(shown)
             else:
@@ -91,8 +98,38 @@ def write_target(project: Project, *, progress: Progress | None = None) -> Targe
             result.fallbacks.setdefault(locale, []).extend(written.fallbacks)
             result.problems.extend(f"{locale}: {problem}" for problem in written.problems)
     _write_ui_tables(project, result)
-    _remove_stale(project, result)
+    _remove_stale(project, result, previous)
     return result
+
+
+def _previous_files(project: Project) -> dict[str, str]:
+    """What the last build wrote: shown path -> sha256 of the bytes it wrote."""
+    try:
+        found = json.loads(manifest_path(project).read_text(encoding="utf-8")).get("files", {})
+    except (OSError, ValueError, AttributeError):
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def _someone_elses(destination: Path, shown: str, data: bytes, previous: dict[str, str]) -> str | None:
+    """Why the file at *destination* must not be overwritten, or None: a translation a person
+    wrote (one no build of ours wrote, or one edited since) is their work, never replaced."""
+    try:
+        current = destination.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return f"{shown}: cannot read: {exc.strerror or exc}: kept"
+    if current == data:
+        return None
+    digest = hashlib.sha256(current).hexdigest()
+    if shown not in previous:
+        return (f"{shown}: a translation l10n build did not write: kept, not replaced (move it away, "
+                "or remove it, to let the build write this page from the catalogs)")
+    if previous[shown] != digest:
+        return (f"{shown}: edited since l10n build wrote it: kept, not replaced (put the edits into "
+                "the .po, then remove the file)")
+    return None
 
 
 def _write_ui_tables(project: Project, result: TargetResult) -> None:
@@ -124,14 +161,10 @@ def _translator(translations):
     return translate
 
 
-def _remove_stale(project: Project, result: TargetResult) -> None:
-    """Remove what the last build wrote and this one did not, where nobody changed it since;
-    then record this build's files."""
+def _remove_stale(project: Project, result: TargetResult, previous: dict[str, str]) -> None:
+    """Remove what the last build wrote (*previous*) and this one did not, where nobody changed
+    it since; then record this build's files."""
     path = manifest_path(project)
-    try:
-        previous = json.loads(path.read_text(encoding="utf-8")).get("files", {})
-    except (OSError, ValueError, AttributeError):
-        previous = {}
     for shown, digest in sorted(previous.items()):
         if shown in result.files:
             continue
