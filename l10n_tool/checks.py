@@ -6,7 +6,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 from l10n_tool import po, python_format
 from l10n_tool.errors import UnknownCheck
@@ -18,9 +18,6 @@ _C_FORMAT = re.compile(r"%(?:(\d+)\$)?[-#0 +']*(?:\*|\d+)?(?:\.(?:\*|\d+))?(?:hh
 _UNSAFE_TAGS = {"script", "style", "iframe", "object", "embed", "frame", "frameset", "base",
                 "link", "meta", "form", "svg", "math", "template"}
 IDENTICAL_MIN_WORDS = 4
-
-if TYPE_CHECKING:
-    from l10n_tool.config import Project
 
 
 @dataclass(frozen=True)
@@ -318,33 +315,18 @@ def validate_check_ids(ids: Iterable[str]) -> tuple[str, ...]:
     return ids
 
 
-def check_targets(project: Project, *, locales: Iterable[str] | None = None,
-                  domains: Iterable[str] | None = None) -> list[tuple[Path, str]]:
-    """The existing catalogs of the selected locales and domains (default: all of the
-    project's), as (path, project-relative path) pairs in locale, then domain order."""
-    from l10n_tool.config import DOMAINS
-
-    targets = []
-    for locale in locales or project.locales:
-        for domain in domains or DOMAINS:
-            path = project.catalog_path(locale, domain)
-            if path.is_file():
-                targets.append((path, project.relative(path)))
-    return targets
-
-
 def check_files(paths: Sequence[Path | str], *, disabled: Iterable[str] = ()) -> CheckReport:
     """Check each PO file (named in problems by its path as given) with every check not in
     *disabled*; UnknownCheck for an id in *disabled* that no check has."""
     return _check_targets([(path, str(path)) for path in paths], validate_check_ids(disabled))
 
 
-def check_project(project: Project, *, locales: Iterable[str] | None = None,
+def check_project(project, *, locales: Iterable[str] | None = None,
                   domains: Iterable[str] | None = None, disabled: Iterable[str] = ()) -> CheckReport:
-    """Check the project's catalogs (see :func:`check_targets`) with every check not in
+    """Check a Project's catalogs (``Project.existing_catalogs``) with every check not in
     *disabled* (validated like :func:`check_files`) or in the project's ``checks.disable``."""
     disabled = validate_check_ids(disabled) + project.disabled_checks
-    return _check_targets(check_targets(project, locales=locales, domains=domains), disabled)
+    return _check_targets(project.existing_catalogs(locales, domains), disabled)
 
 
 def _check_targets(targets: list[tuple[Path | str, str]], disabled: tuple[str, ...]) -> CheckReport:

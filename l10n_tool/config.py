@@ -8,7 +8,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 import yaml
 from babel import Locale, UnknownLocaleError
@@ -48,6 +48,31 @@ DEFAULT_FRONT_MATTER: tuple[tuple[str, FrontMatterField], ...] = (
     ("locales", FrontMatterField("list of text")),
     ("slug", FrontMatterField("text")),  # the last part of the page's URL (translated when a front matter key)  # the locales the page exists in (default: all)
 )
+
+DEFAULT_KEYS = {
+    "site": ("title", "description", "image_alt"),
+    "hugo": ("title", "description", "summary", "linkTitle"),
+    "mkdocs": ("title", "description"),
+    "jekyll": ("title", "description", "excerpt"),
+    "docusaurus": ("title", "description", "sidebar_label"),
+}
+"""The front matter keys translated by default (``front_matter_keys`` replaces them), by the
+generator that builds the site (``target:``)."""
+
+
+def default_keys(target: str = "site") -> tuple[str, ...]:
+    """The keys translated by default for *target* (``site``, ours, for an unknown one)."""
+    return DEFAULT_KEYS.get(target, DEFAULT_KEYS["site"])
+
+
+def default_schema(target: str = "site") -> tuple[tuple[str, FrontMatterField], ...]:
+    """The front matter schema by default (``front_matter:`` overrides it key by key): ours for
+    ``site``; for another generator's pages only ``date`` is typed, since their front matter is
+    that generator's (a page needs no title, an author may be a mapping)."""
+    return DEFAULT_FRONT_MATTER if target not in DEFAULT_KEYS or target == "site" else _DATE_ONLY
+
+
+_DATE_ONLY = (("date", FrontMatterField("date")),)
 
 
 @dataclass(frozen=True)
@@ -188,6 +213,18 @@ class Project:
     def catalog_path(self, locale: str, domain: str) -> Path:
         """``locales/pt_BR/LC_MESSAGES/ui.po``: the folder as gettext spells the locale."""
         return self.catalogs_dir / catalog_folder(canonical_locale(locale)) / "LC_MESSAGES" / f"{domain}.po"
+
+    def existing_catalogs(self, locales: Iterable[str] | None = None,
+                          domains: Iterable[str] | None = None) -> list[tuple[Path, str]]:
+        """The catalogs there are of the selected locales and domains (default: all), as (path,
+        project-relative path) pairs in locale, then domain order."""
+        found = []
+        for locale in locales or self.locales:
+            for domain in domains or DOMAINS:
+                path = self.catalog_path(locale, domain)
+                if path.is_file():
+                    found.append((path, self.relative(path)))
+        return found
 
     def relative(self, path: Path) -> str:
         """A project-relative POSIX path for messages and references."""

@@ -8,10 +8,9 @@ from typing import Any
 
 import yaml
 
-from l10n_tool.config import (FALLBACK_MODES, FRONT_MATTER_TYPES, FrontMatterField, Project,
-                              canonical_locale)
+from l10n_tool.config import (FALLBACK_MODES, FRONT_MATTER_TYPES, FrontMatterField, Project, canonical_locale,
+                              default_keys, default_schema)
 from l10n_tool.errors import ConfigError, L10nError
-from l10n_tool.extract.front_matter import default_keys, default_schema
 from l10n_tool.jinja_options import JINJA_OWN, UNKNOWN_TAG_MODES, JinjaOptions, is_keyword
 
 _KNOWN_KEYS = {

@@ -18,7 +18,7 @@ from click.testing import CliRunner
 
 import l10n_tool
 from l10n_tool import api, po
-from l10n_tool.checks import check_targets, validate_check_ids
+from l10n_tool.checks import validate_check_ids
 from l10n_tool.cli import main
 from l10n_tool.config import Project
 from l10n_tool.errors import L10nError, MissingCatalog, MissingTemplate, ProjectNotFound, UnknownCheck
@@ -103,7 +103,7 @@ def test_status_and_check_return_what_the_commands_print(example, capsys):
     assert problems.catalogs == [str(CHECKS / "problems.po")]
     on_project = l10n_tool.check(project)
     assert on_project.to_dict() == json.loads(cli("check", "--format", "json", "-C", str(example)).stdout)
-    assert on_project.catalogs == [shown for _, shown in check_targets(project)]
+    assert on_project.catalogs == [shown for _, shown in project.existing_catalogs()]
     assert {p.severity for p in on_project.problems} == {"info"} and not on_project.failed(strict=True)
 
 
@@ -178,12 +178,12 @@ def test_typed_errors_survive_pickling():
 
 
 # -- library work that left the CLI -------------------------------------------------------------
-def test_check_targets_are_the_existing_catalogs_in_locale_then_domain_order(example):
+def test_existing_catalogs_in_locale_then_domain_order(example):
     project = Project.load(example)
     (example / "locales/nl/LC_MESSAGES/content.po").unlink()
-    assert [shown for _, shown in check_targets(project)] == [
+    assert [shown for _, shown in project.existing_catalogs()] == [
         "locales/nl/LC_MESSAGES/ui.po", "locales/de/LC_MESSAGES/ui.po", "locales/de/LC_MESSAGES/content.po"]
-    assert [shown for _, shown in check_targets(project, locales=["de"], domains=["content"])] == [
+    assert [shown for _, shown in project.existing_catalogs(["de"], ["content"])] == [
         "locales/de/LC_MESSAGES/content.po"]
 
 

@@ -18,7 +18,7 @@ from l10n_tool.build.markdown import render_article
 from l10n_tool.build.templates import as_date, make_environment
 from l10n_tool.cli import main
 from l10n_tool.config import FrontMatterField, Project
-from l10n_tool.extract.front_matter import default_keys
+from l10n_tool.config import default_keys
 from l10n_tool.extract.markdown import Document, parse_article
 from l10n_tool.markup import validate_translation
 from l10n_tool.model import Segment
@@ -395,7 +395,7 @@ def test_a_definition_without_a_term_is_read_as_one():
 
 def test_another_generators_pages_need_only_a_readable_date():
     from l10n_tool.errors import SourceError
-    from l10n_tool.extract.front_matter import default_schema
+    from l10n_tool.config import default_schema
     text = "---\nauthor: {name: Parker}\ndate: '2013-05-06 02:12:52 +0200'\n---\n\nHello.\n"
     for target in ("hugo", "mkdocs", "jekyll", "docusaurus"):
         page = parse_article(Path("x.md"), rel_path="x.md", slug="x", front_matter_keys=default_keys(target),

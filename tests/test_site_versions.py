@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from l10n_tool import cache, files
-from l10n_tool.build import build_site, output, pipeline, state, versions
+from l10n_tool.build import build_site, output, state, versions
 from l10n_tool.config import Project
 
 from conftest import copy_example

@@ -29,7 +29,7 @@ import time
 from pathlib import Path
 from typing import Callable, Iterable
 
-from l10n_tool.cache import CACHE_DIR, Store, prepare_cache_folder
+from l10n_tool.cache import Store, prepare_cache_folder
 from l10n_tool.config import Project
 from l10n_tool.errors import L10nError
 from l10n_tool.files import exchange

@@ -13,39 +13,13 @@ from typing import NamedTuple, Sequence
 import yaml
 
 from .. import safe_yaml
-from ..config import DEFAULT_FRONT_MATTER, FrontMatterField
+from ..config import FrontMatterField
 from ..errors import SourceError
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - the same parser, before it joined the standard library
     import tomli as tomllib
-
-
-DEFAULT_KEYS = {
-    "site": ("title", "description", "image_alt"),
-    "hugo": ("title", "description", "summary", "linkTitle"),
-    "mkdocs": ("title", "description"),
-    "jekyll": ("title", "description", "excerpt"),
-    "docusaurus": ("title", "description", "sidebar_label"),
-}
-"""The front matter keys translated by default (``front_matter_keys`` replaces them), by the
-generator that builds the site (``target:``)."""
-
-
-def default_keys(target: str = "site") -> tuple[str, ...]:
-    """The keys translated by default for *target* (``site``, ours, for an unknown one)."""
-    return DEFAULT_KEYS.get(target, DEFAULT_KEYS["site"])
-
-
-def default_schema(target: str = "site") -> tuple[tuple[str, FrontMatterField], ...]:
-    """The front matter schema by default (``front_matter:`` overrides it key by key): ours for
-    ``site``; for another generator's pages only ``date`` is typed, since their front matter is
-    that generator's (a page needs no title, an author may be a mapping)."""
-    return DEFAULT_FRONT_MATTER if target not in DEFAULT_KEYS or target == "site" else _DATE_ONLY
-
-
-_DATE_ONLY = (("date", FrontMatterField("date")),)
 
 
 class FrontMatter(NamedTuple):
