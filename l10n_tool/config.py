@@ -3,7 +3,6 @@ a locale code is. Reading ``l10n.yaml`` into it, each value checked, is ``settin
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 from dataclasses import dataclass, field
@@ -11,70 +10,18 @@ from pathlib import Path
 from typing import Any, Iterable
 
 import yaml
-from babel import Locale, UnknownLocaleError
 
 from l10n_tool import safe_yaml
 from l10n_tool.errors import ConfigError, L10nError, ProjectNotFound, SourceError
 from l10n_tool.jinja_options import JinjaOptions
+# front matter types and defaults, and locale codes, are modules of their own (re-exported here)
+from l10n_tool.front_matter_schema import (DEFAULT_FRONT_MATTER, DEFAULT_KEYS, FRONT_MATTER_TYPES,  # noqa: F401
+                                           FrontMatterField, default_keys, default_schema)
+from l10n_tool.locale_codes import canonical_locale, catalog_folder, spell_locale, validate_locale  # noqa: F401
 
 CONFIG_NAME = "l10n.yaml"
 DOMAINS = ("ui", "content")
-FALLBACK_MODES = ("block", "page", "none")
 _LOCALE_SHAPE = re.compile(r"^[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*$")
-FRONT_MATTER_TYPES = ("text", "int", "list of text", "date", "any")  # "any": not checked
-
-
-@dataclass(frozen=True)
-class FrontMatterField:
-    """What one front matter key must hold (one of ``FRONT_MATTER_TYPES``) and whether every
-    article with front matter must give it."""
-
-    type: str
-    required: bool = False
-
-
-# the front matter schema of the example site; ``front_matter:`` in l10n.yaml overrides it key by key
-DEFAULT_FRONT_MATTER: tuple[tuple[str, FrontMatterField], ...] = (
-    ("title", FrontMatterField("text", required=True)),
-    ("description", FrontMatterField("text")),
-    ("author", FrontMatterField("text")),
-    ("date", FrontMatterField("date")),
-    ("reading_time", FrontMatterField("int")),
-    ("image", FrontMatterField("text")),
-    ("image_alt", FrontMatterField("text")),
-    ("tags", FrontMatterField("list of text")),
-    ("rating", FrontMatterField("int")),
-    ("rating_count", FrontMatterField("int")),
-    ("locales", FrontMatterField("list of text")),
-    ("slug", FrontMatterField("text")),  # the last part of the page's URL (translated when a front matter key)  # the locales the page exists in (default: all)
-)
-
-DEFAULT_KEYS = {
-    "site": ("title", "description", "image_alt"),
-    "hugo": ("title", "description", "summary", "linkTitle"),
-    "mkdocs": ("title", "description"),
-    "jekyll": ("title", "description", "excerpt"),
-    "docusaurus": ("title", "description", "sidebar_label"),
-}
-"""The front matter keys translated by default (``front_matter_keys`` replaces them), by the
-generator that builds the site (``target:``)."""
-
-
-def default_keys(target: str = "site") -> tuple[str, ...]:
-    """The keys translated by default for *target* (``site``, ours, for an unknown one)."""
-    return DEFAULT_KEYS.get(target, DEFAULT_KEYS["site"])
-
-
-def default_schema(target: str = "site") -> tuple[tuple[str, FrontMatterField], ...]:
-    """The front matter schema by default (``front_matter:`` overrides it key by key): ours for
-    ``site``; for another generator's pages only ``date`` is typed, since their front matter is
-    that generator's (a page needs no title, an author may be a mapping)."""
-    return DEFAULT_FRONT_MATTER if target not in DEFAULT_KEYS or target == "site" else _DATE_ONLY
-
-
-_DATE_ONLY = (("date", FrontMatterField("date")),)
-
-
 @dataclass(frozen=True)
 class PublishPolicy:
     """When a page is published for a locale and what a reader sees where text is missing."""
@@ -137,7 +84,7 @@ class Project:
             raise ConfigError(display, 1, "expected a mapping of settings")
         from l10n_tool.settings import key_lines, parse_settings
 
-        project = parse_settings(root, data, key_lines(node), display)
+        project = parse_settings(cls, root, data, key_lines(node), display)
         _check_catalog_folders(project)
         return project
 
@@ -279,45 +226,6 @@ class Project:
         if self.source_locale not in chain:
             chain.append(self.source_locale)
         return tuple(dict.fromkeys(chain))
-
-
-def validate_locale(code: Any, *, where: str = "locale") -> str:
-    """Return *code* if it is a locale Babel knows, else raise L10nError (no path tricks)."""
-    if not isinstance(code, str) or not _LOCALE_SHAPE.match(code):
-        raise L10nError(f"{where}: {code!r} is not a locale code")
-    try:
-        Locale.parse(code.replace("-", "_"))
-    except (UnknownLocaleError, ValueError):
-        raise L10nError(f"{where}: unknown locale {code!r}") from None
-    return code
-
-
-def canonical_locale(code: Any, *, where: str = "locale") -> str:
-    """The one spelling of a valid locale code the project uses, BCP 47 (``pt_br`` -> ``pt-BR``):
-    in URLs, ``lang`` and reports. Raises L10nError as ``validate_locale`` does."""
-    return spell_locale(validate_locale(code, where=where))
-
-
-@functools.lru_cache(maxsize=None)
-def spell_locale(code: str) -> str:
-    """*code* (checked or not) in BCP 47 spelling: subtags joined by ``-``, the language in lower
-    case, a script in title case (``Hant``), a region in upper case (``BR``, ``419``), variants
-    in lower case."""
-    first, *rest = re.split(r"[-_]", code)
-    parts = [first.lower()]
-    for part in rest:
-        if len(part) == 4 and part.isalpha():
-            parts.append(part.title())
-        elif (len(part) == 2 and part.isalpha()) or (len(part) == 3 and part.isdigit()):
-            parts.append(part.upper())
-        else:
-            parts.append(part.lower())
-    return "-".join(parts)
-
-
-def catalog_folder(locale: str) -> str:
-    """The catalog folder of a canonical locale, as gettext spells it: ``pt-BR`` -> ``pt_BR``."""
-    return locale.replace("-", "_")
 
 
 def _check_catalog_folders(project: Project) -> None:

@@ -8,11 +8,12 @@ from typing import Any
 
 import yaml
 
-from l10n_tool.config import (FALLBACK_MODES, FRONT_MATTER_TYPES, FrontMatterField, Project, canonical_locale,
-                              default_keys, default_schema)
+from l10n_tool.front_matter_schema import FRONT_MATTER_TYPES, FrontMatterField, default_keys, default_schema
+from l10n_tool.locale_codes import canonical_locale
 from l10n_tool.errors import ConfigError, L10nError
 from l10n_tool.jinja_options import JINJA_OWN, UNKNOWN_TAG_MODES, JinjaOptions, is_keyword
 
+FALLBACK_MODES = ("block", "page", "none")  # what a reader sees where a page's text is missing
 _KNOWN_KEYS = {
     "source_locale", "locales", "fallbacks", "content", "front_matter_keys", "templates",
     "static", "catalogs", "output", "site_name", "base_url", "publish_threshold", "fallback",
@@ -103,8 +104,9 @@ class _Settings:
         return value
 
 
-def parse_settings(root: Path, data: dict, lines: dict[str, int], display: str) -> Project:
-    """The Project *data* (``l10n.yaml`` as read, *lines*: each key's line) describes."""
+def parse_settings(project_class: type, root: Path, data: dict, lines: dict[str, int], display: str):
+    """The Project (of *project_class*, ``config.Project``) that *data* (``l10n.yaml`` as read,
+    *lines*: each key's line) describes."""
     settings = _Settings(data, lines, display)
     unknown = sorted(set(data) - _KNOWN_KEYS)
     if unknown:
@@ -118,7 +120,7 @@ def parse_settings(root: Path, data: dict, lines: dict[str, int], display: str) 
     target = data.get("target", "site")
     front_matter_keys = settings.string_list("front_matter_keys", list(default_keys(target if isinstance(target, str)
                                                                                     else "site")))
-    project = Project(
+    project = project_class(
         root=root,
         source_locale=source,
         locales=locales,
@@ -149,7 +151,7 @@ def parse_settings(root: Path, data: dict, lines: dict[str, int], display: str) 
     return project
 
 
-def _check_output(settings: _Settings, project: Project) -> None:
+def _check_output(settings: _Settings, project) -> None:
     """The output folder is the build's alone: not the project folder, not one that holds or
     lies in the templates, static files or catalogs (a build would copy its own files into
     itself, or remove what a person wrote), not the content folder nor one holding it. It may
