@@ -21,7 +21,8 @@ from l10n_tool.errors import ConfigError
 from l10n_tool.extract.markdown import MARKDOWN, parse_article
 from l10n_tool.targets.fill import fill_catalogs, identity, pseudo
 from l10n_tool.targets.front_matter import value_edit
-from l10n_tool.targets.spans import Source, escape_markdown
+from l10n_tool.targets.rewrite import escape_markdown
+from l10n_tool.targets.spans import Source
 
 from targets_util import SAMPLES, make_project, translate_and_build
 

@@ -13,7 +13,8 @@ from ..extract.front_matter import read_front_matter
 from ..extract.markdown import Block, parse_article
 from ..model import Segment
 from .front_matter import Edit, add_key, front_matter_format, value_edit
-from .spans import Located, Unplaceable, locate, render_block
+from .rewrite import Unplaceable, render_block
+from .spans import Located, locate
 
 # (segment) -> (text, lang): lang None when in the locale itself, else the locale it is in
 Translate = Callable[[Segment], "tuple[str, str | None]"]
