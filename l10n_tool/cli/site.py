@@ -64,24 +64,29 @@ def build(project_dir, clean, jobs, report_name, strict):
     if report_name:
         echo(f"{project.output}/{report_name}: status dashboard")
     for locale in project.all_locales:
-        published, skipped = result.published.get(locale, []), result.skipped.get(locale, [])
-        line = f"{locale}: {len(published)} page(s) published"
-        if skipped:
-            names = ", ".join(skipped[:3]) + (f" and {len(skipped) - 3} more" if len(skipped) > 3 else "")
-            line += f", {len(skipped)} not published ({names})"
-        echo(line)
+        echo(_publication(locale, result, "published"))
     if result.catalog_delta:
         echo(f"quick build: articles, templates and settings unchanged; {result.rendered} page(s) "
-                   "using changed translations rendered")
+             "using changed translations rendered")
     rebuilt = [path for path in result.written if path.endswith(".html")]
     if 0 < len(rebuilt) <= 10:
         echo("rebuilt: " + ", ".join(rebuilt))
     echo(f"{project.output}/: {len(result.written)} file(s) written, {result.unchanged} unchanged"
-               + (f", {len(result.removed)} removed" if result.removed else ""))
+         + (f", {len(result.removed)} removed" if result.removed else ""))
     warnings = len(result.problems) + len(result.withdrawn)
     if strict and warnings:
         echo(f"l10n: {warnings} warning(s), which --strict makes a failure", err=True)
         sys.exit(1)
+
+def _publication(locale: str, result, done: str) -> str:
+    """``nl: 2 page(s) <done>, 2 not published (a, b)``: a build's pages of one locale."""
+    published, skipped = result.published.get(locale, []), result.skipped.get(locale, [])
+    line = f"{locale}: {len(published)} page(s) {done}"
+    if skipped:
+        names = ", ".join(skipped[:3]) + (f" and {len(skipped) - 3} more" if len(skipped) > 3 else "")
+        line += f", {len(skipped)} not published ({names})"
+    return line
+
 
 SHOWN_FALLBACKS = 10  # unmarked fallback blocks a target build lists per locale
 
@@ -91,11 +96,7 @@ def _print_target(project, result, strict: bool) -> None:
     for problem in result.problems:
         echo(f"warning: {problem}", err=True)
     for locale in project.locales:
-        published, skipped = result.published.get(locale, []), result.skipped.get(locale, [])
-        line = f"{locale}: {len(published)} page(s) written for {result.target}"
-        if skipped:
-            names = ", ".join(skipped[:3]) + (f" and {len(skipped) - 3} more" if len(skipped) > 3 else "")
-            line += f", {len(skipped)} not published ({names})"
+        line = _publication(locale, result, f"written for {result.target}")
         fallbacks = result.fallbacks.get(locale, [])
         if fallbacks:
             marked = sum(fallback.marked for fallback in fallbacks)
@@ -104,11 +105,11 @@ def _print_target(project, result, strict: bool) -> None:
         unmarked = [fallback for fallback in fallbacks if not fallback.marked]
         for fallback in unmarked[:SHOWN_FALLBACKS]:
             echo(f"  {fallback.where}: {fallback.lang}, not marked"
-                       + (f" ({fallback.reason})" if fallback.reason else ""))
+                 + (f" ({fallback.reason})" if fallback.reason else ""))
         if len(unmarked) > SHOWN_FALLBACKS:
             echo(f"  and {len(unmarked) - SHOWN_FALLBACKS} more not marked")
     echo(f"{len(result.written)} file(s) written, {result.unchanged} unchanged"
-               + (f", {len(result.removed)} removed" if result.removed else ""))
+         + (f", {len(result.removed)} removed" if result.removed else ""))
     if strict and result.problems:
         echo(f"l10n: {len(result.problems)} warning(s), which --strict makes a failure", err=True)
         sys.exit(1)
