@@ -89,9 +89,10 @@ def _entries(catalog: Catalog) -> list[Message]:
     return entries
 
 
-def format_text(catalog: Catalog) -> str:
+def format_text(catalog: Catalog, fresh: list[str] | None = None) -> str:
     """The catalog as text (before encoding). An entry keeps the blank lines it had
-    before it while it still follows the same entry; otherwise entries get one."""
+    before it while it still follows the same entry; otherwise entries get one. Each entry
+    formatted anew (not its source text) is also appended to *fresh*, if given."""
     nl = catalog._newline
     out: list[str] = []
     entries = _entries(catalog)
@@ -112,8 +113,11 @@ def format_text(catalog: Catalog) -> str:
             if i != last and not raw.endswith(("\n", "\r")):
                 out.append(nl)
         else:
-            out.append(nl.join(format_message(msg)))
+            entry = nl.join(format_message(msg))
+            out.append(entry)
             out.append(nl)
+            if fresh is not None:
+                fresh.append(entry)
         prev_pos = msg._pos if msg._pos is not None else ("new", i)
     if catalog.domain is not None and catalog._domain_pos >= len(entries):
         out.append(_domain_text(catalog, len(entries)))
@@ -161,7 +165,8 @@ def write_po(catalog: Catalog, path, *, ignore_fields=()) -> bool:
     """Write atomically, only if the bytes differ; True if written. With ignore_fields
     (e.g. ("POT-Creation-Date",)) a file that differs only in those header fields is kept.
     Bytes the strict reader would reject are never written: L10nError, the file untouched."""
-    text = format_text(catalog)
+    fresh: list[str] = []
+    text = format_text(catalog, fresh)
     data = _encode(catalog, text)
     try:
         with open(path, "rb") as handle:
@@ -174,16 +179,46 @@ def write_po(catalog: Catalog, path, *, ignore_fields=()) -> bool:
         return False
     if old_data is not None and _only_fields_differ(catalog, old_data, ignore_fields):
         return False
-    check_readable(data, str(path), text, catalog._codec)
+    check_written(catalog, data, str(path), text, fresh)
     return write_atomic(Path(path), data, differs=True)
 
 
+def check_written(catalog: Catalog, data: bytes, shown: str, text: str, fresh: list[str]) -> None:
+    """check_readable() of the catalog's *data* (its *text* encoded): where the catalog
+    vouches for the entries written from their source text (_vouched), only those in *fresh*
+    (formatted anew by format_text) are scanned."""
+    scanned = ("\n\n".join(fresh) + "\n" if fresh else "") if _vouched(catalog, text) else None
+    check_readable(data, shown, text, catalog._codec, scanned=scanned)
+
+
+def _vouched(catalog: Catalog, text: str) -> bool:
+    """Whether the strict reader accepts *text* once it accepts its entries formatted anew
+    on their own. The others are source text it read as one whole entry each (`_raw` comes
+    from nowhere else), read alike wherever they stand: each begins with a comment or keyword
+    line, where the reader starts an entry afresh, and ends with its last string line, followed
+    by a blank line or by what followed it in its file (`_lead`: blank or empty `#~` lines,
+    kept only before the entry it came before), and text after the last entry is what the
+    reader read after one. Across entries the reader wants one active and one obsolete entry
+    a key, checked here, and a valid Plural-Forms in the header, which it checked when it read
+    a header's source text and the scan checks in a header formatted anew. Left to the whole
+    check: a `domain` line (the scan does not read one) and a CR anywhere (a CR-only file
+    with one LF line in it would be read as one long line)."""
+    if catalog.domain is not None or "\r" in text:
+        return False
+    active = [m.key for m in catalog.messages if not m.obsolete]
+    if catalog.header is not None:
+        active.append(catalog.header.key)
+    obsolete = [m.key for m in catalog.messages if m.obsolete]
+    return len(set(active)) == len(active) and len(set(obsolete)) == len(obsolete)
+
+
 def check_readable(data: bytes, shown: str, text: str | None = None,
-                   codec: str | None = None) -> None:
+                   codec: str | None = None, *, scanned: str | None = None) -> None:
     """L10nError unless the strict reader accepts *data* (the fast scan vouches for most
     files; whatever it cannot tell is parsed strictly). Given the *text* that *codec*
     encoded into *data*, the header must declare that codec (so the bytes read back as that
-    text), and the text is scanned without decoding the bytes again."""
+    text), and the text is scanned without decoding the bytes again, or only *scanned*, the
+    part of it that needs it (check_written)."""
     from ..errors import SourceError
     from .decode import declared_codec, decode_po
     from .fast import scan_text
@@ -197,7 +232,8 @@ def check_readable(data: bytes, shown: str, text: str | None = None,
             if declared != codec:
                 raise L10nError(f"{shown}: not written: its bytes do not read back as written "
                                 f"in the charset its header declares ({charset or 'UTF-8'})")
-        if scan_text(text, codec) is None:
+        scanned = text if scanned is None else scanned
+        if scanned and scan_text(scanned, codec) is None:
             parse_po(data, shown)
     except SourceError as exc:
         raise L10nError(f"{shown}: not written, the result would not read back: {exc}") from None
