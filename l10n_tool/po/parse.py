@@ -9,6 +9,7 @@ from __future__ import annotations
 from ..errors import SourceError
 from .literal import decode_literals
 from .message import Message
+from .pending import PendingEntry
 
 _WS = " \t\f\v"
 _KEYWORDS = ("msgid", "msgstr", "msgctxt", "msgid_plural")     # and msgstr[n]
@@ -38,49 +39,6 @@ def parse_lines(lines: list[str], sep: str, final_newline: bool, path: str,
     return _Parser(lines, sep, final_newline, path, codec).parse(clean)
 
 
-class _Entry:
-    """The entry being read: its comments and its keywords' strings, still in pieces."""
-
-    __slots__ = ("first", "translator_comments", "extracted_comments", "references", "flags",
-                 "previous", "fields", "forms", "obsolete", "msgid_line", "has_msgstr",
-                 "msgstr_line")
-
-    def __init__(self):
-        self.first = -1                 # index of its first line, -1 until it comes
-        self.translator_comments: list[str] = []
-        self.extracted_comments: list[str] = []
-        self.references: list[str] = []
-        self.flags: list[str] = []
-        self.previous: dict[str, list[str]] = {}  # #| msgctxt / msgid / msgid_plural
-        self.fields: dict[str, list[str]] = {}    # msgctxt / msgid / msgid_plural / msgstr
-        self.forms: list[list[str]] = []          # msgstr[n]
-        self.obsolete: bool | None = None         # None until a keyword line says
-        self.msgid_line = 0
-        self.has_msgstr = False
-        self.msgstr_line = 0            # where its msgstr (or msgstr[0]) keyword is
-
-    def message(self) -> Message:
-        """The Message of a complete entry."""
-        get = self.fields.get
-        ctx = get("msgctxt")
-        plural = get("msgid_plural")
-        msgid = self.fields["msgid"]
-        msgstr = get("msgstr")
-        prev = self.previous
-        return Message(
-            msgid[0] if len(msgid) == 1 else "".join(msgid),
-            ("" if msgstr is None else msgstr[0] if len(msgstr) == 1 else "".join(msgstr)),
-            _join(ctx) if ctx is not None else None,
-            _join(plural) if plural is not None else None,
-            {i: _join(p) for i, p in enumerate(self.forms)} if self.forms else {},
-            self.translator_comments, self.extracted_comments, self.references, self.flags,
-            _join(prev["msgctxt"]) if "msgctxt" in prev else None,
-            _join(prev["msgid"]) if "msgid" in prev else None,
-            _join(prev["msgid_plural"]) if "msgid_plural" in prev else None,
-            bool(self.obsolete), self.msgid_line,
-        )
-
-
 class _Parser:
     """One file's parse: the entries so far, the entry being read and the string pieces
     that the next string line continues. Each method reads one kind of line."""
@@ -97,7 +55,7 @@ class _Parser:
         self.seen_active: dict = {}     # (msgctxt, msgid) -> line of its first definition
         self.seen_obsolete: dict = {}
         self.prev_end = 0               # index of the line after the previous entry
-        self.entry = _Entry()
+        self.entry = PendingEntry()
         self.pieces: list[str] | None = None   # the pieces a string line would continue
         self.pieces_kind = _ACTIVE      # the kind of keyword line they started on
         self.domain = None              # a `domain "name"` directive, as Entries holds it
@@ -390,7 +348,7 @@ class _Parser:
         msg._after = (self.token, len(entries) - 1)
         entries.append(msg)
         self.prev_end = end
-        self.entry = _Entry()
+        self.entry = PendingEntry()
         self.pieces = None
 
     # --- strings
@@ -408,10 +366,6 @@ class _Parser:
 
     def _error(self, lineno: int, message: str, col: int | None = None) -> SourceError:
         return SourceError(self.path, lineno, message, col)
-
-
-def _join(pieces: list[str]) -> str:
-    return pieces[0] if len(pieces) == 1 else "".join(pieces)
 
 
 def _split_keyword(text: str) -> tuple[str, int]:
