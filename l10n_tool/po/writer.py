@@ -184,11 +184,26 @@ def write_po(catalog: Catalog, path, *, ignore_fields=()) -> bool:
 
 
 def check_written(catalog: Catalog, data: bytes, shown: str, text: str, fresh: list[str]) -> None:
-    """check_readable() of the catalog's *data* (its *text* encoded): where the catalog
+    """L10nError unless the strict reader accepts the catalog's *data* (its *text* encoded):
+    the header must declare the catalog's codec (so the bytes read back as that text), and
+    the fast scan must vouch for the text, else it is parsed strictly. Where the catalog
     vouches for the entries written from their source text (_vouched), only those in *fresh*
     (formatted anew by format_text) are scanned."""
-    scanned = ("\n\n".join(fresh) + "\n" if fresh else "") if _vouched(catalog, text) else None
-    check_readable(data, shown, text, catalog._codec, scanned=scanned)
+    from ..errors import SourceError
+    from .decode import declared_codec
+    from .fast import scan_text
+    from .reader import parse_po
+
+    try:
+        charset, _, declared, _ = declared_codec(data, shown)
+        if declared != catalog._codec:
+            raise L10nError(f"{shown}: not written: its bytes do not read back as written "
+                            f"in the charset its header declares ({charset or 'UTF-8'})")
+        scanned = ("\n\n".join(fresh) + "\n" if fresh else "") if _vouched(catalog, text) else text
+        if scanned and scan_text(scanned, catalog._codec) is None:
+            parse_po(data, shown)
+    except SourceError as exc:
+        raise L10nError(f"{shown}: not written, the result would not read back: {exc}") from None
 
 
 def _vouched(catalog: Catalog, text: str) -> bool:
@@ -210,33 +225,6 @@ def _vouched(catalog: Catalog, text: str) -> bool:
         active.append(catalog.header.key)
     obsolete = [m.key for m in catalog.messages if m.obsolete]
     return len(set(active)) == len(active) and len(set(obsolete)) == len(obsolete)
-
-
-def check_readable(data: bytes, shown: str, text: str | None = None,
-                   codec: str | None = None, *, scanned: str | None = None) -> None:
-    """L10nError unless the strict reader accepts *data* (the fast scan vouches for most
-    files; whatever it cannot tell is parsed strictly). Given the *text* that *codec*
-    encoded into *data*, the header must declare that codec (so the bytes read back as that
-    text), and the text is scanned without decoding the bytes again, or only *scanned*, the
-    part of it that needs it (check_written)."""
-    from ..errors import SourceError
-    from .decode import declared_codec, decode_po
-    from .fast import scan_text
-    from .reader import parse_po
-
-    try:
-        if text is None:
-            text, _, codec, _ = decode_po(data, shown)
-        else:
-            charset, _, declared, _ = declared_codec(data, shown)
-            if declared != codec:
-                raise L10nError(f"{shown}: not written: its bytes do not read back as written "
-                                f"in the charset its header declares ({charset or 'UTF-8'})")
-        scanned = text if scanned is None else scanned
-        if scanned and scan_text(scanned, codec) is None:
-            parse_po(data, shown)
-    except SourceError as exc:
-        raise L10nError(f"{shown}: not written, the result would not read back: {exc}") from None
 
 
 def only_fields_differ(catalog: Catalog, path, names) -> bool:
