@@ -11,7 +11,6 @@ each entry's name, so changing one entry rewrites one small file instead of one 
 from __future__ import annotations
 
 import functools
-import gc
 import hashlib
 import os
 import pickle
@@ -21,6 +20,7 @@ from pathlib import Path
 from l10n_tool import __version__
 from l10n_tool.config import Project
 from l10n_tool.files import write_atomic
+from l10n_tool.perf import paused_gc
 
 CACHE_DIR = ".l10n-cache"
 FORMAT = 1  # of every record; a change makes the whole store stale
@@ -68,17 +68,12 @@ class Store:
 
 def load_pickle(path: Path, key: object):
     """What ``save_pickle`` stored under *key*, or None (missing, stale or unreadable)."""
-    collecting = gc.isenabled()
-    gc.disable()  # unpickling allocates many containers: collecting meanwhile only costs time
     try:
-        with path.open("rb") as handle:
+        with path.open("rb") as handle, paused_gc():  # unpickling allocates many containers
             stored_key, value = pickle.load(handle)
         return value if stored_key == key else None
     except Exception:  # a corrupt pickle can raise nearly anything: it is only a cache
         return None
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def save_pickle(path: Path, key: object, value: object) -> str | None:

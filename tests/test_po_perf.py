@@ -1,9 +1,9 @@
-"""po.perf.paused_gc: what a large catalog's read and merge leave to the garbage collector."""
+"""perf.paused_gc: what a large catalog's read and merge, or a cache's load, leave to the garbage collector."""
 
 import gc
 
 from l10n_tool.po import read_po
-from l10n_tool.po.perf import paused_gc
+from l10n_tool.perf import paused_gc
 
 
 def _young_ids() -> set[int]:
@@ -61,3 +61,13 @@ def test_what_was_paused_is_still_collected():
     del a, b
     gc.collect()
     assert watch() is None
+
+
+def test_a_loaded_cache_lies_in_the_oldest_generation(tmp_path):
+    from l10n_tool.cache import load_pickle, save_pickle
+
+    path = tmp_path / "state.pickle"
+    assert save_pickle(path, "key", [[index] for index in range(2000)]) is None
+    loaded = load_pickle(path, "key")
+    young = _young_ids()
+    assert len(loaded) == 2000 and not any(id(item) in young for item in loaded)

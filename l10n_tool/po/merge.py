@@ -7,7 +7,7 @@ from .formats import declared_kinds, format_problems
 from .header import (get_field, gettext_locale, insert_field, language_of_team, new_header,
                      set_field)
 from .message import Message
-from .perf import paused_gc
+from ..perf import paused_gc
 
 
 def _merge_one(old: Message, ref: Message, nplurals: int, force_fuzzy: bool,

@@ -9,7 +9,7 @@ from .catalog import Catalog
 from .decode import decode_po, mislabelled_utf8, read_bytes
 from .header import POT_PLURAL_PLACEHOLDER, get_field
 from .parse import parse_lines
-from .perf import paused_gc
+from ..perf import paused_gc
 
 
 def read_po(path, *, display_path: str | None = None) -> Catalog:
